@@ -1,0 +1,35 @@
+package org.elusive;
+
+import java.util.concurrent.Callable;
+import org.elusive.cli.ExitCodes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "elusive", mixinStandardHelpOptions = true, version = "elusive 0.1.0",
+        description = "Score language-model checkpoints on multiple-choice benchmarks and analyse how"
+                + " downstream capabilities scale (Schaeffer et al. 2024, Wu & Lo 2024, Maia Polo et al. 2024).",
+        subcommands = {
+                // each command registers itself here, one line per command
+        })
+public final class Main implements Callable<Integer> {
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
+    public static boolean verbose;
+
+    @Override public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return ExitCodes.USAGE;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code; tests call this instead of main. */
+    public static int run(String... args) {
+        System.setProperty("ai.djl.offline", "true");
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(ExitCodes::handle);
+        return cli.execute(args);
+    }
+}

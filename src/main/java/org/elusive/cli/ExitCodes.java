@@ -1,0 +1,23 @@
+package org.elusive.cli;
+
+import org.elusive.BadInputException;
+import org.elusive.Main;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/** Exit codes of DESIGN §4: 0 ok, 1 runtime failure, 2 bad input or usage. */
+public final class ExitCodes {
+    public static final int OK = 0, FAILURE = 1, USAGE = 2;
+
+    private ExitCodes() {}
+
+    public static int handle(Exception e, CommandLine cmd, ParseResult parsed) {
+        if (Main.verbose) e.printStackTrace(System.err);
+        if (e instanceof BadInputException) {
+            System.err.println("error: " + e.getMessage());
+            return USAGE;
+        }
+        System.err.println("error: " + e + (Main.verbose ? "" : " (run with --verbose for the stack trace)"));
+        return FAILURE;
+    }
+}
