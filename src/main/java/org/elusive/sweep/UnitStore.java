@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.elusive.store.ChoiceRow;
+import org.elusive.store.TableFormat;
+import org.elusive.store.Tables;
 
 /**
  * The on-disk state of a sweep's units under {@code <out>/choices/}: per unit
@@ -123,6 +125,7 @@ public final class UnitStore {
         Path dir = partsDir(u);
         Path fp = dir.resolve("fingerprint");
         try {
+            deleteTempFiles(u);
             if (Files.exists(dir) && (!Files.exists(fp) || !Files.readString(fp).equals(fingerprint))) deleteTree(dir);
             Files.createDirectories(dir);
             if (!Files.exists(fp)) AtomicFiles.writeString(fp, fingerprint);
@@ -131,7 +134,7 @@ public final class UnitStore {
                 for (Path f : files.toList()) {
                     Matcher m = PART.matcher(f.getFileName().toString());
                     if (m.matches()) parts.add(new Part(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), f));
-                    else if (f.getFileName().toString().startsWith(AtomicFiles.TMP_PREFIX)) Files.delete(f);
+                    else if (!f.getFileName().toString().equals("fingerprint")) Files.delete(f);   // temp files of a killed run
                 }
             }
             parts.sort(Comparator.comparingInt(Part::from));
@@ -153,21 +156,22 @@ public final class UnitStore {
 
     public Part writePart(Unit u, int from, int to, List<ChoiceRow> rows) {
         Path f = partsDir(u).resolve(String.format("part-%09d-%09d.parquet", from, to));
-        AtomicFiles.write(f, tmp -> ChoiceFiles.write(rows, tmp));
+        Tables.writeChoices(f, rows, TableFormat.PARQUET);   // atomic: temp file + rename
         return new Part(from, to, f);
     }
 
     /** Merges the parts into the unit file, writes the manifest entry, then removes the parts. */
     public Done commit(Unit u, Fingerprint fp, List<Part> parts, int requests) {
         try {
-            List<ChoiceRow> rows = ChoiceFiles.readAll(parts.stream().map(Part::file).toList());
-            AtomicFiles.write(unitFile(u), tmp -> ChoiceFiles.write(rows, tmp));
+            List<ChoiceRow> rows = new ArrayList<>();
+            for (Part p : parts) rows.addAll(Tables.readChoices(p.file()));
+            Tables.writeChoices(unitFile(u), rows, TableFormat.PARQUET);
             Done done = new Done(u.id(), fp.id(), fp.parts(), rows.size(), requests, host(), Instant.now().toString());
             AtomicFiles.writeString(doneFile(u), JSON.writeValueAsString(done));
             Files.deleteIfExists(failedFile(u));
             deleteTree(partsDir(u));
             return done;
-        } catch (IOException | java.sql.SQLException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(new IOException("cannot commit " + u.id() + ": " + e.getMessage(), e));
         }
     }
@@ -178,6 +182,21 @@ public final class UnitStore {
             AtomicFiles.writeString(failedFile(u), JSON.writeValueAsString(f));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Temp files of this unit left by a killed writer (the caller holds the unit lock, so none is live). */
+    private void deleteTempFiles(Unit u) throws IOException {
+        Path dir = unitFile(u).getParent();
+        if (!Files.isDirectory(dir)) return;
+        String task = u.task();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                boolean mine = n.startsWith(AtomicFiles.TMP_PREFIX) && n.matches("\\.tmp-[0-9a-f-]{36}-" + Pattern.quote(task) + "\\..*")
+                        || n.startsWith("." + task + ".") && n.endsWith(".tmp");
+                if (mine) Files.deleteIfExists(f);
+            }
         }
     }
 
