@@ -102,7 +102,7 @@ public final class Sweep {
                 log.println(tag + ": done (kept; cannot re-check its fingerprint: " + message(e) + ")");
                 return Result.SKIPPED;
             }
-            return fail(u, tag, e instanceof BadInputException ? "missing" : "failed", e, failures);
+            return fail(u, tag, e instanceof MissingCheckpointException ? "missing" : "failed", e, failures);
         }
         if (done.isPresent() && done.get().fingerprint().equals(fp.id())) {
             log.println(tag + ": done");

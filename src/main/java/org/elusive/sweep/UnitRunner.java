@@ -11,8 +11,9 @@ import org.elusive.store.ChoiceRow;
 public interface UnitRunner extends AutoCloseable {
 
     /**
-     * What the unit's rows depend on besides the harness version. Throws (e.g. BadInputException
-     * with the download command) when the checkpoint or the task's data cannot be found.
+     * What the unit's rows depend on besides the harness version. Throws MissingCheckpointException
+     * (with the download command) when the checkpoint is not on disk, BadInputException when the
+     * task's config or data cannot be read.
      */
     Fingerprint fingerprint(Unit unit) throws Exception;
 

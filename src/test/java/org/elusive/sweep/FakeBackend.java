@@ -42,8 +42,8 @@ public final class FakeBackend implements SweepBackend {
         @Override public Fingerprint fingerprint(Unit u) throws Exception {
             Checkpoint c = u.checkpoint();
             if (c.model().endsWith("-9m")) {
-                throw new BadInputException("checkpoint " + c.spec() + " is not in the HF cache; fetch it with: "
-                        + "huggingface-cli download " + c.model() + " --revision " + c.revision());
+                throw new MissingCheckpointException("checkpoint " + c.spec() + " is not in the HF cache; fetch it with: "
+                        + "huggingface-cli download " + c.model() + " --revision " + c.revision(), null);
             }
             String version = "1";
             if (args.dataDir() != null && Files.exists(args.dataDir().resolve(u.task() + ".version")))
