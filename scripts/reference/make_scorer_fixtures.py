@@ -72,6 +72,21 @@ def make_model(model_dir: Path):
     return model_dir
 
 
+def make_toy_tokenizer(path: Path):
+    """A small byte-level BPE (vocab 320) for tests that need no ../shared: trained on a fixed text."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(vocab_size=320, special_tokens=["<|endoftext|>"], show_progress=False,
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+    text = ["The quick brown fox jumps over the lazy dog. Question: what is the answer? Answer: the answer is",
+            "A man is sitting on a roof. He starts pulling up roofing on a roof. The cat sat on the mat.",
+            "Sarah was a much better surgeon than Maria so she always got the easier cases."] * 20
+    tok.train_from_iterator(text, trainer)
+    tok.save(str(path))
+
+
 def tokenizer():
     return PreTrainedTokenizerFast(tokenizer_file=str(TOKENIZER), bos_token="<|endoftext|>",
                                    eos_token="<|endoftext|>", pad_token="<|endoftext|>")
@@ -97,6 +112,7 @@ def args_of(sample):
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
+    make_toy_tokenizer(OUT / "toy-tokenizer.json")
     model_dir = make_model(OUT / "tiny-neox")
     tok = tokenizer()
     lm = HFLM(pretrained=str(model_dir), tokenizer=tok, dtype="float32", batch_size=4, device="cpu")
