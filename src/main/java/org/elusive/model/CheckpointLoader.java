@@ -21,7 +21,11 @@ public final class CheckpointLoader {
     }
 
     private static final Map<String, Builder> ARCHITECTURES = new TreeMap<>(Map.of(
-            GptNeoX.ARCHITECTURE, (c, p, m) -> GptNeoX.build(GptNeoX.Config.from(c), p, m, true)));
+            GptNeoX.ARCHITECTURE, (c, p, m) -> GptNeoX.build(GptNeoX.Config.from(c), p, m, true),
+            Llama.ARCHITECTURE, Llama::build,
+            Olmo.ARCHITECTURE, Olmo::build,
+            Olmo2.ARCHITECTURE, Olmo2::build,
+            Gpt2.ARCHITECTURE, Gpt2::build));
 
     public static java.util.Set<String> supported() { return ARCHITECTURES.keySet(); }
 
