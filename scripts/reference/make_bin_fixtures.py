@@ -11,6 +11,9 @@ Run: /work/venv/bin/python scripts/reference/make_bin_fixtures.py   (writes src/
 import json
 import os
 import shutil
+import struct
+import zipfile
+import zlib
 from pathlib import Path
 
 import torch
@@ -54,6 +57,30 @@ def save_sharded(d: Path, sd: dict, max_shard_bytes: int):
     (d / "pytorch_model.bin.index.json").write_text(
         json.dumps({"metadata": {"total_size": total}, "weight_map": weight_map}, indent=2))
     return n
+
+
+def rezip64(src: Path, dst: Path):
+    """Rewrite a torch.save zip in ZIP64 form, as torch (miniz) writes files over 4 GiB: central
+    directory sizes and offsets set to 0xFFFFFFFF with the real values in the 0x0001 extra field,
+    plus a ZIP64 end-of-central-directory record and locator. Small, so the test can cover it."""
+    with zipfile.ZipFile(src) as z:
+        items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    out, central = bytearray(), bytearray()
+    for name, data in items:
+        off, nb, crc = len(out), name.encode(), zlib.crc32(data)
+        local_extra = struct.pack("<HHQQ", 1, 16, len(data), len(data))
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, 0, 0, 0, 0, crc, 0xFFFFFFFF, 0xFFFFFFFF, len(nb), len(local_extra))
+        out += nb + local_extra + data
+        extra = struct.pack("<HHQQQ", 1, 24, len(data), len(data), off)
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0, 0, 0, 0, crc, 0xFFFFFFFF, 0xFFFFFFFF,
+                               len(nb), len(extra), 0, 0, 0, 0, 0xFFFFFFFF) + nb + extra
+    cd_off = len(out)
+    out += central
+    z64 = len(out)
+    out += struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, len(items), len(items), len(central), cd_off)
+    out += struct.pack("<IIQI", 0x07064B50, 0, z64, 1)
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    dst.write_bytes(bytes(out))
 
 
 def tiny_neox(dtype):
@@ -115,6 +142,14 @@ def main():
     torch.save(odd, d / "archive")  # the zip prefix is the file stem: 'archive/' as torch < 2 wrote
     os.replace(d / "archive", d / "pytorch_model.bin")
     write_reference(d, odd)
+
+    # the same archive in ZIP64 form (what shards over 4 GiB look like), checked with torch.load itself
+    z = OUT / "odd-zip64"; z.mkdir(parents=True)
+    rezip64(d / "pytorch_model.bin", z / "pytorch_model.bin")
+    back = torch.load(z / "pytorch_model.bin", weights_only=True)
+    assert all(torch.equal(back[k], v) for k, v in odd.items())
+    shutil.copy(d / "reference.json", z / "reference.json")
+    shutil.copy(d / "reference.f32", z / "reference.f32")
     for p in sorted(OUT.rglob("*")):
         if p.is_file():
             print(p.relative_to(OUT), p.stat().st_size)

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.elusive.BadInputException;
+import org.elusive.model.weights.WeightStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,21 @@ class CheckpointResolverTest {
         assertEquals(repo.resolve("snapshots/" + STEP), CheckpointResolver.resolve("EleutherAI/pythia-160m@step1000", hub));
         assertEquals(repo.resolve("snapshots/" + MAIN), CheckpointResolver.resolve("EleutherAI/pythia-160m", hub));
         assertEquals(repo.resolve("snapshots/" + STEP), CheckpointResolver.resolve("EleutherAI/pythia-160m@" + STEP, hub));
+    }
+
+    /** huggingface_hub stores files once under blobs/ and links them from each snapshot. */
+    @Test
+    void snapshotFilesLinkedToBlobsOpenAsWeights() throws IOException {
+        Path repo = hub.resolve("models--EleutherAI--pythia-160m");
+        Path blob = Files.createDirectories(repo.resolve("blobs")).resolve("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        Files.copy(Path.of("src/test/resources/bin/neox-fp32/pytorch_model.bin"), blob);
+        Path snap = repo.resolve("snapshots/" + STEP);
+        Files.createSymbolicLink(snap.resolve("pytorch_model.bin"), snap.relativize(blob));
+        Path dir = CheckpointResolver.resolve("EleutherAI/pythia-160m@step1000", hub);
+        try (WeightStore store = WeightStore.open(dir)) {
+            assertEquals(28, store.names().size());
+            assertEquals("F32", store.info("gpt_neox.embed_in.weight").dtype());
+        }
     }
 
     @Test

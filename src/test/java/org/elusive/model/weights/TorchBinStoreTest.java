@@ -35,7 +35,7 @@ class TorchBinStoreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"neox-fp32", "neox-fp16-sharded", "neox-bf16", "odd"})
+    @ValueSource(strings = {"neox-fp32", "neox-fp16-sharded", "neox-bf16", "odd", "odd-zip64"})
     void everyTensorEqualsTheSavedValues(String name) throws IOException {
         Path dir = fixture(name);
         JsonNode ref = new ObjectMapper().readTree(dir.resolve("reference.json").toFile()).get("tensors");
