@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a sweep was asked for. {@code steps} are revisions or step numbers (1000 = step1000);
- * {@code every} keeps steps that are multiples of it; empty lists mean "all".
+ * What a sweep was asked for. {@code steps} is a comma-separated list of steps or revisions (null =
+ * all), {@code every} keeps steps that are multiples of it; {@code counts} is exact or paper;
+ * {@code tasks} may name groups (mmlu) that expand to their tasks.
  */
-public record SweepArgs(String family, List<String> sizes, List<String> steps, Integer every, List<String> tasks,
-        Path dataDir, Path modelsDir, Path tasksDir, String device, String dtype, Integer limit, Integer numFewshot) {}
+public record SweepArgs(String family, List<String> sizes, String steps, Long every, String counts,
+        List<String> tasks, Path dataDir, Path modelsDir, Path tasksDir, Path hubCache, String device,
+        String dtype, Integer limit, Integer numFewshot) {}

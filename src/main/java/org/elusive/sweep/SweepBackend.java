@@ -4,14 +4,18 @@ import java.util.List;
 import org.elusive.model.Checkpoint;
 
 /**
- * Where a sweep's checkpoints, scorer and tables come from. The default backend uses the family
- * registries (models/*.yaml), the model runtime, the tasks and the scorer; the system property
- * {@code elusive.sweep.backend} names another implementation (the tests use a model-free one).
+ * Where a sweep's checkpoints, tasks, scorer and tables come from. The default backend uses the
+ * family registries (models/*.yaml), the task registry, the model runtime, the scorer and the
+ * engine; the system property {@code elusive.sweep.backend} names another implementation (the
+ * tests use one that needs no model).
  */
 public interface SweepBackend {
-    List<Checkpoint> checkpoints(SweepArgs args) throws Exception;
+    List<Checkpoint> checkpoints(SweepArgs args);
 
-    UnitRunner runner(SweepArgs args) throws Exception;
+    /** The task names, groups expanded. */
+    List<String> tasks(SweepArgs args);
+
+    UnitRunner runner(SweepArgs args);
 
     Aggregator aggregator(SweepArgs args);
 

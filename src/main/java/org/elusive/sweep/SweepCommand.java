@@ -19,12 +19,15 @@ import picocli.CommandLine.Option;
 public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--family", description = "Family in models/*.yaml, e.g. pythia.") String family;
     @Option(names = "--sizes", split = ",", description = "Sizes to include, e.g. 70m,160m (default: all).") List<String> sizes = List.of();
-    @Option(names = "--steps", split = ",", description = "Steps or revisions, e.g. 0,1000,143000 (default: all).") List<String> steps = List.of();
-    @Option(names = "--every", description = "Keep only steps that are multiples of N.") Integer every;
-    @Option(names = "--tasks", split = ",", description = "Task names (tasks/*.yaml).") List<String> tasks = List.of();
+    @Option(names = "--steps", description = "Steps or revisions, e.g. 0,1000,143000 (default: all).") String steps;
+    @Option(names = "--every", description = "Only steps that are multiples of N, plus each model's final checkpoint.") Long every;
+    @Option(names = "--counts", defaultValue = "exact",
+            description = "Params/tokens: exact (counted from the architecture) or paper (the Elusive paper's rounded figures). Default: ${DEFAULT-VALUE}.") String counts;
+    @Option(names = "--tasks", split = ",", description = "Task or group names (tasks/*.yaml), e.g. arc_easy,hellaswag,mmlu.") List<String> tasks = List.of();
     @Option(names = "--data-dir", description = "Dataset root <org>/<name>/<config>/<split>.{jsonl,parquet,csv}.") Path dataDir;
     @Option(names = "--models-dir", description = "Directory of family registries (default: models).") Path modelsDir;
     @Option(names = "--tasks-dir", description = "Directory of task YAMLs (default: tasks).") Path tasksDir;
+    @Option(names = "--hub-cache", description = "HF hub cache (default: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub).") Path hubCache;
     @Option(names = "--out", required = true, description = "Results directory, e.g. results/pythia.") Path out;
     @Option(names = "--shard", description = "i/N: run only shard i of N (0-based), e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.") String shard;
     @Option(names = "--device", description = "cpu or cuda (default: cuda when available).") String device;
@@ -47,13 +50,12 @@ public final class SweepCommand implements Callable<Integer> {
             Map<String, Integer> counts = SweepStatus.print(SweepStatus.of(store, units), log);
             return counts.get("failed") + counts.get("missing") > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
         }
-        List<Unit> planned = plan();
         Shard s = shard != null ? Shard.parse(shard) : Shard.ALL;
-        List<Unit> mine = SweepPlan.shard(planned, s);
-        log.printf("sweep: %d units (%d checkpoints x %d tasks), shard %s has %d%n", planned.size(),
-                planned.size() / tasks.size(), tasks.size(), s, mine.size());
         Sweep.Options options = new Sweep.Options(checkpointEvery, aggregateEvery, pauseAfterPartMs);
         SweepBackend backend = SweepBackend.load();
+        List<Unit> planned = plan();
+        List<Unit> mine = SweepPlan.shard(planned, s);
+        log.printf("sweep: %d units, shard %s has %d%n", planned.size(), s, mine.size());
         try (UnitRunner runner = backend.runner(args())) {
             Sweep.Outcome outcome = new Sweep(out, runner, backend.aggregator(args()), options, log).run(mine, planned);
             return outcome.failures().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
@@ -63,13 +65,15 @@ public final class SweepCommand implements Callable<Integer> {
     private List<Unit> plan() throws Exception {
         if (family == null) throw new BadInputException("sweep: --family is required (a family of models/*.yaml, e.g. pythia)");
         if (tasks.isEmpty()) throw new BadInputException("sweep: --tasks is required (comma-separated task names)");
-        var checkpoints = SweepBackend.load().checkpoints(args());
+        SweepBackend backend = SweepBackend.load();
+        var checkpoints = backend.checkpoints(args());
         if (checkpoints.isEmpty()) throw new BadInputException("sweep: family '" + family + "' has no checkpoints matching --sizes "
-                + sizes + " --steps " + steps + (every == null ? "" : " --every " + every));
-        return SweepPlan.units(checkpoints, tasks);
+                + sizes + (steps == null ? "" : " --steps " + steps) + (every == null ? "" : " --every " + every));
+        return SweepPlan.units(checkpoints, backend.tasks(args()));
     }
 
     private SweepArgs args() {
-        return new SweepArgs(family, sizes, steps, every, tasks, dataDir, modelsDir, tasksDir, device, dtype, limit, numFewshot);
+        return new SweepArgs(family, sizes, steps, every, counts, tasks, dataDir, modelsDir, tasksDir, hubCache, device,
+                dtype, limit, numFewshot);
     }
 }

@@ -165,6 +165,7 @@ public final class UnitStore {
         try {
             List<ChoiceRow> rows = new ArrayList<>();
             for (Part p : parts) rows.addAll(Tables.readChoices(p.file()));
+            Files.deleteIfExists(EngineAggregator.scoresCache(unitFile(u)));   // derived from the old unit file
             Tables.writeChoices(unitFile(u), rows, TableFormat.PARQUET);
             Done done = new Done(u.id(), fp.id(), fp.parts(), rows.size(), requests, host(), Instant.now().toString());
             AtomicFiles.writeString(doneFile(u), JSON.writeValueAsString(done));

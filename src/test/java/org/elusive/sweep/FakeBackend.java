@@ -11,28 +11,32 @@ import org.elusive.model.Checkpoint;
 import org.elusive.store.ChoiceRow;
 
 /**
- * A model-free backend for testing the sweep machinery: family "fake" with sizes 1m, 2m, 3m and
- * steps 0, 1000, 2000, 4000; size 9m is "not downloaded"; task "broken" fails at request 7.
+ * A model-free backend for testing the sweep machinery: the registry's family "fake" (sizes 1m, 2m,
+ * 3m, 9m; steps 0, 1000, 2000, 4000); size 9m is "not downloaded"; task "broken" fails at request 7.
  * Rows are a pure function of (checkpoint, task, doc, choice), so runs are comparable bit for bit.
  * With --data-dir, a file {@code <task>.version} there enters the task fingerprint (to test reruns).
  */
 public final class FakeBackend implements SweepBackend {
-    static final List<String> SIZES = List.of("1m", "2m", "3m", "9m");
-    static final List<Integer> STEPS = List.of(0, 1000, 2000, 4000);
-
-    @Override public List<Checkpoint> checkpoints(SweepArgs args) {
-        if (!"fake".equals(args.family())) throw new BadInputException("models: unknown family '" + args.family() + "'");
-        List<Checkpoint> all = new ArrayList<>();
-        for (String size : SIZES) {
-            long params = Long.parseLong(size.replace("m", "")) * 1_000_000L;
-            for (int step : STEPS) all.add(new Checkpoint("fake", "fake/fake-" + size, "step" + step, params, (step + 1) * 2048.0));
+    /** The test family registry (src/test/resources/sweep/models), used when --models-dir is absent. */
+    static Path modelsDir() {
+        try {
+            return Path.of(FakeBackend.class.getResource("/sweep/models/fake.yaml").toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        return CheckpointFilter.select(all, args.sizes(), args.steps(), args.every());
     }
+
+    @Override public List<Checkpoint> checkpoints(SweepArgs a) {
+        return new ModelBackend().checkpoints(a.modelsDir() != null ? a : new SweepArgs(a.family(), a.sizes(), a.steps(),
+                a.every(), a.counts(), a.tasks(), a.dataDir(), modelsDir(), a.tasksDir(), a.hubCache(), a.device(),
+                a.dtype(), a.limit(), a.numFewshot()));
+    }
+
+    @Override public List<String> tasks(SweepArgs args) { return args.tasks(); }
 
     @Override public UnitRunner runner(SweepArgs args) { return new Runner(args); }
 
-    @Override public Aggregator aggregator(SweepArgs args) { return Aggregator.NONE; }
+    @Override public Aggregator aggregator(SweepArgs args) { return new EngineAggregator(); }
 
     static final class Runner implements UnitRunner {
         private final SweepArgs args;

@@ -54,8 +54,7 @@ class SlurmSweepTest {
 
     @Test
     void arrayJobRunsBothShardsIntoOneDirectory(@TempDir Path tmp) throws Exception {
-        Path single = tmp.resolve("single"), viaSlurm = tmp.resolve("slurm");
-        assertEquals(0, SweepProcessTest.runToEnd(SweepProcessTest.sweepArgs(single), tmp.resolve("single.log")));
+        Path single = SweepProcesses.baseline(), viaSlurm = tmp.resolve("slurm");
 
         // the script asks for GPU-node resources; this one-node test cluster has 2 cores and 8 GB
         List<String> cmd = new ArrayList<>(List.of("sbatch", "--parsable", "--wait", "--array=0-1", "--cpus-per-task=1",

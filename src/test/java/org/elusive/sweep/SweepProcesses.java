@@ -1,6 +1,5 @@
 package org.elusive.sweep;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,9 @@ final class SweepProcesses {
 
     /** The command line of {@code java … org.elusive.Main sweep <args>} with the given backend (null = real). */
     static List<String> command(String backend, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g", "-Dai.djl.offline=true", "-Djava.awt.headless=true"));
+        // C1 only: these runs are short, so the JIT's optimising tier costs more than it gives
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true",
+                "-Djava.awt.headless=true"));
         if (backend != null) cmd.add("-Delusive.sweep.backend=" + backend);
         cmd.addAll(List.of("-cp", classpath(), "org.elusive.Main", "sweep"));
         cmd.addAll(args);
@@ -59,5 +60,29 @@ final class SweepProcesses {
 
     static String read(Path log) throws IOException { return Files.exists(log) ? Files.readString(log) : ""; }
 
-    static String sep() { return File.pathSeparator; }
+    private static Path baseline;
+
+    /**
+     * The uninterrupted single-process run of {@link SweepProcessTest#sweepArgs}, made once per test
+     * JVM (in-process, through the same CLI) and shared by the tests that compare against it.
+     */
+    static synchronized Path baseline() throws Exception {
+        if (baseline == null) {
+            Path dir = Path.of("target", "sweep-test-baseline").toAbsolutePath();
+            UnitStore.deleteTree(dir);
+            String old = System.getProperty("elusive.sweep.backend");
+            System.setProperty("elusive.sweep.backend", FakeBackend.class.getName());
+            try {
+                List<String> args = new ArrayList<>(List.of("sweep"));
+                args.addAll(SweepProcessTest.sweepArgs(dir));
+                int rc = org.elusive.Main.run(args.toArray(String[]::new));
+                if (rc != 0) throw new AssertionError("baseline sweep exited " + rc);
+            } finally {
+                if (old == null) System.clearProperty("elusive.sweep.backend");
+                else System.setProperty("elusive.sweep.backend", old);
+            }
+            baseline = dir;
+        }
+        return baseline;
+    }
 }

@@ -27,7 +27,7 @@ class SweepTest {
     final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
     static SweepArgs args(List<String> sizes, List<String> tasks, Path dataDir) {
-        return new SweepArgs("fake", sizes, List.of("0", "2000"), null, tasks, dataDir, null, null, "cpu", null, 11, null);
+        return new SweepArgs("fake", sizes, "0,2000", null, null, tasks, dataDir, null, null, null, "cpu", null, 11, null);
     }
 
     List<Unit> plan(SweepArgs a) throws Exception {
@@ -91,18 +91,6 @@ class SweepTest {
             assertEquals("org.elusive.BadInputException",
                     org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> Shard.parse(bad)).getClass().getName());
         }
-    }
-
-    @Test void filterSelectsSizesStepsAndEvery() {
-        List<Checkpoint> all = new FakeBackend().checkpoints(
-                new SweepArgs("fake", List.of(), List.of(), null, List.of("a"), null, null, null, null, null, null, null));
-        assertEquals(16, all.size());
-        assertEquals(List.of("step0", "step2000", "step4000"), CheckpointFilter.select(all, List.of("2m"), List.of(), 2000)
-                .stream().map(Checkpoint::revision).toList());
-        assertEquals(List.of("fake/fake-1m@step1000", "fake/fake-3m@step1000"), CheckpointFilter.select(all,
-                List.of("1m", "3m"), List.of("step1000"), null).stream().map(Checkpoint::spec).toList());
-        org.junit.jupiter.api.Assertions.assertThrows(org.elusive.BadInputException.class,
-                () -> CheckpointFilter.select(all, List.of("5m"), List.of(), null));
     }
 
     /** A runner that dies (like a crash) after scoring a given number of chunks in this run. */
