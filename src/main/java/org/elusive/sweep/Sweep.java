@@ -105,6 +105,7 @@ public final class Sweep {
             return fail(u, tag, e instanceof MissingCheckpointException ? "missing" : "failed", e, failures);
         }
         if (done.isPresent() && done.get().fingerprint().equals(fp.id())) {
+            store.cleanUp(u);   // parts left by a kill between the commit mark and their removal
             log.println(tag + ": done");
             return Result.SKIPPED;
         }

@@ -148,7 +148,15 @@ class SweepTest {
         SweepArgs a = args(List.of("1m"), List.of("a", "b"), data);
         Path out = tmp.resolve("out");
         assertEquals(4, run(out, a, new FakeBackend().runner(a), 5).completed());
+        // a kill between the commit mark and the removal of the parts leaves them behind: a rerun removes them
+        Unit first = plan(a).get(0);
+        UnitStore store = new UnitStore(out);
+        Files.createDirectories(store.partsDir(first));
+        Files.writeString(store.partsDir(first).resolve("part-000000000-000000005.parquet"), "stale");
+        Files.writeString(store.unitFile(first).resolveSibling(".a.parquet.123.tmp"), "torn");
         Sweep.Outcome again = run(out, a, new FakeBackend().runner(a), 5);
+        assertFalse(Files.exists(store.partsDir(first)));
+        assertFalse(Files.exists(store.unitFile(first).resolveSibling(".a.parquet.123.tmp")));
         assertEquals(0, again.completed());
         assertEquals(4, again.skipped());
         Files.writeString(data.resolve("b.version"), "2");   // task b's config changed
