@@ -82,6 +82,27 @@ class TorchBinStoreTest {
         }
     }
 
+    /** Loaded weights are writable memory: an in-place op neither crashes the JVM nor reaches the file. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void inPlaceOpsOnLoadedWeightsAreSafe(boolean copyOnWrite) throws IOException {
+        Path file = fixture("neox-fp16-sharded").resolve("pytorch_model-00001-of-00003.bin");
+        byte[] before = Files.readAllBytes(file);
+        try (WeightStore store = TorchBinStore.open(fixture("neox-fp16-sharded"), copyOnWrite);
+             NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            String name = "gpt_neox.embed_in.weight";
+            float[] original;
+            try (NDArray a = store.load(name, manager, DataType.FLOAT16); NDArray f = a.toType(DataType.FLOAT32, false)) {
+                original = f.toFloatArray();
+                a.addi(1f);
+            }
+            try (NDArray again = store.load(name, manager, DataType.FLOAT32)) {
+                assertArrayEquals(original, again.toFloatArray());
+            }
+        }
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
     @Test
     void shardsAreAllReadAndNamesFollowTheIndex() {
         try (WeightStore store = WeightStore.open(fixture("neox-fp16-sharded"))) {
