@@ -110,7 +110,7 @@ class TorchBinStoreTest {
             store.names().forEach(n -> files.add(store.info(n).file().getFileName().toString()));
             assertEquals(Set.of("pytorch_model-00001-of-00003.bin", "pytorch_model-00002-of-00003.bin",
                     "pytorch_model-00003-of-00003.bin"), files);
-            assertEquals("pytorch_model-00003-of-00003.bin", store.info("lm_head.weight").file().getFileName().toString());
+            assertEquals("pytorch_model-00003-of-00003.bin", store.info("embed_out.weight").file().getFileName().toString());
         }
     }
 
@@ -153,10 +153,10 @@ class TorchBinStoreTest {
         }
         Path index = tmp.resolve(TorchBinStore.INDEX);
         String json = Files.readString(index);
-        Files.writeString(index, json.replace("\"lm_head.weight\": \"pytorch_model-00003-of-00003.bin\"",
-                "\"lm_head.weight\": \"pytorch_model-00001-of-00003.bin\""));
+        Files.writeString(index, json.replace("\"embed_out.weight\": \"pytorch_model-00003-of-00003.bin\"",
+                "\"embed_out.weight\": \"pytorch_model-00001-of-00003.bin\""));
         BadInputException wrong = assertThrows(BadInputException.class, () -> WeightStore.open(tmp).close());
-        assertTrue(wrong.getMessage().contains("lm_head.weight") && wrong.getMessage().contains("00001-of-00003"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("embed_out.weight") && wrong.getMessage().contains("00001-of-00003"), wrong.getMessage());
 
         Files.writeString(index, json);
         Files.delete(tmp.resolve("pytorch_model-00002-of-00003.bin"));
