@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
         subcommands = {
                 // each command registers itself here, one line per command
                 org.elusive.cli.CheckpointsCommand.class,
+                org.elusive.cli.ScoresCommand.class,
+                org.elusive.cli.CorrelateCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
