@@ -99,9 +99,11 @@ final class RequestBuilder {
         String delim = cfg.targetDelimiter();
         if (multipleInput) {
             String cont = asString("doc_to_target", target(doc));
+            // lm-eval's multiple-input task: one context per choice, the continuation shared; its acc_norm
+            // lengths are those of doc_to_choice (the partial contexts), kept here as choiceTexts
             List<String> contexts = choices.stream().map(c -> prefix + c).toList();
             int gold = gold(q, choices);
-            return new Request(cfg.name(), id, contexts, List.of(delim + cont), List.of(cont), gold);
+            return new Request(cfg.name(), id, contexts, java.util.Collections.nCopies(choices.size(), delim + cont), choices, gold);
         }
         int gold = gold(target(doc), choices);
         return new Request(cfg.name(), id, List.of(prefix + asString("doc_to_text", q)),
