@@ -128,6 +128,14 @@ cases += [
 ]
 
 # tasks whose data is not in ../shared: synthetic docs in the HF schema
+cases.append(synthetic("hellaswag_wikihow", "hellaswag", "Rowan/hellaswag", None, "validation", [
+    {"ind": 4, "activity_label": "Home and Garden", "ctx_a": "[header] How to clean a grill [title] Heat the grill.",
+     "ctx_b": "[step] TURN the  burners on high.", "ctx": "", "endings": [
+         " [substeps] Close the lid [title] wait 15 minutes. ", "Scrub  it [step] with a brush.", "[header] Done", "ÉCLAIR time"],
+     "source_id": "wikihow~1", "split": "val", "split_type": "indomain", "label": "2"},
+    {"ind": 9, "activity_label": "Ice fishing", "ctx_a": "", "ctx_b": "éLAN and vigor", "ctx": "",
+     "endings": ["a", "b", "c", "d"], "source_id": "activitynet~v_x", "split": "val", "split_type": "zeroshot", "label": "0"},
+]))
 cases.append(synthetic("sciq", "sciq", "allenai/sciq", None, "test", [
     {"question": "What type of organism is commonly used in preparation of foods such as cheese and yogurt?",
      "distractor3": "viruses", "distractor1": "protozoa", "distractor2": "gymnosperms", "correct_answer": "mesophilic organisms",
