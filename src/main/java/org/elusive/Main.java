@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 // each command registers itself here, one line per command
                 org.elusive.cli.EmergenceCommand.class,
+                org.elusive.cli.PlotCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
