@@ -11,6 +11,7 @@ import org.elusive.BadInputException;
 import org.elusive.emergence.DifficultyGroups;
 import org.elusive.emergence.ForecastOptions;
 import org.elusive.emergence.GroupColumns;
+import org.elusive.emergence.ModelMetadata;
 import org.elusive.emergence.SliceAndSandwich;
 import org.elusive.emergence.Table;
 import org.elusive.emergence.TableFiles;
@@ -50,6 +51,9 @@ public final class EmergenceCommand implements Callable<Integer> {
         @Option(names = "--tie-order", defaultValue = "auto", description = "Order that breaks ties: auto (the paper's:"
                 + " task+doc_id as a string for several tasks, doc_id for one), concat, numeric.")
         String tieOrder;
+        @Option(names = "--metadata", description = "Model table to join onto by Model (e.g. ObsScaling's"
+                + " base_llm_benchmark_eval.csv), giving the paper's CSV shape; difficulty still uses the scores' compute.")
+        Path metadata;
         @Option(names = "--out", required = true, description = "Output table.") Path out;
         @Option(names = "--format", description = "csv, parquet or jsonl (default: by the extension of --out, else parquet).")
         String format;
@@ -64,8 +68,10 @@ public final class EmergenceCommand implements Callable<Integer> {
             Table table = TableFiles.read(scores);
             Table.Builder result = DifficultyGroups.compute(table,
                     new DifficultyGroups.Options(threshold, groups, byAccuracy, excluded(exclude), order));
+            int checkpoints = result.rows().size();
+            if (metadata != null) result = ModelMetadata.join(TableFiles.read(metadata), result);
             TableFiles.write(result, out, outputFormat(format, out));
-            System.out.println("wrote " + result.rows().size() + " checkpoints x " + groups + " groups to " + out);
+            System.out.println("wrote " + checkpoints + " checkpoints x " + groups + " groups to " + out);
             return ExitCodes.OK;
         }
     }

@@ -41,6 +41,28 @@ class EmergenceCliTest {
     }
 
     @Test
+    void metadataGivesThePapersShape() throws Exception {
+        Path meta = tmp.resolve("meta.csv");
+        Files.writeString(meta, "Model,Model Family,Model Size (B),Pretraining Data Size (T),FLOPs (1E21),MMLU\n"
+                + "org/unscored,x,1.0,1.0,6.0,0.3\n" + "org/m3,fam,0.316,0.08,0.1518,0.26\n");
+        Path out = tmp.resolve("g.csv");
+        assertEquals(0, Main.run("emergence", "groups", "--scores", Fixtures.resource("scores_small.csv").toString(),
+                "--threshold", "1", "--groups", "3", "--metadata", meta.toString(), "--out", out.toString()));
+        Table t = TableFiles.read(out);
+        assertEquals(List.of("Model", "Model Family", "Model Size (B)", "Pretraining Data Size (T)", "FLOPs (1E21)", "MMLU",
+                "0_16_brier", "0_16_san", "16_32_brier", "16_32_san", "32_48_brier", "32_48_san", "acc", "brier", "san"),
+                t.columns());
+        assertEquals(2 + 8, t.size()); // metadata rows first, then the 8 other scored checkpoints
+        assertEquals("org/unscored", t.string(0, 0));
+        assertTrue(Double.isNaN(t.number(0, 6)));
+        assertEquals("org/m3", t.string(1, 0));
+        assertEquals(0.26, t.number(1, 5), 0);
+        assertEquals("org/m0", t.string(2, 0));
+        assertTrue(Double.isNaN(t.number(2, 5)));
+        assertTrue(t.number(1, 6) > 0 && t.number(2, 6) > 0);
+    }
+
+    @Test
     void forecastSummaryAndDegreeSweepMatchTheFixture() {
         Path pred = tmp.resolve("pred.csv"), summary = tmp.resolve("summary.csv");
         assertEquals(0, Main.run("emergence", "forecast", "--table", Fixtures.resource("forecast_tiny.csv").toString(),
