@@ -44,8 +44,7 @@ public final class EmergenceCommand implements Callable<Integer> {
         @Option(names = "--by-accuracy", description = "Group by mean accuracy and report accuracy per group ({a}_{b}_acc;"
                 + " hardest first, as the paper's _acc scripts).")
         boolean byAccuracy;
-        @Option(names = "--exclude", split = ",", defaultValue = "microsoft/phi-1_5,microsoft/phi-2,Qwen/Qwen1.5-0.5B,"
-                + "Qwen/Qwen1.5-1.8B,Qwen/Qwen1.5-4B,stabilityai/stablelm-2-1_6b",
+        @Option(names = "--exclude", split = ",", defaultValue = DifficultyGroups.PAPER_EXCLUDED_CSV,
                 description = "Models left out of the difficulty (default: the paper's; 'none' for none).")
         List<String> exclude;
         @Option(names = "--tie-order", defaultValue = "auto", description = "Order that breaks ties: auto (the paper's:"
@@ -97,8 +96,7 @@ public final class EmergenceCommand implements Callable<Integer> {
         String easyColumn;
         @Option(names = "--hard-column", description = "Hard group column (default: the last {a}_{b}_brier).")
         String hardColumn;
-        @Option(names = "--exclude", split = ",", defaultValue = "microsoft/phi-1_5,microsoft/phi-2,Qwen/Qwen1.5-0.5B,"
-                + "Qwen/Qwen1.5-1.8B,Qwen/Qwen1.5-4B,stabilityai/stablelm-2-1_6b,meta-llama/Meta-Llama-3-8B",
+        @Option(names = "--exclude", split = ",", defaultValue = GroupColumns.PAPER_EXCLUDED_CSV,
                 description = "Models dropped (default: the paper's model_filter; 'none' for none).")
         List<String> exclude;
         @Option(names = "--hard-lift", description = "Predict from the hard group alone, lifted to the train mean (Appendix G.2).")

@@ -29,8 +29,7 @@ final class PlotEmergenceCommand implements Callable<Integer> {
     int illustrationDegree;
     @Option(names = "--hard-lift", description = "Hard group only, lifted (Appendix G.2).") boolean hardLift;
     @Option(names = "--clip", description = "Clip the accuracy law at 1.") boolean clip;
-    @Option(names = "--exclude", split = ",", defaultValue = "microsoft/phi-1_5,microsoft/phi-2,Qwen/Qwen1.5-0.5B,"
-            + "Qwen/Qwen1.5-1.8B,Qwen/Qwen1.5-4B,stabilityai/stablelm-2-1_6b,meta-llama/Meta-Llama-3-8B",
+    @Option(names = "--exclude", split = ",", defaultValue = GroupColumns.PAPER_EXCLUDED_CSV,
             description = "Models dropped (default: the paper's; 'none' for none).")
     List<String> exclude;
     @Option(names = "--name", description = "File name stem (default: the table's name without extension).") String name;

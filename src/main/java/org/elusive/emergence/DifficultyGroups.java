@@ -36,8 +36,9 @@ public final class DifficultyGroups {
     public record Options(double threshold, int groups, boolean byAccuracy, Set<String> exclude, TieOrder order) {}
 
     /** The paper's removed_models of the grouping scripts (its xglm entry never matched and is left out). */
-    public static final List<String> PAPER_EXCLUDED = List.of("microsoft/phi-1_5", "microsoft/phi-2",
-            "Qwen/Qwen1.5-0.5B", "Qwen/Qwen1.5-1.8B", "Qwen/Qwen1.5-4B", "stabilityai/stablelm-2-1_6b");
+    public static final String PAPER_EXCLUDED_CSV = "microsoft/phi-1_5,microsoft/phi-2,Qwen/Qwen1.5-0.5B,"
+            + "Qwen/Qwen1.5-1.8B,Qwen/Qwen1.5-4B,stabilityai/stablelm-2-1_6b";
+    public static final List<String> PAPER_EXCLUDED = List.of(PAPER_EXCLUDED_CSV.split(","));
 
     private record Question(String task, long doc) {}
 

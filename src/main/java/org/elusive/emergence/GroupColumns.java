@@ -19,9 +19,8 @@ public final class GroupColumns {
     private static final Pattern GROUP = Pattern.compile("(\\d+)_(\\d+)_brier");
 
     /** The models fit_cluster.py drops (utils.model_filter): probably over-trained small models, and Llama-3-8B. */
-    public static final List<String> PAPER_EXCLUDED = List.of("microsoft/phi-1_5", "microsoft/phi-2",
-            "Qwen/Qwen1.5-0.5B", "Qwen/Qwen1.5-1.8B", "Qwen/Qwen1.5-4B", "stabilityai/stablelm-2-1_6b",
-            "meta-llama/Meta-Llama-3-8B");
+    public static final String PAPER_EXCLUDED_CSV = DifficultyGroups.PAPER_EXCLUDED_CSV + ",meta-llama/Meta-Llama-3-8B";
+    public static final List<String> PAPER_EXCLUDED = List.of(PAPER_EXCLUDED_CSV.split(","));
 
     private GroupColumns() {}
 

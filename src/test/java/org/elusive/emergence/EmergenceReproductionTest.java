@@ -19,9 +19,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * MMLU and arithmetic) against fit_cluster.py re-run with statsmodels: every prediction and MSE to 1e-6.
  */
 class EmergenceReproductionTest {
+    private static final Table SUMMARY = TableFiles.read(Fixtures.resource("forecast_summary_expected.csv"));
+    private static final Table EXPECTED = TableFiles.read(Fixtures.resource("forecast_expected.csv"));
 
     static Stream<Arguments> cases() {
-        Table summary = TableFiles.read(Fixtures.resource("forecast_summary_expected.csv"));
+        Table summary = SUMMARY;
         List<Arguments> out = new ArrayList<>();
         for (int i = 0; i < summary.size(); i++) {
             out.add(Arguments.of(summary.string(i, summary.require("dataset", "")),
@@ -52,13 +54,13 @@ class EmergenceReproductionTest {
         };
         Result r = SliceAndSandwich.forecast(points, 0, 1, o);
 
-        Table summary = TableFiles.read(Fixtures.resource("forecast_summary_expected.csv"));
+        Table summary = SUMMARY;
         assertEquals((int) summary.number(row, summary.require("train_models", "")), r.trainModels());
         assertEquals((int) summary.number(row, summary.require("test_models", "")), r.testModels());
         SliceAndSandwichTest.assertClose(summary, row, "mse_slice_and_sandwich", r.mse());
         SliceAndSandwichTest.assertClose(summary, row, "mse_sigmoid_baseline", r.baselineMse());
 
-        Table expected = TableFiles.read(Fixtures.resource("forecast_expected.csv"));
+        Table expected = EXPECTED;
         List<String[]> mine = new ArrayList<>();
         for (String[] e : expected.rows()) {
             if (e[1].equals(file) && e[3].equals(variant)) mine.add(new String[] {e[3], e[4], e[5], e[6], e[7]});
