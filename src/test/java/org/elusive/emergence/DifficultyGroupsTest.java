@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * difficulty occur and the tie order (task+doc_id string vs integer doc_id) decides the slices.
  */
 class DifficultyGroupsTest {
+    @org.junit.jupiter.api.io.TempDir Path tmp;
 
     @ParameterizedTest
     @CsvSource({"scores_small.csv, 3, false, groups_small_expected.csv",
@@ -31,6 +32,20 @@ class DifficultyGroupsTest {
         Table.Builder got = DifficultyGroups.compute(input,
                 new Options(1.0, groups, byAcc, Set.of("microsoft/phi-2"), TieOrder.AUTO));
         assertSameTable(TableFiles.read(Fixtures.resource(expected)), got, 1e-12);
+    }
+
+    @Test
+    void typedParquetScoresGiveTheSameGroups() throws Exception {
+        // a scores table as the engine writes it: typed Parquet (BIGINT doc_id, BOOLEAN, DOUBLE)
+        Path parquet = tmp.resolve("scores.parquet");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT * FROM read_csv_auto('" + Fixtures.resource("scores_small.csv") + "')) TO '"
+                    + parquet + "' (FORMAT parquet)");
+        }
+        Table.Builder got = DifficultyGroups.compute(TableFiles.read(parquet),
+                new Options(1.0, 3, false, Set.of("microsoft/phi-2"), TieOrder.AUTO));
+        assertSameTable(TableFiles.read(Fixtures.resource("groups_small_expected.csv")), got, 1e-12);
     }
 
     @Test
