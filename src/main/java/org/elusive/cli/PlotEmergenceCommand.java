@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "emergence", mixinStandardHelpOptions = true,
         description = "Wu & Lo 2024 figures from a model table: TC Brier per difficulty group vs log compute with fits"
-                + " (<name>_groups), the easy/hard fits (<name>_fit) and forecast vs actual accuracy (<name>_forecast).")
+                + " (<name>_groups), the easy/hard fits (<name>_fit) and forecast vs actual accuracy (<name>_forecast);"
+                + " for an accuracy-grouped table ({a}_{b}_acc) the accuracy per group.")
 final class PlotEmergenceCommand implements Callable<Integer> {
     @Option(names = "--table", required = true, description = "Model table (the paper's CSV or `emergence groups` output).")
     Path table;
@@ -38,11 +39,20 @@ final class PlotEmergenceCommand implements Callable<Integer> {
     @Override public Integer call() {
         Table t = TableFiles.read(table);
         String stem = name != null ? name : table.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-        List<String> groups = GroupColumns.groups(t);
         var excluded = EmergenceCommand.excluded(exclude);
-        var all = GroupColumns.points(t, groups, excluded);
-        EmergencePlots.save(EmergencePlots.groups(all, groups, illustrationDegree, threshold, stem + ": TC Brier by difficulty group"),
-                out, stem + "_groups");
+        List<String> accGroups = GroupColumns.groups(t, "acc");
+        if (GroupColumns.groups(t, "brier").isEmpty() && !accGroups.isEmpty()) {
+            // an accuracy-grouped table (emergence groups --by-accuracy): only the groups figure applies
+            var all = GroupColumns.points(t, accGroups, excluded, false);
+            EmergencePlots.save(EmergencePlots.groups(all, accGroups, illustrationDegree, threshold, true,
+                    stem + ": accuracy by difficulty group"), out, stem + "_groups");
+            System.out.println("wrote " + stem + "_groups.{png,svg} to " + out);
+            return ExitCodes.OK;
+        }
+        List<String> groups = GroupColumns.groups(t);
+        var all = GroupColumns.points(t, groups, excluded, false);
+        EmergencePlots.save(EmergencePlots.groups(all, groups, illustrationDegree, threshold, false,
+                stem + ": TC Brier by difficulty group"), out, stem + "_groups");
         var ends = GroupColumns.points(t, List.of(groups.get(0), groups.get(groups.size() - 1)), excluded);
         SliceAndSandwich.Result r = SliceAndSandwich.forecast(ends, 0, 1,
                 new ForecastOptions(threshold, randomGuess, easyDegree, hardDegree, hardLift, clip, true));

@@ -16,7 +16,7 @@ import org.elusive.BadInputException;
 public final class GroupColumns {
     public static final String MODEL = "Model";
     public static final String FLOPS = "FLOPs (1E21)";
-    private static final Pattern GROUP = Pattern.compile("(\\d+)_(\\d+)_brier");
+    private static final Pattern GROUP = Pattern.compile("(\\d+)_(\\d+)_(brier|acc)");
 
     /** The models fit_cluster.py drops (utils.model_filter): probably over-trained small models, and Llama-3-8B. */
     public static final String PAPER_EXCLUDED_CSV = DifficultyGroups.PAPER_EXCLUDED_CSV + ",meta-llama/Meta-Llama-3-8B";
@@ -26,13 +26,22 @@ public final class GroupColumns {
 
     /** The {@code {a}_{b}_brier} columns ordered by their first question index (easiest first). */
     public static List<String> groups(Table table) {
-        List<String> out = new ArrayList<>();
-        for (String c : table.columns()) if (GROUP.matcher(c).matches()) out.add(c);
-        out.sort(Comparator.comparingLong(GroupColumns::start));
+        List<String> out = groups(table, "brier");
         if (out.isEmpty()) {
             throw new BadInputException(table.source() + ": no difficulty-group columns named {a}_{b}_brier"
                     + " (as '0_4680_brier'); columns are " + table.columns());
         }
+        return out;
+    }
+
+    /** The {@code {a}_{b}_<metric>} columns (brier or acc) ordered by their first question index; maybe none. */
+    public static List<String> groups(Table table, String metric) {
+        List<String> out = new ArrayList<>();
+        for (String c : table.columns()) {
+            Matcher m = GROUP.matcher(c);
+            if (m.matches() && m.group(3).equals(metric)) out.add(c);
+        }
+        out.sort(Comparator.comparingLong(GroupColumns::start));
         return out;
     }
 
@@ -48,12 +57,18 @@ public final class GroupColumns {
     /**
      * The rows of {@code table} minus the excluded models, with the named group columns (which must
      * exist). Rows with missing values are kept here; the forecast drops them as the paper does.
+     * {@code acc} and {@code brier} are required by the forecast, optional (NaN) for plots.
      */
     public static List<ModelPoint> points(Table table, List<String> groupColumns, Set<String> exclude) {
+        return points(table, groupColumns, exclude, true);
+    }
+
+    public static List<ModelPoint> points(Table table, List<String> groupColumns, Set<String> exclude, boolean overall) {
         int model = table.require(MODEL, "the model name");
         int flops = table.require(FLOPS, "training compute in units of 1e21 FLOPs");
-        int acc = table.require("acc", "the model's accuracy on the benchmark");
-        int brier = table.require("brier", "the model's mean TC Brier score on the benchmark");
+        int acc = overall ? table.require("acc", "the model's accuracy on the benchmark") : table.columns().indexOf("acc");
+        int brier = overall ? table.require("brier", "the model's mean TC Brier score on the benchmark")
+                : table.columns().indexOf("brier");
         int[] g = new int[groupColumns.size()];
         for (int j = 0; j < g.length; j++) {
             String c = groupColumns.get(j);
@@ -69,7 +84,8 @@ public final class GroupColumns {
             if (exclude.contains(name)) continue;
             double[] values = new double[g.length];
             for (int j = 0; j < g.length; j++) values[j] = table.number(r, g[j]);
-            out.add(new ModelPoint(name, table.number(r, flops), table.number(r, acc), table.number(r, brier), values));
+            out.add(new ModelPoint(name, table.number(r, flops), acc < 0 ? Double.NaN : table.number(r, acc),
+                    brier < 0 ? Double.NaN : table.number(r, brier), values));
         }
         return out;
     }

@@ -36,11 +36,14 @@ public final class EmergencePlots {
     private static final Color ORANGE = new Color(255, 165, 0), LIGHT_BLUE = new Color(137, 196, 244);
 
     /**
-     * Negated TC Brier of every group against log10(FLOPs/1e21), with a degree-{@code degree} least-squares
-     * polynomial over all models per group and the threshold as a dashed line.
+     * Every group against log10(FLOPs/1e21), with a degree-{@code degree} least-squares polynomial over
+     * all models per group and the threshold as a dashed line: negated TC Brier in [-1, 0]
+     * ({@code accuracy} false) or accuracy in [0, 1] (plot_question_group_acc.py).
      */
-    public static XYChart groups(List<ModelPoint> points, List<String> groupColumns, int degree, double threshold, String title) {
-        XYChart chart = base(title, "log compute (FLOPs / 1e21, log10)", "TC Brier score (negated)");
+    public static XYChart groups(List<ModelPoint> points, List<String> groupColumns, int degree, double threshold,
+                                 boolean accuracy, String title) {
+        XYChart chart = base(title, "log compute (FLOPs / 1e21, log10)", accuracy ? "accuracy" : "TC Brier score (negated)");
+        double sign = accuracy ? 1 : -1, lo = accuracy ? 0 : -1, hi = accuracy ? 1 : 0;
         int g = groupColumns.size();
         for (int j = 0; j < g; j++) {
             List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
@@ -48,17 +51,17 @@ public final class EmergencePlots {
                 double y = p.groups()[j];
                 if (Double.isNaN(y) || Double.isNaN(p.flops())) continue;
                 xs.add(Math.log10(p.flops()));
-                ys.add(-y);
+                ys.add(sign * y);
             }
             Color color = g == 1 ? RD_YL_BU[0] : RD_YL_BU[(int) Math.round(j * 9.0 / (g - 1))];
             scatter(chart, groupColumns.get(j), xs, ys, color);
             if (xs.size() > degree + 1) {
                 double[] c = Polynomials.fit(unbox(xs), unbox(ys), degree);
-                curve(chart, groupColumns.get(j) + " fit", xs, x -> Polynomials.value(c, x), color, false, -1, 0)
+                curve(chart, groupColumns.get(j) + " fit", xs, x -> Polynomials.value(c, x), color, false, lo, hi)
                         .setShowInLegend(false);
             }
         }
-        thresholdLine(chart, threshold, -1, 0);
+        thresholdLine(chart, threshold, lo, hi);
         return chart;
     }
 

@@ -132,6 +132,12 @@ class EmergenceCliTest {
             String text = Files.readString(svg);
             assertTrue(text.contains("<svg") && text.contains("</svg>"), svg.toString());
         }
+        // an accuracy-grouped table gets the accuracy-per-group figure only
+        assertEquals(0, Main.run("plot", "emergence", "--table", Fixtures.resource("groups_small_acc_expected.csv").toString(),
+                "--threshold", "1", "--random-guess", "0.25", "--illustration-degree", "2", "--name", "acc",
+                "--out", out.toString()));
+        assertTrue(Files.size(out.resolve("acc_groups.png")) > 10_000);
+        assertTrue(Files.notExists(out.resolve("acc_forecast.png")));
     }
 
     private static String runExpecting(int code, String... args) {
