@@ -177,7 +177,7 @@ def synthetic_scores(tasks, n_docs, seed):
     return pd.DataFrame(rows)
 
 
-def paper_grouping(scores, threshold_log, group_num, by_acc, removed):
+def paper_grouping(scores, threshold_log, group_num, by_acc, removed, redist=True):
     """<dataset>_question_grouping(_acc).py on a scores table instead of lm-eval sample files."""
     uplimit = 10 ** threshold_log
     tasks = sorted(scores['task'].unique())
@@ -186,7 +186,8 @@ def paper_grouping(scores, threshold_log, group_num, by_acc, removed):
     for model, g in scores.groupby('model', sort=False):
         items_b, items_s, items_a = [], [], []
         for r in g.itertuples():
-            items_b.append((r.task, r.doc_id, r.tc_brier))
+            # redist: softmax over the choices (the DESIGN's tc_brier); undist: raw exp(ll) of the gold choice
+            items_b.append((r.task, r.doc_id, r.tc_brier if redist else (r.p_vocab_correct - 1) ** 2))
             items_s.append((r.task, r.doc_id, r.p_vocab_choices))
             items_a.append((r.task, r.doc_id, bool(r.acc)))
         key = (lambda x: x[0] + str(x[1])) if multi else (lambda x: x[1])
@@ -241,6 +242,8 @@ def groups_fixture():
             g = paper_grouping(table, 1.0, 3 if name == 'small' else 4, by_acc, removed)
             g.to_csv(os.path.join(OUT, f'groups_{name}{"_acc" if by_acc else ""}_expected.csv'),
                      index=False, float_format='%.17g')
+    paper_grouping(multi, 1.0, 3, False, removed, redist=False).to_csv(
+        os.path.join(OUT, 'groups_small_undist_expected.csv'), index=False, float_format='%.17g')
 
 
 def tiny_forecast_fixture():

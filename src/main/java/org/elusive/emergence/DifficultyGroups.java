@@ -32,8 +32,15 @@ public final class DifficultyGroups {
      * @param groups     number of slices G
      * @param byAccuracy group by mean accuracy and report accuracy per group ({a}_{b}_acc columns)
      * @param exclude    models (HF id or model@revision) left out of the difficulty, as the paper's removed_models
+     * @param undist     TC Brier from the raw probability of the gold choice, (p_vocab_correct − 1)², as the
+     *                   paper's _undist files, instead of the renormalised tc_brier (_redist)
      */
-    public record Options(double threshold, int groups, boolean byAccuracy, Set<String> exclude, TieOrder order) {}
+    public record Options(double threshold, int groups, boolean byAccuracy, Set<String> exclude, TieOrder order,
+                          boolean undist) {
+        public Options(double threshold, int groups, boolean byAccuracy, Set<String> exclude, TieOrder order) {
+            this(threshold, groups, byAccuracy, exclude, order, false);
+        }
+    }
 
     /** The paper's removed_models of the grouping scripts (its xglm entry never matched and is left out). */
     public static final String PAPER_EXCLUDED_CSV = "microsoft/phi-1_5,microsoft/phi-2,Qwen/Qwen1.5-0.5B,"
@@ -59,7 +66,8 @@ public final class DifficultyGroups {
         int cCompute = scores.require("compute", "training FLOPs of the checkpoint");
         int cTask = scores.require("task", "the task of the question");
         int cDoc = scores.require("doc_id", "the question's index");
-        int cBrier = scores.require("tc_brier", "TC Brier score of the question");
+        int cBrier = o.undist() ? scores.require("p_vocab_correct", "probability of the gold choice, for --undist")
+                : scores.require("tc_brier", "TC Brier score of the question");
         int cAcc = scores.require("acc", "accuracy on the question");
         int cRev = scores.columns().indexOf("revision");
         int cFamily = scores.columns().indexOf("family");
@@ -84,7 +92,9 @@ public final class DifficultyGroups {
                 throw new BadInputException(scores.source() + ": line " + (r + 2) + ", column 'doc_id': expected an integer");
             }
             Question q = new Question(scores.string(r, cTask), (long) doc);
-            double[] v = {scores.number(r, cBrier), scores.number(r, cAcc), cSan < 0 ? Double.NaN : scores.number(r, cSan)};
+            double brier = scores.number(r, cBrier);
+            if (o.undist()) brier = (brier - 1) * (brier - 1);
+            double[] v = {brier, scores.number(r, cAcc), cSan < 0 ? Double.NaN : scores.number(r, cSan)};
             if (ck.items.put(q, v) != null) {
                 throw new BadInputException(scores.source() + ": line " + (r + 2) + ": checkpoint " + label
                         + " has task " + q.task() + " doc " + q.doc() + " twice");

@@ -49,6 +49,13 @@ class DifficultyGroupsTest {
     }
 
     @Test
+    void undistUsesTheRawGoldProbability() {
+        Table.Builder got = DifficultyGroups.compute(TableFiles.read(Fixtures.resource("scores_small.csv")),
+                new Options(1.0, 3, false, Set.of("microsoft/phi-2"), TieOrder.AUTO, true));
+        assertSameTable(TableFiles.read(Fixtures.resource("groups_small_undist_expected.csv")), got, 1e-12);
+    }
+
+    @Test
     void tieOrderMatters() {
         // the acc variant has many ties: grouping the single-task table by string order changes slices
         Table input = TableFiles.read(Fixtures.resource("scores_single.csv"));
