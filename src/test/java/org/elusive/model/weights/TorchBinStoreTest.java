@@ -82,6 +82,27 @@ class TorchBinStoreTest {
         }
     }
 
+    /** Loaded weights are writable memory: an in-place op neither crashes the JVM nor reaches the file. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void inPlaceOpsOnLoadedWeightsAreSafe(boolean copyOnWrite) throws IOException {
+        Path file = fixture("neox-fp16-sharded").resolve("pytorch_model-00001-of-00003.bin");
+        byte[] before = Files.readAllBytes(file);
+        try (WeightStore store = TorchBinStore.open(fixture("neox-fp16-sharded"), copyOnWrite);
+             NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            String name = "gpt_neox.embed_in.weight";
+            float[] original;
+            try (NDArray a = store.load(name, manager, DataType.FLOAT16); NDArray f = a.toType(DataType.FLOAT32, false)) {
+                original = f.toFloatArray();
+                a.addi(1f);
+            }
+            try (NDArray again = store.load(name, manager, DataType.FLOAT32)) {
+                assertArrayEquals(original, again.toFloatArray());
+            }
+        }
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
     @Test
     void shardsAreAllReadAndNamesFollowTheIndex() {
         try (WeightStore store = WeightStore.open(fixture("neox-fp16-sharded"))) {
@@ -89,7 +110,7 @@ class TorchBinStoreTest {
             store.names().forEach(n -> files.add(store.info(n).file().getFileName().toString()));
             assertEquals(Set.of("pytorch_model-00001-of-00003.bin", "pytorch_model-00002-of-00003.bin",
                     "pytorch_model-00003-of-00003.bin"), files);
-            assertEquals("pytorch_model-00003-of-00003.bin", store.info("lm_head.weight").file().getFileName().toString());
+            assertEquals("pytorch_model-00003-of-00003.bin", store.info("embed_out.weight").file().getFileName().toString());
         }
     }
 
@@ -132,10 +153,10 @@ class TorchBinStoreTest {
         }
         Path index = tmp.resolve(TorchBinStore.INDEX);
         String json = Files.readString(index);
-        Files.writeString(index, json.replace("\"lm_head.weight\": \"pytorch_model-00003-of-00003.bin\"",
-                "\"lm_head.weight\": \"pytorch_model-00001-of-00003.bin\""));
+        Files.writeString(index, json.replace("\"embed_out.weight\": \"pytorch_model-00003-of-00003.bin\"",
+                "\"embed_out.weight\": \"pytorch_model-00001-of-00003.bin\""));
         BadInputException wrong = assertThrows(BadInputException.class, () -> WeightStore.open(tmp).close());
-        assertTrue(wrong.getMessage().contains("lm_head.weight") && wrong.getMessage().contains("00001-of-00003"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("embed_out.weight") && wrong.getMessage().contains("00001-of-00003"), wrong.getMessage());
 
         Files.writeString(index, json);
         Files.delete(tmp.resolve("pytorch_model-00002-of-00003.bin"));
