@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
                 // each command registers itself here, one line per command
                 org.elusive.cli.ScoresCommand.class,
                 org.elusive.cli.CorrelateCommand.class,
+                org.elusive.cli.ImportLmEvalCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")

@@ -1,5 +1,6 @@
 package org.elusive.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import org.elusive.transform.Score;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -68,6 +71,26 @@ public class CorrelateBenchmark {
             }
         }
         matrix = new ScoreMatrix("pythia", "arc_easy", labels, x, ids, scores, values, present);
+    }
+
+    private long cpuAtStart;
+
+    /**
+     * JMH times wall-clock; on a shared machine that mostly measures the neighbours. The process CPU
+     * seconds each iteration used are printed too: divided by the cores, they are the wall time the
+     * iteration would take with the cores to itself.
+     */
+    @Setup(Level.Iteration)
+    public void startCpu() { cpuAtStart = processCpuNanos(); }
+
+    @TearDown(Level.Iteration)
+    public void reportCpu() {
+        System.out.printf("  [process CPU: %.1f s for this iteration, %d cores]%n", (processCpuNanos() - cpuAtStart) / 1e9,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** All 100k × 9 × 3 correlations and p-values, as arrays. */
