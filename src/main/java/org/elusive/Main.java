@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
                 org.elusive.sweep.SweepCommand.class,
                 org.elusive.cli.EmergenceCommand.class,
                 org.elusive.cli.PlotCommand.class,
+                org.elusive.cli.ImportLmEvalCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
