@@ -21,7 +21,7 @@ import os
 import shutil
 
 import torch
-from safetensors.torch import save_file
+from safetensors.torch import load_file
 from transformers import (AutoModelForCausalLM, GPT2Config, GPTNeoXConfig, LlamaConfig, OlmoConfig,
                           Olmo2Config)
 
@@ -108,8 +108,10 @@ def legacy_config(path, arch):
 
 def save_bin(model, path, shards):
     os.makedirs(path, exist_ok=True)
+    model.config.architectures = [type(model).__name__]
     model.config.save_pretrained(path)
-    state = {k: v.contiguous().clone() for k, v in model.state_dict().items()}
+    # the on-disk names save_pretrained writes (transformers 5's state_dict says lm_head for embed_out)
+    state = load_file(os.path.join(OUT, "gpt_neox-fp32", "model.safetensors"))
     # old Pythia .bin files carry buffers the loader must ignore
     state["gpt_neox.layers.0.attention.rotary_emb.inv_freq"] = torch.ones(4)
     if shards == 1:

@@ -14,8 +14,8 @@ import org.elusive.model.Layers.Norm;
 
 /**
  * The decoder stack every architecture shares: token (and learned position) embeddings, blocks, final
- * norm, vocabulary head. Every call's intermediates live in an {@link NDScope} and are closed on return;
- * results are attached to the manager of the caller's input.
+ * norm, vocabulary head. Every call's intermediates live in an {@link NDScope} and are closed on return
+ * (each layer's as soon as the layer is done); results are attached to the manager of the caller's input.
  */
 public final class Transformer implements CausalLM {
 
@@ -62,7 +62,18 @@ public final class Transformer implements CausalLM {
             NDArray x = embed(tokens, parts.embed());
             if (parts.posEmbed() != null) x = x.add(embed(pos, parts.posEmbed()));
             Attention.Context ctx = context(pos, attentionMask == null ? null : onDevice(attentionMask), t);
-            for (Block block : parts.blocks()) x = block.apply(x, ctx);
+            for (Block block : parts.blocks()) {
+                // free each layer's activations (attention scores above all) before the next layer runs
+                NDArray next;
+                try (NDScope layer = new NDScope()) {
+                    layer.suppressNotUsedWarning();
+                    next = block.apply(x, ctx);
+                    NDScope.unregister(next);
+                }
+                NDScope.register(next);
+                x.close();
+                x = next;
+            }
             out = Layers.norm(parts.finalNorm(), x);
             NDScope.unregister(out);
         }

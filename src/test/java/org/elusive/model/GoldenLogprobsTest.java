@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenLogprobsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"gpt_neox-fp32", "gpt_neox-fp16", "gpt_neox-bf16", "gpt_neox-sharded",
+    @ValueSource(strings = {"gpt_neox-fp32", "gpt_neox-fp16", "gpt_neox-bf16", "gpt_neox-sharded", "gpt_neox-bin", "gpt_neox-bin-sharded",
             "gpt_neox_seq-fp32", "gpt_neox_seq-bf16", "gpt_neox_seq-sharded",
             "llama-fp32", "llama-fp16", "llama-bf16", "llama-sharded", "olmo-fp32", "olmo-fp16", "olmo-bf16", "olmo-sharded",
             "olmo2-fp32", "olmo2-fp16", "olmo2-bf16", "olmo2-sharded", "gpt2-fp32", "gpt2-fp16", "gpt2-bf16", "gpt2-sharded"})
