@@ -49,6 +49,11 @@ public record Family(String name, String description, String architecture, Path 
         return checkpoints(List.of(), Steps.ALL, Counts.EXACT);
     }
 
+    /** {@link #checkpoints(Collection, Steps, Counts)} with exact counts. */
+    public List<Checkpoint> checkpoints(Collection<String> sizes, Steps steps) {
+        return checkpoints(sizes, steps, Counts.EXACT);
+    }
+
     /**
      * The checkpoints of the given sizes (empty: all sizes) that {@code steps} keeps, model by model in
      * size order. A step or revision asked for that no selected model has is a BadInputException.
