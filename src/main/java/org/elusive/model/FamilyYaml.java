@@ -64,10 +64,11 @@ final class FamilyYaml {
         ObjectNode s = family.deepCopy();      // family defaults, then the model's overrides
         m.fields().forEachRemaining(e -> s.set(e.getKey(), e.getValue()));
         ObjectNode paper = s.objectNode();
-        for (JsonNode p : new JsonNode[] {family.get("paper"), m.get("paper")}) {
+        for (String where : new String[] {"paper", at + ".paper"}) {
+            JsonNode p = where.equals("paper") ? family.get("paper") : m.get("paper");
             if (p == null) continue;
-            if (!p.isObject()) throw bad(at + ".paper", "expected a mapping with keys params, tokens_per_step, tokens");
-            checkKeys(p, PAPER_KEYS, at + ".paper.");
+            if (!p.isObject()) throw bad(where, "expected a mapping with keys params, tokens_per_step, tokens");
+            checkKeys(p, PAPER_KEYS, where + ".");
             p.fields().forEachRemaining(e -> {
                 if (e.getKey().equals("tokens") && paper.get("tokens") instanceof ObjectNode prev && e.getValue() instanceof ObjectNode add) {
                     prev.setAll(add);

@@ -121,7 +121,8 @@ class FamiliesTest {
             Arguments.of("family: x\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_step: 2, steps: [{from: 5, to: 1, every: 1}]}]", "models[0].steps[0]"),
             Arguments.of("family: x\nmodels: {size: a}", "models"),
             Arguments.of("models: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}]", "family"),
-            Arguments.of("family: x\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}\n", "not valid YAML"));
+            Arguments.of("family: x\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}\n", "not valid YAML"),
+            Arguments.of("family: x\npaper: {param: 3}\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}]", ": paper.param"));
     }
 
     @ParameterizedTest
