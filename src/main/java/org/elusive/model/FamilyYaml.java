@@ -72,8 +72,9 @@ final class FamilyYaml {
             p.fields().forEachRemaining(e -> {
                 if (e.getKey().equals("tokens") && paper.get("tokens") instanceof ObjectNode prev && e.getValue() instanceof ObjectNode add) {
                     prev.setAll(add);
+                } else {
+                    paper.set(e.getKey(), e.getValue().deepCopy());
                 }
-                else paper.set(e.getKey(), e.getValue().deepCopy());
             });
         }
         String size = text(m, "size", at + ".");
@@ -91,6 +92,9 @@ final class FamilyYaml {
             double perStep = s.has("tokens_per_step") ? positive(s.get("tokens_per_step"), at + ".tokens_per_step") : -1;
             if (perStep < 0) throw bad(at + ".tokens_per_step", "required with steps");
             String template = s.has("revision") ? s.get("revision").asText() : "step{step}";
+            if (PLACEHOLDER.matcher(template).replaceAll("").contains("{")) {
+                throw bad(at + ".revision", "unknown placeholder in '" + template + "' (expected {step}, {step:03d}, {tokens_b})");
+            }
             for (long step : steps(s.get("steps"), at + ".steps")) {
                 double tokens = step * perStep;
                 revs.add(new Family.Revision(revision(template, step, tokens), step, tokens, paperPerStep > 0 ? step * paperPerStep : tokens));

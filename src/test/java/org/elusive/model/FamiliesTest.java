@@ -122,6 +122,7 @@ class FamiliesTest {
             Arguments.of("family: x\nmodels: {size: a}", "models"),
             Arguments.of("models: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}]", "family"),
             Arguments.of("family: x\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}\n", "not valid YAML"),
+            Arguments.of("family: x\nrevision: 'ckpt{stp}'\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_step: 1, steps: [1]}]", "models[0].revision"),
             Arguments.of("family: x\npaper: {param: 3}\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}]", ": paper.param"));
     }
 
