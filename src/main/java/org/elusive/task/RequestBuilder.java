@@ -35,13 +35,19 @@ final class RequestBuilder {
         DocException(String key, String message, Throwable cause) { super(message, cause); this.key = key; }
     }
 
-    List<Map<String, Object>> docs(String split) {
-        return data.load(cfg.datasetPath(), cfg.datasetName(), split).stream().map(process).toList();
+    private List<Map<String, Object>> docs(String split, OptionalInt limit) {
+        List<Map<String, Object>> raw = data.load(cfg.datasetPath(), cfg.datasetName(), split);
+        if (limit.isPresent()) raw = raw.subList(0, Math.min(limit.getAsInt(), raw.size()));
+        try {
+            return raw.stream().map(process).toList();
+        } catch (RuntimeException e) {
+            throw new BadInputException(cfg.source() + ": process_docs: " + cfg.processDocs() + " failed on a doc of split "
+                    + split + ": " + e.getMessage(), e);
+        }
     }
 
     TaskRequests build(int k, OptionalInt limit) {
-        List<Map<String, Object>> docs = docs(cfg.evalSplit());
-        if (limit.isPresent()) docs = docs.subList(0, Math.min(limit.getAsInt(), docs.size()));
+        List<Map<String, Object>> docs = docs(cfg.evalSplit(), limit);
         List<Request> requests = new ArrayList<>();
         List<DocProblem> problems = new ArrayList<>();
         if (docs.isEmpty()) return new TaskRequests(cfg.name(), requests, problems);
@@ -52,7 +58,7 @@ final class RequestBuilder {
         } catch (DocException e) {
             throw new BadInputException(message(e, 0), e);
         }
-        List<Map<String, Object>> pool = k > 0 ? docs(cfg.fewshotPoolSplit()) : List.of();
+        List<Map<String, Object>> pool = k > 0 ? docs(cfg.fewshotPoolSplit(), OptionalInt.empty()) : List.of();
         if (k > pool.size() + (excludesEvalDoc() ? 1 : 0) && k > 0) {
             throw new BadInputException(cfg.source() + ": num_fewshot " + k + " but the few-shot split '"
                     + cfg.fewshotPoolSplit() + "' has only " + pool.size() + " docs");
