@@ -101,6 +101,10 @@ public final class Jinja {
     /** This thread's interpreter with the doc as its variables (building one costs more than a render). */
     private JinjavaInterpreter interpreter(Map<String, Object> doc) {
         JinjavaInterpreter interp = interpreters.get();
+        if (interp.getErrorsCopy().size() > 1000) { // errors accumulate per interpreter: start afresh now and then
+            interpreters.remove();
+            interp = interpreters.get();
+        }
         interp.getContext().getScope().clear();
         interp.getContext().getScope().putAll(doc);
         return interp;

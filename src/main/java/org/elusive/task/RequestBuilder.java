@@ -29,10 +29,19 @@ final class RequestBuilder {
         this.process = cfg.processDocs() == null ? d -> d : Builtins.processDocs(cfg.processDocs());
     }
 
-    /** Thrown for a doc that cannot be built; the key is the YAML key that failed. */
+    /**
+     * Thrown for a doc that cannot be built; the key is the YAML key that failed. A bad gold index is a
+     * fact about the doc; anything else is a template or preprocessor failing.
+     */
     static final class DocException extends RuntimeException {
         final String key;
-        DocException(String key, String message, Throwable cause) { super(message, cause); this.key = key; }
+        final boolean badGold;
+        DocException(String key, String message, Throwable cause) { this(key, message, cause, false); }
+        DocException(String key, String message, Throwable cause, boolean badGold) {
+            super(message, cause);
+            this.key = key;
+            this.badGold = badGold;
+        }
     }
 
     private List<Map<String, Object>> docs(String split, OptionalInt limit) {
@@ -59,7 +68,7 @@ final class RequestBuilder {
             throw new BadInputException(message(e, 0), e);
         }
         List<Map<String, Object>> pool = k > 0 ? docs(cfg.fewshotPoolSplit(), OptionalInt.empty()) : List.of();
-        if (k > pool.size() + (excludesEvalDoc() ? 1 : 0) && k > 0) {
+        if (k > pool.size()) {
             throw new BadInputException(cfg.source() + ": num_fewshot " + k + " but the few-shot split '"
                     + cfg.fewshotPoolSplit() + "' has only " + pool.size() + " docs");
         }
@@ -71,7 +80,8 @@ final class RequestBuilder {
                 requests.add(request(id, doc, shots, multipleInput));
             } catch (DocException e) {
                 String msg = message(e, id);
-                if (id == 0 && !e.key.equals("target")) throw new BadInputException(msg, e);
+                // a template failing on the first doc is a broken task (lm-eval tries the first doc at start-up)
+                if (id == 0 && !e.badGold) throw new BadInputException(msg, e);
                 problems.add(new DocProblem(cfg.name(), id, e.key, msg));
             }
         }
@@ -118,10 +128,10 @@ final class RequestBuilder {
             // lm-eval's multiple-input task: one context per choice, the continuation shared; its acc_norm
             // lengths are those of doc_to_choice (the partial contexts), kept here as choiceTexts
             List<String> contexts = choices.stream().map(c -> prefix + c).toList();
-            int gold = gold(q, choices);
+            int gold = gold("doc_to_text", q, choices);
             return new Request(cfg.name(), id, contexts, java.util.Collections.nCopies(choices.size(), delim + cont), choices, gold);
         }
-        int gold = gold(target(doc), choices);
+        int gold = gold("doc_to_target", target(doc), choices);
         return new Request(cfg.name(), id, List.of(prefix + asString("doc_to_text", q)),
                 choices.stream().map(c -> delim + c).toList(), choices, gold);
     }
@@ -144,21 +154,21 @@ final class RequestBuilder {
         out.append(asString("doc_to_target", answer)).append(cfg.fewshotDelimiter());
     }
 
-    private int gold(Object target, List<String> choices) {
+    private static int gold(String key, Object target, List<String> choices) {
         if (target instanceof Number n) {
             long g = n.longValue();
             if (g < 0 || g >= choices.size()) {
-                throw new DocException("target", "gold index " + g + " is out of range for " + choices.size() + " choices", null);
+                throw new DocException(key, "gold index " + g + " is out of range for " + choices.size() + " choices", null, true);
             }
             return (int) g;
         }
         if (target instanceof String s) {
             int g = choices.indexOf(s);
-            if (g < 0) throw new DocException("target", "target " + PyStr.repr(s) + " is not one of the choices " + choices, null);
+            if (g < 0) throw new DocException(key, "target " + PyStr.repr(s) + " is not one of the choices " + choices, null, true);
             return g;
         }
-        throw new DocException("target", "expected one gold index or choice text, got " + target
-                + " (multiple targets are not supported)", null);
+        throw new DocException(key, "expected one gold index or choice text, got " + target
+                + " (multiple targets are not supported)", null, true);
     }
 
     private static int index(String key, Object v, int n) {
