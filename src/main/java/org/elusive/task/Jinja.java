@@ -57,6 +57,8 @@ public final class Jinja {
 
     /** Renders a template against a doc; IllegalArgumentException carries Jinjava's message. */
     public String render(String template, Map<String, Object> doc) {
+        // plain text renders as itself (keep_trailing_newline): MMLU's description, for one
+        if (!template.contains("{{") && !template.contains("{%") && !template.contains("{#")) return template;
         JinjavaInterpreter interp = interpreter(doc);
         int before = interp.getErrorsCopy().size();
         JinjavaInterpreter.pushCurrent(interp);

@@ -1,6 +1,7 @@
 package org.elusive.task;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,8 @@ final class RequestBuilder {
     private final TaskConfig cfg;
     private final Datasets data;
     private final UnaryOperator<Map<String, Object>> process;
+    /** Few-shot turns rendered once per example doc (MMLU's five dev questions precede every question). */
+    private final Map<Map<String, Object>, String> turns = new IdentityHashMap<>();
 
     RequestBuilder(TaskConfig cfg, Datasets data) {
         this.cfg = cfg;
@@ -115,7 +118,7 @@ final class RequestBuilder {
             prefix.append(doc.containsKey(cfg.description()) ? String.valueOf(doc.get(cfg.description()))
                     : render("description", cfg.description(), doc));
         }
-        for (Map<String, Object> shot : shots) appendShot(prefix, shot, multipleInput);
+        for (Map<String, Object> shot : shots) prefix.append(turns.computeIfAbsent(shot, s -> turn(s, multipleInput)));
         Object q = text(doc);
         if (cfg.outputType().equals("loglikelihood")) {
             String cont = asString("doc_to_target", target(doc));
@@ -137,7 +140,8 @@ final class RequestBuilder {
     }
 
     /** lm-eval's {@code build_qa_turn} for a few-shot example, rendered as plain text. */
-    private void appendShot(StringBuilder out, Map<String, Object> shot, boolean multipleInput) {
+    private String turn(Map<String, Object> shot, boolean multipleInput) {
+        StringBuilder out = new StringBuilder();
         Object q = text(shot);
         List<String> c = cfg.docToChoice() != null ? choices(shot) : null;
         Object a = target(shot);
@@ -147,11 +151,11 @@ final class RequestBuilder {
         }
         boolean hasAnswer = a != null && !"".equals(a);
         out.append(asString("doc_to_text", q));
-        if (!hasAnswer) return;
+        if (!hasAnswer) return out.toString();
         out.append(cfg.targetDelimiter());
         Object answer = c != null && !c.isEmpty() && a instanceof Number i ? c.get(index("doc_to_target", i, c.size()))
                 : a instanceof List<?> l ? l.get(0) : a;
-        out.append(asString("doc_to_target", answer)).append(cfg.fewshotDelimiter());
+        return out.append(asString("doc_to_target", answer)).append(cfg.fewshotDelimiter()).toString();
     }
 
     private static int gold(String key, Object target, List<String> choices) {
