@@ -57,6 +57,8 @@ public final class Jinja {
 
     /** Renders a template against a doc; IllegalArgumentException carries Jinjava's message. */
     public String render(String template, Map<String, Object> doc) {
+        // plain text renders as itself (keep_trailing_newline): MMLU's description, for one
+        if (!template.contains("{{") && !template.contains("{%") && !template.contains("{#")) return template;
         JinjavaInterpreter interp = interpreter(doc);
         int before = interp.getErrorsCopy().size();
         JinjavaInterpreter.pushCurrent(interp);
@@ -101,6 +103,10 @@ public final class Jinja {
     /** This thread's interpreter with the doc as its variables (building one costs more than a render). */
     private JinjavaInterpreter interpreter(Map<String, Object> doc) {
         JinjavaInterpreter interp = interpreters.get();
+        if (interp.getErrorsCopy().size() > 1000) { // errors accumulate per interpreter: start afresh now and then
+            interpreters.remove();
+            interp = interpreters.get();
+        }
         interp.getContext().getScope().clear();
         interp.getContext().getScope().putAll(doc);
         return interp;
