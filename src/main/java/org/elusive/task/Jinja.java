@@ -2,6 +2,7 @@ package org.elusive.task;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.FatalTemplateErrorsException;
@@ -40,7 +41,13 @@ public final class Jinja {
         CompositeELResolver resolver = new CompositeELResolver();
         resolver.add(new PythonMethods());
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
-        jinjava = new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).withElResolver(resolver).build());
+        // Jinja2's behaviour where Jinjava's legacy default differs: lists render as Python reprs,
+        // filters bind tighter than arithmetic, whitespace control as Jinja2 parses it.
+        LegacyOverrides jinja2 = LegacyOverrides.newBuilder().withUsePyishObjectMapper(true)
+                .withUseNaturalOperatorPrecedence(true).withParseWhitespaceControlStrictly(true)
+                .withEvaluateMapKeys(true).withKeepNullableLoopValues(true).build();
+        jinjava = new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).withElResolver(resolver)
+                .withLegacyOverrides(jinja2).build());
         jinjava.getGlobalContext().registerFilter(new RegexReplace());
     }
 

@@ -35,18 +35,30 @@ final class RequestBuilder {
         DocException(String key, String message, Throwable cause) { super(message, cause); this.key = key; }
     }
 
-    List<Map<String, Object>> docs(String split) {
-        return data.load(cfg.datasetPath(), cfg.datasetName(), split).stream().map(process).toList();
+    private List<Map<String, Object>> docs(String split, OptionalInt limit) {
+        List<Map<String, Object>> raw = data.load(cfg.datasetPath(), cfg.datasetName(), split);
+        if (limit.isPresent()) raw = raw.subList(0, Math.min(limit.getAsInt(), raw.size()));
+        try {
+            return raw.stream().map(process).toList();
+        } catch (RuntimeException e) {
+            throw new BadInputException(cfg.source() + ": process_docs: " + cfg.processDocs() + " failed on a doc of split "
+                    + split + ": " + e.getMessage(), e);
+        }
     }
 
     TaskRequests build(int k, OptionalInt limit) {
-        List<Map<String, Object>> docs = docs(cfg.evalSplit());
-        if (limit.isPresent()) docs = docs.subList(0, Math.min(limit.getAsInt(), docs.size()));
+        List<Map<String, Object>> docs = docs(cfg.evalSplit(), limit);
         List<Request> requests = new ArrayList<>();
         List<DocProblem> problems = new ArrayList<>();
         if (docs.isEmpty()) return new TaskRequests(cfg.name(), requests, problems);
-        boolean multipleInput = cfg.docToChoice() != null && text(docs.get(0)) instanceof Integer;
-        List<Map<String, Object>> pool = k > 0 ? docs(cfg.fewshotPoolSplit()) : List.of();
+        boolean multipleInput;
+        try {
+            // lm-eval decides on the first doc: doc_to_text giving an int means one context per choice
+            multipleInput = cfg.docToChoice() != null && text(docs.get(0)) instanceof Integer;
+        } catch (DocException e) {
+            throw new BadInputException(message(e, 0), e);
+        }
+        List<Map<String, Object>> pool = k > 0 ? docs(cfg.fewshotPoolSplit(), OptionalInt.empty()) : List.of();
         if (k > pool.size() + (excludesEvalDoc() ? 1 : 0) && k > 0) {
             throw new BadInputException(cfg.source() + ": num_fewshot " + k + " but the few-shot split '"
                     + cfg.fewshotPoolSplit() + "' has only " + pool.size() + " docs");
@@ -58,12 +70,16 @@ final class RequestBuilder {
                 List<Map<String, Object>> shots = k == 0 ? List.of() : sample(rnd, pool, k, doc);
                 requests.add(request(id, doc, shots, multipleInput));
             } catch (DocException e) {
-                String msg = cfg.source() + ": " + e.key + ": " + e.getMessage() + " (task " + cfg.name() + ", doc " + id + ")";
+                String msg = message(e, id);
                 if (id == 0 && !e.key.equals("target")) throw new BadInputException(msg, e);
                 problems.add(new DocProblem(cfg.name(), id, e.key, msg));
             }
         }
         return new TaskRequests(cfg.name(), requests, problems);
+    }
+
+    private String message(DocException e, int id) {
+        return cfg.source() + ": " + e.key + ": " + e.getMessage() + " (task " + cfg.name() + ", doc " + id + ")";
     }
 
     /** lm-eval passes the eval doc to the sampler (to leave it out) when fewshot_split == test_split, None included. */
@@ -99,9 +115,11 @@ final class RequestBuilder {
         String delim = cfg.targetDelimiter();
         if (multipleInput) {
             String cont = asString("doc_to_target", target(doc));
+            // lm-eval's multiple-input task: one context per choice, the continuation shared; its acc_norm
+            // lengths are those of doc_to_choice (the partial contexts), kept here as choiceTexts
             List<String> contexts = choices.stream().map(c -> prefix + c).toList();
             int gold = gold(q, choices);
-            return new Request(cfg.name(), id, contexts, List.of(delim + cont), List.of(cont), gold);
+            return new Request(cfg.name(), id, contexts, java.util.Collections.nCopies(choices.size(), delim + cont), choices, gold);
         }
         int gold = gold(target(doc), choices);
         return new Request(cfg.name(), id, List.of(prefix + asString("doc_to_text", q)),
