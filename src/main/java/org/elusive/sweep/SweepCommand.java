@@ -34,6 +34,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dtype", description = "fp32 or fp16 (default: fp16 on CUDA, fp32 on CPU).") String dtype;
     @Option(names = "--limit", description = "Score only the first N documents of each task.") Integer limit;
     @Option(names = "--num-fewshot", description = "Override the tasks' number of few-shot examples.") Integer numFewshot;
+    @Option(names = "--batch-tokens", description = "Padded tokens per forward call (default: the scorer's; raise it on GPUs).") Integer batchTokens;
+    @Option(names = "--max-length", description = "Model context for lm-eval's left truncation (default: max_position_embeddings).") Integer maxLength;
     @Option(names = "--checkpoint-every", defaultValue = "2000",
             description = "Save a part file every N requests, so a crash loses at most that much (default ${DEFAULT-VALUE}).") int checkpointEvery;
     @Option(names = "--aggregate-every", defaultValue = "1",
@@ -74,6 +76,6 @@ public final class SweepCommand implements Callable<Integer> {
 
     private SweepArgs args() {
         return new SweepArgs(family, sizes, steps, every, counts, tasks, dataDir, modelsDir, tasksDir, hubCache, device,
-                dtype, limit, numFewshot);
+                dtype, limit, numFewshot, batchTokens, maxLength);
     }
 }

@@ -27,7 +27,8 @@ class SweepTest {
     final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
     static SweepArgs args(List<String> sizes, List<String> tasks, Path dataDir) {
-        return new SweepArgs("fake", sizes, "0,2000", null, null, tasks, dataDir, null, null, null, "cpu", null, 11, null);
+        return new SweepArgs("fake", sizes, "0,2000", null, null, tasks, dataDir, null, null, null, "cpu", null, 11, null,
+                null, null);
     }
 
     List<Unit> plan(SweepArgs a) throws Exception {
@@ -197,5 +198,41 @@ class SweepTest {
             assertEquals(1, o.completed());
         }
         assertEquals(1, run(out, a, new FakeBackend().runner(a), 5).completed());
+    }
+
+    static String captureOut(java.util.concurrent.Callable<Integer> call, int[] rc) throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            rc[0] = call.call();
+        } finally {
+            System.setOut(old);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test void statusTableAndExitCodes() throws Exception {
+        Path out = tmp.resolve("out");
+        SweepArgs a = args(List.of("1m", "9m"), List.of("a", "broken"), null);
+        run(out, a, new FakeBackend().runner(a), 5);
+        int[] rc = new int[1];
+        String table = captureOut(() -> org.elusive.Main.run("sweep", "--status", "--out", out.toString()), rc);
+        assertEquals(1, rc[0], table);   // failed units
+        assertTrue(table.contains("fake/fake--fake-1m/step0/a") && table.contains("done      44 rows"), table);
+        assertTrue(table.contains("fake/fake--fake-9m/step2000/broken  missing   checkpoint fake/fake-9m@step2000"), table);
+        assertTrue(table.contains("total 8, done 2, running 0, partial 0, pending 0, failed 2, missing 4"), table);
+
+        assertEquals(2, org.elusive.Main.run("sweep", "--status", "--out", tmp.resolve("nothing").toString()));
+        assertEquals(2, org.elusive.Main.run("sweep", "--out", out.toString(), "--tasks", "a"));   // no --family
+        System.setProperty("elusive.sweep.backend", FakeBackend.class.getName());
+        try {
+            assertEquals(2, org.elusive.Main.run("sweep", "--family", "fake", "--tasks", "a", "--shard", "2/2", "--out", out.toString()));
+            assertEquals(2, org.elusive.Main.run("sweep", "--family", "nope", "--tasks", "a", "--out", out.toString()));
+            assertEquals(2, org.elusive.Main.run("sweep", "--family", "fake", "--sizes", "7m", "--tasks", "a", "--out", out.toString()));
+            assertEquals(2, org.elusive.Main.run("sweep", "--family", "fake", "--tasks", "a", "--checkpoint-every", "0", "--out", out.toString()));
+        } finally {
+            System.clearProperty("elusive.sweep.backend");
+        }
     }
 }
