@@ -2,6 +2,10 @@ package org.elusive.sweep;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.elusive.correlate.Correlations;
@@ -27,27 +31,48 @@ public final class EngineAggregator implements Aggregator {
     }
 
     @Override public void update(Path outDir, List<Path> unitFiles) throws Exception {
-        List<ScoreRow> scores = new ArrayList<>();
-        for (Path unit : unitFiles) scores.addAll(unitScores(unit));
-        Tables.writeScores(outDir.resolve("scores.parquet"), scores, TableFormat.PARQUET);
+        List<Path> caches = new ArrayList<>();
+        for (Path unit : unitFiles) caches.add(unitScores(unit));
+        Path scoresFile = outDir.resolve("scores.parquet");
+        concat(caches, scoresFile);
+        List<ScoreRow> scores = Tables.readScores(scoresFile);
         List<CorrelationRow> correlations = Correlations.compute(scores);
         Tables.writeCorrelations(outDir.resolve("correlations.parquet"), correlations, TableFormat.PARQUET);
         Tables.writeSummaries(outDir.resolve("correlations_summary.parquet"), Summaries.of(correlations), TableFormat.PARQUET);
     }
 
-    private static List<ScoreRow> unitScores(Path unit) {
+    /** The unit's scores file, computed from its choices when missing or older than the unit. */
+    private static Path unitScores(Path unit) throws java.io.IOException {
         Path cache = scoresCache(unit);
-        try {
-            if (Files.exists(cache) && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(unit)) >= 0) {
-                return Tables.readScores(cache);
-            }
-        } catch (java.io.IOException e) {
-            // unreadable cache: recompute below
+        if (Files.exists(cache) && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(unit)) >= 0) {
+            return cache;
         }
         List<ChoiceRow> choices = new ArrayList<>();
         Tables.forEachChoice(unit, false, choices::add);
-        List<ScoreRow> rows = Scores.compute(choices, unit.toString());
-        Tables.writeScores(cache, rows, TableFormat.PARQUET);
-        return rows;
+        Tables.writeScores(cache, Scores.compute(choices, unit.toString()), TableFormat.PARQUET);
+        return cache;
     }
+
+    /**
+     * One scores table from the per-unit files in a single DuckDB scan (thousands of units read
+     * file by file would dominate a long sweep), ordered so that the result does not depend on
+     * which process or shard finished what first.
+     */
+    static void concat(List<Path> files, Path target) {
+        AtomicFiles.write(target, tmp -> {
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+                String select = String.join(", ", Tables.SCORE_COLUMNS);
+                String source = files.isEmpty() ? null : files.stream().map(f -> literal(f.toAbsolutePath().toString()))
+                        .collect(Collectors.joining(", ", "read_parquet([", "])"));
+                if (source == null) {   // no unit yet: an empty table with the right columns
+                    Tables.writeScores(tmp, List.of(), TableFormat.PARQUET);
+                    return;
+                }
+                st.execute("COPY (SELECT " + select + " FROM " + source + " ORDER BY family, params, tokens, model,"
+                        + " revision, task, doc_id) TO " + literal(tmp.toAbsolutePath().toString()) + " (FORMAT parquet)");
+            }
+        });
+    }
+
+    private static String literal(String s) { return "'" + s.replace("'", "''") + "'"; }
 }

@@ -26,7 +26,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", description = "Task or group names (tasks/*.yaml), e.g. arc_easy,hellaswag,mmlu.") List<String> tasks = List.of();
     @Option(names = "--data-dir", description = "Dataset root <org>/<name>/<config>/<split>.{jsonl,parquet,csv}.") Path dataDir;
     @Option(names = "--models-dir", description = "Directory of family registries (default: models).") Path modelsDir;
-    @Option(names = "--tasks-dir", description = "Directory of task YAMLs (default: tasks).") Path tasksDir;
+    @Option(names = "--tasks-dir", description = "Extra task YAMLs, overlaid on the built-in tasks/.") Path tasksDir;
     @Option(names = "--hub-cache", description = "HF hub cache (default: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub).") Path hubCache;
     @Option(names = "--out", required = true, description = "Results directory, e.g. results/pythia.") Path out;
     @Option(names = "--shard", description = "i/N: run only shard i of N (0-based), e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.") String shard;

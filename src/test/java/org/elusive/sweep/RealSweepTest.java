@@ -34,8 +34,17 @@ class RealSweepTest {
             assertTrue(r.logprob() < 0 && r.nTokens() > 0 && r.tokenLogprobs() != null && r.tokenLogprobs().length == r.nTokens(),
                     () -> "row " + r);
         }
-        assertEquals(4 * 9 * 2, Tables.readScores(out.resolve("scores.parquet")).size());
+        // the streamed tables equal the engine run once over all the choices
+        var scores = Tables.readScores(out.resolve("scores.parquet"));
+        assertEquals(4 * 9 * 2, scores.size());
+        var expected = new ArrayList<>(org.elusive.transform.Scores.compute(rows));
+        expected.sort(java.util.Comparator.comparing(org.elusive.store.ScoreRow::family)
+                .thenComparingLong(org.elusive.store.ScoreRow::params).thenComparingDouble(org.elusive.store.ScoreRow::tokens)
+                .thenComparing(org.elusive.store.ScoreRow::model).thenComparing(org.elusive.store.ScoreRow::revision)
+                .thenComparing(org.elusive.store.ScoreRow::task).thenComparingLong(org.elusive.store.ScoreRow::docId));
+        assertEquals(expected, scores);
         var corr = Tables.readCorrelations(out.resolve("correlations.parquet"));
+        assertEquals(org.elusive.correlate.Correlations.compute(expected), corr);
         assertEquals(2 * 9 * 9 * 3, corr.size());   // 2 tasks × 9 docs × 9 scores × 3 methods
         assertTrue(corr.stream().allMatch(c -> c.nModels() == 4));
         assertTrue(Files.exists(out.resolve("correlations_summary.parquet")));
