@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
                 org.elusive.cli.ScoresCommand.class,
                 org.elusive.cli.CorrelateCommand.class,
                 org.elusive.cli.ImportLmEvalCommand.class,
+                org.elusive.cli.PlotCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
