@@ -103,7 +103,8 @@ public final class TorchBinStore implements WeightStore {
                 shards.add(shard);
                 for (var e : readPickle(shard).entrySet()) {
                     String name = e.getKey();
-                    if (weightMap != null && !file.getFileName().toString().equals(weightMap.get(name))) continue;
+                    String mapped = weightMap == null ? null : weightMap.get(name);
+                    if (weightMap != null && (mapped == null || !index.resolveSibling(mapped).normalize().equals(file.normalize()))) continue;
                     tensors.put(name, locate(name, e.getValue(), shard));
                 }
             }

@@ -18,9 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.elusive.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +148,31 @@ class TorchBinStoreTest {
         Files.write(tmp.resolve("pytorch_model.bin"), all);
         BadInputException e = assertThrows(BadInputException.class, () -> WeightStore.open(tmp).close());
         assertTrue(e.getMessage().contains("pytorch_model.bin") && e.getMessage().contains("data.pkl"), e.getMessage());
+    }
+
+    /** A storage blob shorter than its tensor (a damaged archive whose zip structure is intact): the error names the tensor. */
+    @Test
+    void shortStorageNamesTheTensor(@TempDir Path tmp) throws IOException {
+        Path src = fixture("neox-fp32").resolve("pytorch_model.bin");
+        Path dst = tmp.resolve("pytorch_model.bin");
+        try (ZipFile in = new ZipFile(src.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(dst))) {
+            for (ZipEntry e : Collections.list(in.entries())) {
+                byte[] data = in.getInputStream(e).readAllBytes();
+                if (e.getName().endsWith("/data/0")) data = Arrays.copyOf(data, data.length / 2);
+                ZipEntry copy = new ZipEntry(e.getName());
+                CRC32 crc = new CRC32();
+                crc.update(data);
+                copy.setMethod(ZipEntry.STORED);
+                copy.setSize(data.length);
+                copy.setCrc(crc.getValue());
+                out.putNextEntry(copy);
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+        BadInputException e = assertThrows(BadInputException.class, () -> WeightStore.open(tmp).close());
+        assertTrue(e.getMessage().startsWith(dst.toString()) && e.getMessage().contains("tensor ")
+                && e.getMessage().contains("storage 0"), e.getMessage());
     }
 
     @Test
