@@ -50,6 +50,9 @@ public final class EmergenceCommand implements Callable<Integer> {
         @Option(names = "--undist", description = "TC Brier from the raw gold probability, (p_vocab_correct - 1)^2, as the"
                 + " paper's _undist files (default: the renormalised tc_brier, _redist).")
         boolean undist;
+        @Option(names = "--common-questions", description = "Keep only the questions every checkpoint has (e.g. a sweep"
+                + " in progress) instead of failing.")
+        boolean common;
         @Option(names = "--tie-order", defaultValue = "auto", description = "Order that breaks ties: auto (the paper's:"
                 + " task+doc_id as a string for several tasks, doc_id for one), concat, numeric.")
         String tieOrder;
@@ -69,7 +72,7 @@ public final class EmergenceCommand implements Callable<Integer> {
             }
             Table table = TableFiles.read(scores);
             Table.Builder result = DifficultyGroups.compute(table,
-                    new DifficultyGroups.Options(threshold, groups, byAccuracy, excluded(exclude), order, undist));
+                    new DifficultyGroups.Options(threshold, groups, byAccuracy, excluded(exclude), order, undist, common));
             int checkpoints = result.rows().size();
             if (metadata != null) result = ModelMetadata.join(TableFiles.read(metadata), result);
             TableFiles.write(result, out, outputFormat(format, out));
