@@ -51,7 +51,7 @@ class DifficultyGroupsTest {
     @Test
     void undistUsesTheRawGoldProbability() {
         Table.Builder got = DifficultyGroups.compute(TableFiles.read(Fixtures.resource("scores_small.csv")),
-                new Options(1.0, 3, false, Set.of("microsoft/phi-2"), TieOrder.AUTO, true));
+                new Options(1.0, 3, false, Set.of("microsoft/phi-2"), TieOrder.AUTO, true, false));
         assertSameTable(TableFiles.read(Fixtures.resource("groups_small_undist_expected.csv")), got, 1e-12);
     }
 
