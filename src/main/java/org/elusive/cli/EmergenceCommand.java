@@ -15,7 +15,7 @@ import org.elusive.emergence.ModelMetadata;
 import org.elusive.emergence.SliceAndSandwich;
 import org.elusive.emergence.Table;
 import org.elusive.emergence.TableFiles;
-import org.elusive.emergence.TableFiles.Format;
+import org.elusive.store.TableFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,7 +60,7 @@ public final class EmergenceCommand implements Callable<Integer> {
                 + " base_llm_benchmark_eval.csv), giving the paper's CSV shape; difficulty still uses the scores' compute.")
         Path metadata;
         @Option(names = "--out", required = true, description = "Output table.") Path out;
-        @Option(names = "--format", description = "csv, parquet or jsonl (default: by the extension of --out, else parquet).")
+        @Option(names = "--format", description = "csv, parquet or jsonl (default: by the extension of --out).")
         String format;
 
         @Override public Integer call() {
@@ -115,7 +115,7 @@ public final class EmergenceCommand implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "Per-model predictions.") Path out;
         @Option(names = "--summary", required = true, description = "MSE per method on the models beyond the threshold.")
         Path summary;
-        @Option(names = "--format", description = "csv, parquet or jsonl (default: by extension, else parquet).")
+        @Option(names = "--format", description = "csv, parquet or jsonl (default: by the extension of --out).")
         String format;
 
         @Override public Integer call() {
@@ -166,7 +166,7 @@ public final class EmergenceCommand implements Callable<Integer> {
         return out;
     }
 
-    static Format outputFormat(String format, Path out) {
-        return format != null ? Format.of(format) : TableFiles.formatOf(out, Format.PARQUET);
+    static TableFormat outputFormat(String format, Path out) {
+        return TableFormat.of(format, out);
     }
 }
