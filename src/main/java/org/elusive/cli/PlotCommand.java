@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 // one line per figure command
                 PlotCommand.Correlations.class,
+                PlotEmergenceCommand.class,
         })
 public final class PlotCommand implements Callable<Integer> {
     @Override public Integer call() {
