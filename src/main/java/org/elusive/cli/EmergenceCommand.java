@@ -15,7 +15,7 @@ import org.elusive.emergence.ModelMetadata;
 import org.elusive.emergence.SliceAndSandwich;
 import org.elusive.emergence.Table;
 import org.elusive.emergence.TableFiles;
-import org.elusive.emergence.TableFiles.Format;
+import org.elusive.store.TableFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +50,9 @@ public final class EmergenceCommand implements Callable<Integer> {
         @Option(names = "--undist", description = "TC Brier from the raw gold probability, (p_vocab_correct - 1)^2, as the"
                 + " paper's _undist files (default: the renormalised tc_brier, _redist).")
         boolean undist;
+        @Option(names = "--common-questions", description = "Keep only the questions every checkpoint has (e.g. a sweep"
+                + " in progress) instead of failing.")
+        boolean common;
         @Option(names = "--tie-order", defaultValue = "auto", description = "Order that breaks ties: auto (the paper's:"
                 + " task+doc_id as a string for several tasks, doc_id for one), concat, numeric.")
         String tieOrder;
@@ -57,7 +60,7 @@ public final class EmergenceCommand implements Callable<Integer> {
                 + " base_llm_benchmark_eval.csv), giving the paper's CSV shape; difficulty still uses the scores' compute.")
         Path metadata;
         @Option(names = "--out", required = true, description = "Output table.") Path out;
-        @Option(names = "--format", description = "csv, parquet or jsonl (default: by the extension of --out, else parquet).")
+        @Option(names = "--format", description = "csv, parquet or jsonl (default: by the extension of --out).")
         String format;
 
         @Override public Integer call() {
@@ -69,7 +72,7 @@ public final class EmergenceCommand implements Callable<Integer> {
             }
             Table table = TableFiles.read(scores);
             Table.Builder result = DifficultyGroups.compute(table,
-                    new DifficultyGroups.Options(threshold, groups, byAccuracy, excluded(exclude), order, undist));
+                    new DifficultyGroups.Options(threshold, groups, byAccuracy, excluded(exclude), order, undist, common));
             int checkpoints = result.rows().size();
             if (metadata != null) result = ModelMetadata.join(TableFiles.read(metadata), result);
             TableFiles.write(result, out, outputFormat(format, out));
@@ -112,7 +115,7 @@ public final class EmergenceCommand implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "Per-model predictions.") Path out;
         @Option(names = "--summary", required = true, description = "MSE per method on the models beyond the threshold.")
         Path summary;
-        @Option(names = "--format", description = "csv, parquet or jsonl (default: by extension, else parquet).")
+        @Option(names = "--format", description = "csv, parquet or jsonl (default: by the extension of --out).")
         String format;
 
         @Override public Integer call() {
@@ -163,7 +166,7 @@ public final class EmergenceCommand implements Callable<Integer> {
         return out;
     }
 
-    static Format outputFormat(String format, Path out) {
-        return format != null ? Format.of(format) : TableFiles.formatOf(out, Format.PARQUET);
+    static TableFormat outputFormat(String format, Path out) {
+        return TableFormat.of(format, out);
     }
 }

@@ -34,11 +34,13 @@ public final class DifficultyGroups {
      * @param exclude    models (HF id or model@revision) left out of the difficulty, as the paper's removed_models
      * @param undist     TC Brier from the raw probability of the gold choice, (p_vocab_correct − 1)², as the
      *                   paper's _undist files, instead of the renormalised tc_brier (_redist)
+     * @param common     keep only the questions every checkpoint has (a sweep in progress) instead of
+     *                   failing as the paper's scripts do
      */
     public record Options(double threshold, int groups, boolean byAccuracy, Set<String> exclude, TieOrder order,
-                          boolean undist) {
+                          boolean undist, boolean common) {
         public Options(double threshold, int groups, boolean byAccuracy, Set<String> exclude, TieOrder order) {
-            this(threshold, groups, byAccuracy, exclude, order, false);
+            this(threshold, groups, byAccuracy, exclude, order, false, false);
         }
     }
 
@@ -107,14 +109,19 @@ public final class DifficultyGroups {
             if (Double.isNaN(ck.compute)) {
                 throw new BadInputException(scores.source() + ": checkpoint " + ck.label + " has no 'compute'");
             }
+            if (o.common()) {
+                questions.removeIf(q -> !ck.items.containsKey(q));
+                continue;
+            }
             Checkpoint ref = cks.get(0);
             String gap = lacking(ck, ref);
             if (gap == null) gap = lacking(ref, ck);
             if (gap != null) {
                 throw new BadInputException(scores.source() + ": checkpoints differ in their questions: " + gap
-                        + " (every checkpoint must have every question)");
+                        + " (every checkpoint must have every question; --common-questions keeps the shared ones)");
             }
         }
+        if (questions.isEmpty()) throw new BadInputException(scores.source() + ": no question is shared by every checkpoint");
         boolean multiTask = questions.stream().map(Question::task).distinct().count() > 1;
         boolean concat = o.order() == TieOrder.CONCAT || (o.order() == TieOrder.AUTO && multiTask);
         questions.sort(concat ? Comparator.comparing((Question q) -> q.task() + q.doc())

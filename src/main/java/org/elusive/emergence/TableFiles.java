@@ -15,38 +15,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.elusive.BadInputException;
+import org.elusive.store.TableFormat;
 
-/** Reads and writes tables as CSV, Parquet or JSONL (by extension), through DuckDB. */
+/**
+ * Reads and writes model tables of any shape (the paper's CSVs: dozens of columns, empty cells,
+ * pandas' "Unnamed" columns) as CSV, Parquet or JSONL, through DuckDB. The fixed schemas of DESIGN §3
+ * go through {@code org.elusive.store} instead; both pick the format with {@link TableFormat}.
+ */
 public final class TableFiles {
     private TableFiles() {}
 
-    public enum Format { CSV, PARQUET, JSONL;
-        public static Format of(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--format: expected csv, parquet or jsonl, got '" + name + "'");
-            }
-        }
-    }
-
-    /** The format named by a file's extension, or {@code fallback} when it names none. */
-    public static Format formatOf(Path file, Format fallback) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".csv")) return Format.CSV;
-        if (name.endsWith(".parquet")) return Format.PARQUET;
-        if (name.endsWith(".jsonl") || name.endsWith(".json")) return Format.JSONL;
-        return fallback;
-    }
-
     public static Table read(Path file) {
         if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
-        Format format = formatOf(file, null);
-        if (format == null) {
-            throw new BadInputException(file + ": expected a .csv, .parquet or .jsonl table");
-        }
+        TableFormat format = TableFormat.fromPath(file);
         String path = quote(file.toAbsolutePath().toString());
         String source = switch (format) {
             case CSV -> "read_csv(" + path + ", header=true, all_varchar=true)";
@@ -70,16 +52,16 @@ public final class TableFiles {
             if (columns.isEmpty()) throw new BadInputException(file + ": empty table");
             return new Table(file, List.copyOf(columns), rows);
         } catch (SQLException e) {
-            throw new BadInputException(file + ": cannot read as " + format.name().toLowerCase(Locale.ROOT)
+            throw new BadInputException(file + ": cannot read as " + format.extension()
                     + " (" + firstLine(e.getMessage()) + ")", e);
         }
     }
 
-    public static void write(Table.Builder table, Path out, Format format) {
+    public static void write(Table.Builder table, Path out, TableFormat format) {
         try {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            if (format == Format.CSV) {
+            if (format == TableFormat.CSV) {
                 writeCsv(table, out);
             } else {
                 writeViaDuckDb(table, out, format);
@@ -117,7 +99,7 @@ public final class TableFiles {
         return s;
     }
 
-    private static void writeViaDuckDb(Table.Builder table, Path out, Format format) throws SQLException, IOException {
+    private static void writeViaDuckDb(Table.Builder table, Path out, TableFormat format) throws SQLException, IOException {
         List<String> cols = table.columns();
         boolean[] numeric = new boolean[cols.size()], integral = new boolean[cols.size()];
         for (int j = 0; j < numeric.length; j++) {
@@ -152,7 +134,7 @@ public final class TableFiles {
                 }
                 ps.executeBatch();
             }
-            String fmt = format == Format.PARQUET ? "FORMAT parquet" : "FORMAT json";
+            String fmt = format == TableFormat.PARQUET ? "FORMAT parquet" : "FORMAT json";
             s.execute("COPY t TO " + quote(out.toAbsolutePath().toString()) + " (" + fmt + ")");
         }
     }

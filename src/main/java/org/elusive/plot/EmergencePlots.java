@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
 import org.elusive.emergence.GroupColumns.ModelPoint;
 import org.elusive.emergence.Polynomials;
 import org.elusive.emergence.SliceAndSandwich.Prediction;
@@ -130,7 +132,7 @@ public final class EmergencePlots {
     }
 
     private static void split(XYChart chart, String name, List<Prediction> ps, boolean train,
-                              java.util.function.ToDoubleFunction<Prediction> y, Color color) {
+                              ToDoubleFunction<Prediction> y, Color color) {
         List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
         for (Prediction p : ps) {
             if (p.train() == train) { xs.add(p.x()); ys.add(y.applyAsDouble(p)); }
@@ -142,7 +144,7 @@ public final class EmergencePlots {
      * A smooth line over the x range of the data; where it leaves [lo, hi] (an extrapolated polynomial)
      * it becomes a gap, so that the axes keep the paper's ranges.
      */
-    private static XYSeries curve(XYChart chart, String name, List<Double> data, java.util.function.DoubleUnaryOperator f,
+    private static XYSeries curve(XYChart chart, String name, List<Double> data, DoubleUnaryOperator f,
                                   Color color, boolean dashed, double lo, double hi) {
         double x0 = data.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double x1 = data.stream().mapToDouble(Double::doubleValue).max().orElse(1);

@@ -88,4 +88,16 @@ class CorrelationsGoldenTest {
                 .map(r -> r.task() + "/" + r.score() + "=" + r.correlation()).collect(Collectors.toSet());
         assertTrue(monotone.contains("arc_easy/tc_brier=1.0") && monotone.contains("arc_easy/p_choices_correct=1.0"), monotone.toString());
     }
+
+    /** scipy 1.17: pearsonr → (nan, nan); spearmanr → (0.7, 0.1881204043741873); kendalltau → (0.6, 0.2333…). */
+    @Test
+    void infiniteScoreIsNaNForPearsonOnly() {
+        Correlator c = new Correlator();
+        c.correlate(new Axis(new double[] {1, 2, 3, 4, 5.5}, 5), new double[] {1, 2, Double.NEGATIVE_INFINITY, 4, 5}, true, true, true);
+        assertTrue(Double.isNaN(c.statistic[Method.PEARSON.ordinal()]) && Double.isNaN(c.pValue[Method.PEARSON.ordinal()]));
+        assertClose(0.7, c.statistic[Method.SPEARMAN.ordinal()], "spearman");
+        assertClose(0.1881204043741873, c.pValue[Method.SPEARMAN.ordinal()], "spearman p");
+        assertClose(0.6, c.statistic[Method.KENDALL.ordinal()], "kendall");
+        assertClose(0.23333333333333334, c.pValue[Method.KENDALL.ordinal()], "kendall p");
+    }
 }

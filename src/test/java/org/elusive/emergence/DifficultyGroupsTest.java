@@ -51,7 +51,7 @@ class DifficultyGroupsTest {
     @Test
     void undistUsesTheRawGoldProbability() {
         Table.Builder got = DifficultyGroups.compute(TableFiles.read(Fixtures.resource("scores_small.csv")),
-                new Options(1.0, 3, false, Set.of("microsoft/phi-2"), TieOrder.AUTO, true));
+                new Options(1.0, 3, false, Set.of("microsoft/phi-2"), TieOrder.AUTO, true, false));
         assertSameTable(TableFiles.read(Fixtures.resource("groups_small_undist_expected.csv")), got, 1e-12);
     }
 
@@ -102,6 +102,15 @@ class DifficultyGroupsTest {
         BadInputException e = assertThrows(BadInputException.class, () -> DifficultyGroups.compute(cut,
                 new Options(1.0, 2, false, Set.of(), TieOrder.AUTO)));
         assertTrue(e.getMessage().contains("microsoft/phi-2 lacks task single doc 22"), e.getMessage());
+        // --common-questions: the 22 shared questions, as if doc 22 never existed
+        Table.Builder common = DifficultyGroups.compute(cut, new Options(1.0, 2, false, Set.of(), TieOrder.AUTO, false, true));
+        List<String[]> without22 = full.rows().stream().filter(r -> !r[full.columns().indexOf("doc_id")].equals("22")).toList();
+        Table.Builder reference = DifficultyGroups.compute(new Table(full.source(), full.columns(), without22),
+                new Options(1.0, 2, false, Set.of(), TieOrder.AUTO));
+        assertEquals(List.of("0_11_brier", "0_11_san", "11_22_brier", "11_22_san"), common.columns().subList(5, 9));
+        for (int r = 0; r < common.rows().size(); r++) {
+            assertEquals(List.of(reference.rows().get(r)), List.of(common.rows().get(r)));
+        }
     }
 
     static void assertSameTable(Table expected, Table.Builder got, double tol) {
