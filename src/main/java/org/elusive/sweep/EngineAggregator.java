@@ -2,6 +2,7 @@ package org.elusive.sweep;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.elusive.correlate.Correlations;
 import org.elusive.correlate.Summaries;
+import org.elusive.plot.CorrelationPlots;
 import org.elusive.store.ChoiceRow;
 import org.elusive.store.CorrelationRow;
 import org.elusive.store.ScoreRow;
@@ -18,8 +20,9 @@ import org.elusive.store.Tables;
 import org.elusive.transform.Scores;
 
 /**
- * Rebuilds {@code scores.parquet}, {@code correlations.parquet} and
- * {@code correlations_summary.parquet} from every completed unit. Each unit's scores are computed
+ * Rebuilds {@code scores.parquet}, {@code correlations.parquet},
+ * {@code correlations_summary.parquet} and the correlation figures
+ * ({@code figures/correlations_<task>_<method>.png|svg}) from every completed unit. Each unit's scores are computed
  * once and cached next to it ({@code <task>.scores.parquet}, dropped when the unit is redone), so
  * an update reads one row per doc instead of re-scoring every choice.
  */
@@ -39,6 +42,24 @@ public final class EngineAggregator implements Aggregator {
         List<CorrelationRow> correlations = Correlations.compute(scores);
         Tables.writeCorrelations(outDir.resolve("correlations.parquet"), correlations, TableFormat.PARQUET);
         Tables.writeSummaries(outDir.resolve("correlations_summary.parquet"), Summaries.of(correlations), TableFormat.PARQUET);
+        writeFigures(correlations, outDir.resolve("figures"));
+    }
+
+    /** The correlation figures, drawn into a scratch directory and renamed into place one by one. */
+    private static void writeFigures(List<CorrelationRow> correlations, Path dir) throws java.io.IOException {
+        Files.createDirectories(dir);
+        Path scratch = Files.createTempDirectory(dir, AtomicFiles.TMP_PREFIX);
+        try {
+            CorrelationPlots.write(correlations, scratch);
+            try (var files = Files.list(scratch)) {
+                for (Path f : files.toList()) {
+                    Files.move(f, dir.resolve(f.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } finally {
+            UnitStore.deleteTree(scratch);
+        }
     }
 
     /** The unit's scores file, computed from its choices when missing or older than the unit. */

@@ -48,6 +48,17 @@ class RealSweepTest {
         assertEquals(2 * 9 * 9 * 3, corr.size());   // 2 tasks × 9 docs × 9 scores × 3 methods
         assertTrue(corr.stream().allMatch(c -> c.nModels() == 4));
         assertTrue(Files.exists(out.resolve("correlations_summary.parquet")));
+        for (String task : List.of("tiny_qa", "tiny_pick")) {
+            for (String method : List.of("pearson", "spearman", "kendall")) {
+                for (String ext : List.of("png", "svg")) {
+                    Path fig = out.resolve("figures").resolve("correlations_" + task + "_" + method + "." + ext);
+                    assertTrue(Files.size(fig) > 1000, fig + " missing or empty");
+                }
+            }
+        }
+        try (var left = Files.list(out.resolve("figures"))) {
+            assertEquals(12, left.count(), "no scratch directories left behind");
+        }
     }
 
     @Test void rerunSkipsDoneUnitsAndReportsMissingCheckpointsWithTheFetchCommand() throws Exception {
