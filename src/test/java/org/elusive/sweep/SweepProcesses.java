@@ -99,7 +99,8 @@ final class SweepProcesses {
             System.setProperty("elusive.sweep.backend", FakeBackend.class.getName());
             try {
                 List<String> args = new ArrayList<>(List.of("sweep"));
-                args.addAll(SweepProcessTest.sweepArgs(dir));
+                // tables once at the end: per-unit updates are covered by the real baseline
+                args.addAll(SweepProcessTest.sweepArgs(dir, "--aggregate-every", "0"));
                 int rc = org.elusive.Main.run(args.toArray(String[]::new));
                 if (rc != 0) throw new AssertionError("baseline sweep exited " + rc);
             } finally {
