@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
                 org.elusive.cli.CheckpointsCommand.class,
                 org.elusive.cli.ScoresCommand.class,
                 org.elusive.cli.CorrelateCommand.class,
+                org.elusive.cli.ImportLmEvalCommand.class,
                 org.elusive.cli.EmergenceCommand.class,
                 org.elusive.cli.PlotCommand.class,
         })
