@@ -87,6 +87,13 @@ class CheckpointLoaderTest {
         assertEquals(DataType.FLOAT32, CheckpointLoader.defaultType(Device.cpu()));
         assertEquals(DataType.FLOAT16, CheckpointLoader.defaultType(Device.gpu()));
         assertThrows(BadInputException.class, () -> CheckpointLoader.device("tpu"));
+        assertEquals(DataType.FLOAT16, CheckpointLoader.dataType("fp16"));
+        assertEquals(DataType.FLOAT32, CheckpointLoader.dataType("float32"));
+        assertTrue(assertThrows(BadInputException.class, () -> CheckpointLoader.dataType("bf16")).getMessage().contains("bf16"));
+        try (CausalLM m = CheckpointLoader.load(Fixture.dir("gpt2-fp16").toString(), "cpu", null)) {
+            assertEquals(DataType.FLOAT32, ((Transformer) m).dataType());
+            assertEquals(64, m.config().maxPositions());
+        }
         if (ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0) {
             BadInputException e = assertThrows(BadInputException.class, () -> CheckpointLoader.device("cuda:0"));
             assertTrue(e.getMessage().contains("sees 0 GPU"), e.getMessage());
