@@ -48,6 +48,17 @@ class CheckpointLoaderTest {
     }
 
     @Test
+    void configWithoutArchitecturesIsNamedByModelType() throws IOException {
+        Path dir = copy("gpt_neox-sharded");
+        editConfig(dir, "\"architectures\": [\n    \"GPTNeoXForCausalLM\"\n  ],", "");
+        try (CausalLM m = CheckpointLoader.load(dir, Device.cpu())) {
+            assertEquals("GPTNeoXForCausalLM", m.config().architecture());
+        }
+        editConfig(dir, "\"model_type\": \"gpt_neox\"", "\"model_type\": \"rwkv\"");
+        assertThrows(BadInputException.class, () -> CheckpointLoader.load(dir, Device.cpu()));
+    }
+
+    @Test
     void shapeMismatchNamesTensorAndConfig() throws IOException {
         Path dir = copy("gpt_neox-fp32");
         editConfig(dir, "\"intermediate_size\": 64", "\"intermediate_size\": 80");
