@@ -188,12 +188,15 @@ for n, k in [(12, 3), (12, 4), (40, 3), (1000, 10), (10, 10), (7, 0), (50, 6), (
 
 # Jinja2 as lm-eval configures it (StrictUndefined, keep_trailing_newline, regex_replace)
 template_doc = {"q": "  What\u00a0is it? \n", "words": "a b  c ", "lbl": "2", "xs": ["p", "q's", "r"], "n": 3,
-                "c": {"label": ["A", "B"], "text": ["one", "two"]}, "k": " B", "t": "hello WORLD ab"}
+                "c": {"label": ["A", "B"], "text": ["one", "two"]}, "k": " B", "t": "hello WORLD ab",
+                "choices": ["w", "x", "y"], "answer": 2, "f": 0.5, "neg": -3}
 templates = ["{{q.strip()}}|", "{{q.lstrip()}}|", "{{q.rstrip()}}|", "{{words.split(' ')}}", "{{words.split()|length}}",
              "{{words.split(' ')[:-1]|join(' ')}}", "{{' '+words.split(' ')[-2]}}", "{{ (lbl|int) - 1 }}",
              "{{c.label.index(k.lstrip())}}", "{{xs[1]}}-{{xs|length}}", "{{t.capitalize()}}", "{{n + 1}}\n",
              "{% if xs|length > 2 %}many{% else %}few{% endif %}", "{{t|regex_replace('[aeiou]', '_')}}",
-             "{{c.text[n - 2]}}"]  # not supported: indexing a string ('ABCD'[i]); no shipped task does
+             "{{c.text[n - 2]}}", "{{choices[answer]}}", "{{choices[-1]}}", "{{choices[1:]|join(', ')}}",
+             "{{ f }} {{ neg|abs }} {{ answer * 2 }}", "{{ 'x' if answer > 1 else 'y' }}", "{{ t|lower|replace('l', 'L') }}",
+             "{{ xs|first }}{{ xs|last }}", "{% for x in xs %}{{ loop.index }}{{ x }};{% endfor %}"]  # not supported: indexing a string ('ABCD'[i]); no shipped task does
 renders = [{"template": t, "output": lm_utils.apply_template(t, template_doc)} for t in templates]
 
 OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -119,7 +119,8 @@ public final class Transformer implements CausalLM {
         if (invFreq == null) {
             int rd = parts.rotaryDims();
             float[] f = new float[rd / 2];
-            for (int i = 0; i < f.length; i++) f[i] = (float) (1.0 / Math.pow(parts.ropeTheta(), (float) (2 * i) / rd));
+            // as transformers: base ** (arange(0, rd, 2).float() / rd) in fp32, then a fp32 reciprocal
+            for (int i = 0; i < f.length; i++) f[i] = 1f / (float) Math.pow(parts.ropeTheta(), (float) (2 * i) / rd);
             NDArray a = manager.create(f);
             NDScope.unregister(a);
             invFreq = a;

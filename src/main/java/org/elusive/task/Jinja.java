@@ -63,7 +63,13 @@ public final class Jinja {
         int before = interp.getErrorsCopy().size();
         JinjavaInterpreter.pushCurrent(interp);
         try {
-            Node node = nodes.computeIfAbsent(template, t -> interp.parse(t));
+            Node node = nodes.get(template);
+            if (node == null) { // cache only templates that parse cleanly, so a broken one fails every time
+                checkClosed(template);
+                node = interp.parse(template);
+                failOnErrors(interp, before);
+                nodes.put(template, node);
+            }
             String out = interp.render(node);
             failOnErrors(interp, before);
             return out;
@@ -74,6 +80,8 @@ public final class Jinja {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(String.valueOf(e.getMessage()), e);
         } finally {
+            // the interpreter is reused, and Jinjava does not report an error it already holds
+            for (int i = interp.getErrorsCopy().size(); i > before; i--) interp.removeLastError();
             JinjavaInterpreter.popCurrent();
         }
     }
@@ -96,17 +104,26 @@ public final class Jinja {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(String.valueOf(e.getMessage()), e);
         } finally {
+            // the interpreter is reused, and Jinjava does not report an error it already holds
+            for (int i = interp.getErrorsCopy().size(); i > before; i--) interp.removeLastError();
             JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    /** Jinja2 rejects an unclosed {@code {{} or {@code {%}; Jinjava would print it as text. */
+    private static void checkClosed(String template) {
+        for (String[] pair : new String[][] {{"{{", "}}"}, {"{%", "%}"}, {"{#", "#}"}}) {
+            for (int i = template.indexOf(pair[0]); i >= 0; i = template.indexOf(pair[0], i + 2)) {
+                int close = template.indexOf(pair[1], i + 2);
+                if (close < 0) throw new IllegalArgumentException("unexpected end of template: '" + pair[0] + "' at offset " + i + " is never closed");
+                i = close;
+            }
         }
     }
 
     /** This thread's interpreter with the doc as its variables (building one costs more than a render). */
     private JinjavaInterpreter interpreter(Map<String, Object> doc) {
         JinjavaInterpreter interp = interpreters.get();
-        if (interp.getErrorsCopy().size() > 1000) { // errors accumulate per interpreter: start afresh now and then
-            interpreters.remove();
-            interp = interpreters.get();
-        }
         interp.getContext().getScope().clear();
         interp.getContext().getScope().putAll(doc);
         return interp;
@@ -114,9 +131,10 @@ public final class Jinja {
 
     private static void failOnErrors(JinjavaInterpreter interp, int before) {
         List<TemplateError> errors = interp.getErrorsCopy();
-        List<String> fatal = errors.subList(before, errors.size()).stream()
-                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).map(TemplateError::getMessage).toList();
-        if (!fatal.isEmpty()) throw new IllegalArgumentException(String.join("; ", fatal));
+        if (errors.size() == before) return;
+        // Jinjava reports an unknown filter or a failed call as a warning and renders on; Jinja2 raises.
+        throw new IllegalArgumentException(errors.subList(before, errors.size()).stream()
+                .map(TemplateError::getMessage).collect(java.util.stream.Collectors.joining("; ")));
     }
 
     private static String describe(FatalTemplateErrorsException e) {

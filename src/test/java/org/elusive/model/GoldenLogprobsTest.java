@@ -25,4 +25,20 @@ class GoldenLogprobsTest {
             assertTrue(err < 1e-4, name + ": max error " + err);
         }
     }
+
+    /**
+     * Position ids starting at 3000: rotary is relative, so only the fp32 rounding of large angles changes
+     * the numbers, and ours must round as transformers does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt_neox-fp32", "gpt_neox_seq-fp32", "llama-fp32", "olmo-fp32", "olmo2-fp32"})
+    void farPositionIds(String name) {
+        Fixture f = Fixture.load(name);
+        try (CausalLM model = CheckpointLoader.load(f.dir(), Device.cpu(), DataType.FLOAT32);
+             NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            double err = f.maxErrorFarPositions(model, m);
+            System.out.printf("%s positions %d+ max |err| = %.3g%n", name, f.positionOffset(), err);
+            assertTrue(err < 1e-4, name + ": max error " + err);
+        }
+    }
 }

@@ -111,4 +111,13 @@ class TaskRequestsTest {
         assertEquals(List.of("yes", "no"), q.continuations());
         assertEquals(1, q.gold());
     }
+
+    @Test
+    void mappingChoicesAreItsValuesAndIntTargetsIndexThem() throws IOException {
+        Files.writeString(tasks.resolve("qa.yaml"), "task: qa\ndataset_path: org/qa\ntest_split: test\n"
+                + "doc_to_text: \"{{q}}?\"\ndoc_to_choice: {n: \"no\", y: \"yes\"}\ndoc_to_target: \"{{label}}\"\n");
+        TaskRequests r = TaskRegistry.of(tasks).get("qa").requests(tmp.resolve("data"), OptionalInt.empty(), OptionalInt.of(2));
+        assertEquals(List.of(" no", " yes"), r.requests().get(0).continuations());
+        assertEquals(List.of(1, 0), r.requests().stream().map(Request::gold).toList()); // "1" rendered → index 1
+    }
 }

@@ -190,7 +190,7 @@ public final class SafetensorsStore implements WeightStore {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    @Override public Set<String> names() { return entries.keySet(); }
+    @Override public Set<String> names() { return java.util.Collections.unmodifiableSet(entries.keySet()); }
 
     @Override public TensorInfo info(String name) {
         Entry e = entries.get(name);

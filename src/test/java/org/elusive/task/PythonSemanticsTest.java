@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PyLiteralTest {
+/** Python literal parsing, str methods and Jinja2 error behaviour, with CPython's values. */
+class PythonSemanticsTest {
     @Test
     void parsesReprsOfListsAndDicts() {
         // str() of [{'answer': 'A', 'options': [...], 'question': "It's  _  ."}], as RACE stores its problems
@@ -35,5 +36,15 @@ class PyLiteralTest {
         assertEquals("Sss straße", PyStr.capitalize("ßS STRAßE")); // as CPython 3.11
         assertEquals("'it\\'s \"x\"'", PyStr.repr("it's \"x\""));
         assertEquals("\"it's\"", PyStr.repr("it's"));
+    }
+
+    @Test
+    void brokenTemplatesFailEveryTime() {
+        Map<String, Object> doc = Map.of("q", "x");
+        // (an unclosed {% if %} block is one thing Jinjava closes silently where Jinja2 fails)
+        for (String t : List.of("{{ q ", "{% if q ", "{{ q|nosuchfilter }}", "{{ r }}", "{{ q.nosuchmethod() }}")) {
+            for (int i = 0; i < 2; i++) assertThrows(IllegalArgumentException.class, () -> Jinja.get().render(t, doc), t);
+        }
+        assertEquals("x!", Jinja.get().render("{{ q }}!", doc));
     }
 }
