@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
                 org.elusive.cli.CorrelateCommand.class,
                 org.elusive.cli.CheckpointsCommand.class,
                 org.elusive.cli.EvalCommand.class,
+                org.elusive.cli.BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
