@@ -129,11 +129,14 @@ public final class EvalCommand implements Callable<Integer> {
                 .withMaxLength(maxLength);
         List<ScoredDoc> scored = new ArrayList<>();
         Checkpoint ckpt;
-        long started = System.nanoTime();
+        long started = 0, loaded = System.nanoTime();
+        Scorer.Stats stats;
         try (HuggingFaceTokenizer tok = Tokenizers.load(tokenizer != null ? tokenizer : dir);
                 CausalLM lm = CheckpointLoader.load(dir, dev, type)) {
             ckpt = Identity.of(model, dir, lm, family, params, trainTokens);
             Scorer scorer = new Scorer(lm, tok, options);
+            System.err.printf("loaded %s (%s, %s) in %.1f s%n", dir, dev, type, (System.nanoTime() - loaded) / 1e9);
+            started = System.nanoTime();
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval " + ckpt.model()).setInitialMax(requests.size())
                     .setUnit(" docs", 1).showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err))
                     .setUpdateIntervalMillis(500).build()) {
@@ -142,6 +145,7 @@ public final class EvalCommand implements Callable<Integer> {
                     bar.step();
                 });
             }
+            stats = scorer.stats();
             if (scorer.backoffs() > 0) System.err.println("note: out of memory " + scorer.backoffs() + " time(s); batches were halved");
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -169,8 +173,9 @@ public final class EvalCommand implements Callable<Integer> {
             cfg.put("device", device);
             SamplesWriter.writeResults(samples, metrics, ckpt, cfg);
         }
-        System.err.printf("%s: %d choices of %d docs in %.1f s (%.1f docs/s)%n", out, rows.size(), scored.size(),
-                seconds, scored.size() / Math.max(seconds, 1e-9));
+        System.err.printf("%s: %d choices of %d docs scored in %.1f s (%.1f docs/s, %d tokens in %d forward calls, %.0f tokens/s)%n",
+                out, rows.size(), scored.size(), seconds, scored.size() / Math.max(seconds, 1e-9), stats.tokens(),
+                stats.forwards(), stats.padded() / Math.max(seconds, 1e-9));
         for (TaskMetrics m : metrics) System.err.println("  " + format(m));
         if (!problems.isEmpty()) {
             throw new BadInputException(problems.size() + " doc(s) skipped, the rest was scored and written; first: "
