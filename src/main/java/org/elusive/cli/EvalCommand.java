@@ -93,7 +93,7 @@ public final class EvalCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--samples", paramLabel = "DIR",
-            description = "Also write lm-eval-compatible samples_<task>.jsonl and results.json (acc, acc_norm ± stderr) here.")
+            description = "Also write lm-eval --log_samples files here: samples_<task>_<date>.jsonl and results_<date>.json (acc, acc_norm ± stderr).")
     Path samples;
 
     @Option(names = "--family", description = "Family column (default: from models/*.yaml, else the model name).")
@@ -156,12 +156,13 @@ public final class EvalCommand implements Callable<Integer> {
         Tables.writeChoices(out, rows, ScoresCommand.outputFormat(format, out));
 
         List<TaskMetrics> metrics = new ArrayList<>();
+        String date = SamplesWriter.dateId();
         for (String name : names) {
             List<ScoredDoc> mine = scored.stream().filter(d -> d.request().task().equals(name)).toList();
             boolean ll = configs.get(name).outputType().equals("loglikelihood");
             metrics.add(TaskMetrics.of(name, mine, ll));
             if (samples != null) {
-                SamplesWriter.writeSamples(samples, name, mine, Identity.rawDocs(configs.get(name), dataDir, mine), ll);
+                SamplesWriter.writeSamples(samples, name, date, mine, Identity.rawDocs(configs.get(name), dataDir, mine), ll);
             }
         }
         if (samples != null) {
@@ -171,7 +172,7 @@ public final class EvalCommand implements Callable<Integer> {
             cfg.put("limit", limit);
             cfg.put("dtype", type.toString());
             cfg.put("device", device);
-            SamplesWriter.writeResults(samples, metrics, ckpt, cfg);
+            SamplesWriter.writeResults(samples, date, metrics, ckpt, cfg);
         }
         System.err.printf("%s: %d choices of %d docs scored in %.1f s (%.1f docs/s, %d tokens in %d forward calls, %.0f tokens/s)%n",
                 out, rows.size(), scored.size(), seconds, scored.size() / Math.max(seconds, 1e-9), stats.tokens(),

@@ -21,10 +21,12 @@ import org.elusive.store.ChoiceRow;
 import org.elusive.task.Request;
 
 /**
- * Writes lm-evaluation-harness {@code --log_samples} output: {@code samples_<task>.jsonl} with the
+ * Writes lm-evaluation-harness {@code --log_samples} output, named as lm-eval names it:
+ * {@code samples_<task>_<date>.jsonl} with the
  * fields lm-eval 0.4.13 writes (arguments as {@code gen_args_i/arg_j}, resps and filtered_resps as
  * stringified {@code [ll, is_greedy]}, target as a string, the per-doc metrics), and
- * {@code results.json} with each task's metrics and stderrs under lm-eval's {@code "metric,none"} keys.
+ * {@code results_<date>.json} with each task's metrics and stderrs under lm-eval's {@code "metric,none"}
+ * keys and {@code config.model_args = "pretrained=<model>,revision=<revision>"}.
  * {@code elusive import-lm-eval} reads these back.
  */
 public final class SamplesWriter {
@@ -36,18 +38,19 @@ public final class SamplesWriter {
      * @param docs  the task's scored docs, in doc order
      * @param raw   the dataset row of each doc id (may be null: the doc field is then empty)
      */
-    public static void writeSamples(Path dir, String task, List<ScoredDoc> docs, Map<Long, Map<String, Object>> raw,
+    public static void writeSamples(Path dir, String task, String date, List<ScoredDoc> docs, Map<Long, Map<String, Object>> raw,
             boolean loglikelihood) {
         try {
             Files.createDirectories(dir);
-            Path tmp = dir.resolve("samples_" + task + ".jsonl.tmp");
+            String name = "samples_" + task + "_" + date + ".jsonl";
+            Path tmp = dir.resolve(name + ".tmp");
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 for (ScoredDoc d : docs) {
                     w.write(JSON.writeValueAsString(sample(d, raw == null ? null : raw.get(d.request().docId()), loglikelihood)));
                     w.write('\n');
                 }
             }
-            Files.move(tmp, dir.resolve("samples_" + task + ".jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot write samples", e);
         }
@@ -89,7 +92,12 @@ public final class SamplesWriter {
         return continuation.startsWith(" ") ? continuation.substring(1) : continuation;
     }
 
-    public static void writeResults(Path dir, List<TaskMetrics> tasks, Checkpoint ckpt, Map<String, Object> config) {
+    /** lm-eval's date id: the ISO local time with ':' replaced by '-'. */
+    public static String dateId() {
+        return java.time.LocalDateTime.now().toString().replace(":", "-");
+    }
+
+    public static void writeResults(Path dir, String date, List<TaskMetrics> tasks, Checkpoint ckpt, Map<String, Object> config) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode results = root.putObject("results");
         ObjectNode counts = root.putObject("n-samples");
@@ -106,15 +114,17 @@ public final class SamplesWriter {
             });
             counts.putObject(t.task()).put("original", t.n()).put("effective", t.n());
         }
+        root.put("model_name", ckpt.model());
         ObjectNode cfg = root.putObject("config");
+        cfg.put("model_args", "pretrained=" + ckpt.model() + ",revision=" + ckpt.revision());
         cfg.put("model", ckpt.model()).put("revision", ckpt.revision()).put("family", ckpt.family())
                 .put("params", ckpt.params()).put("tokens", ckpt.tokens());
         config.forEach((k, v) -> cfg.set(k, JSON.valueToTree(v)));
         try {
             Files.createDirectories(dir);
-            JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("results.json").toFile(), root);
+            JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("results_" + date + ".json").toFile(), root);
         } catch (IOException e) {
-            throw new UncheckedIOException(dir + ": cannot write results.json", e);
+            throw new UncheckedIOException(dir + ": cannot write results_" + date + ".json", e);
         }
     }
 

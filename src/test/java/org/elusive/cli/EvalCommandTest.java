@@ -75,17 +75,40 @@ class EvalCommandTest {
             assertTrue(Double.isNaN(row.tokens()));
             if (row.choice() == 0) accSums.computeIfAbsent(row.task(), k -> new double[1])[0] += doc.get("acc").asDouble();
         }
-        JsonNode results = new ObjectMapper().readTree(samples.resolve("results.json").toFile()).get("results");
+        JsonNode results = new ObjectMapper().readTree(only(samples, "results_").toFile()).get("results");
         for (var e : accSums.entrySet()) {
             assertEquals(e.getValue()[0] / 4, results.get(e.getKey()).get("acc,none").asDouble(), 1e-12, e.getKey());
         }
-        List<String> lines = Files.readAllLines(samples.resolve("samples_hellaswag.jsonl"));
+        List<String> lines = Files.readAllLines(only(samples, "samples_hellaswag_"));
         assertEquals(4, lines.size());
         JsonNode s = new ObjectMapper().readTree(lines.get(0));
         JsonNode expected = fixture.get("hellaswag").get("docs").get(0);
         assertEquals(expected.get("contexts").get(0).asText(), s.get("arguments").get("gen_args_0").get("arg_0").asText());
         assertEquals(expected.get("ll").get(2).asDouble(), s.get("filtered_resps").get(2).get(0).asDouble(), 1e-4);
         assertEquals(expected.get("acc_norm").asDouble(), s.get("acc_norm").asDouble());
+
+        // the samples read back through import-lm-eval give the same choices
+        Path map = dir.resolve("models.csv"), imported = dir.resolve("imported.csv");
+        Files.writeString(map, "name,family,model,revision,params,tokens\ntiny-neox@local,fx,tiny-neox,local,123,1e9\n");
+        Run imp = run("import-lm-eval", "--samples", samples.toString(), "--models", map.toString(), "--out", imported.toString());
+        assertEquals(0, imp.code(), imp.err());
+        Map<String, ChoiceRow> back = new HashMap<>();
+        for (ChoiceRow x : Tables.readChoices(imported)) back.put(x.task() + "/" + x.docId() + "/" + x.choice(), x);
+        assertEquals(rows.size(), back.size());
+        for (ChoiceRow row : rows) {
+            ChoiceRow x = back.get(row.task() + "/" + row.docId() + "/" + row.choice());
+            assertEquals(row.logprob(), x.logprob(), 1e-12);
+            assertEquals(row.greedy(), x.greedy());
+            assertEquals(row.gold(), x.gold(), row.task() + " doc " + row.docId());
+        }
+    }
+
+    private static Path only(Path dir, String prefix) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            List<Path> f = s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            assertEquals(1, f.size(), prefix + " in " + dir);
+            return f.get(0);
+        }
     }
 
     private Path toyTask(String docs) throws Exception {
