@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.elusive.model.CausalLM;
@@ -108,7 +109,7 @@ final class BatchRunner {
                 int to = Math.min(n, from + options.readChunk());
                 long[] idx = new long[to - from];
                 for (int i = from; i < to; i++) idx[i - from] = flat.get(i);
-                long[] tg = java.util.Arrays.copyOfRange(targets, from, to);
+                long[] tg = Arrays.copyOfRange(targets, from, to);
                 try (NDManager c = m.newSubManager()) {
                     NDArray sel = rows2d.get(c.create(idx));
                     NDArray lsm = model.logSoftmax(sel);
@@ -125,7 +126,7 @@ final class BatchRunner {
         k = 0;
         for (Packer.Read read : reads) {
             int len = read.targets().length;
-            float[] mine = java.util.Arrays.copyOfRange(lp, k, k + len);
+            float[] mine = Arrays.copyOfRange(lp, k, k + len);
             boolean greedy = true;
             for (int j = 0; j < len; j++) greedy &= argmax[k + j] == targets[k + j];
             sink.accept(read, mine, greedy);

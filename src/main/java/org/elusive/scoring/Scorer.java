@@ -80,16 +80,6 @@ public final class Scorer {
         runner.run(rows, (read, lp, greedy) -> { });
     }
 
-    /** Padded tokens the model computes for these requests under the current options (no forward). */
-    public long tokensComputed(List<Request> requests) {
-        List<List<Encoder.Pair>> encoded = encode(requests);
-        long n = 0;
-        for (int r = 0; r < requests.size(); r++) {
-            for (Packer.Row row : Packer.rows(r, encoded.get(r), maxLength, options.pack())) n += row.length();
-        }
-        return n;
-    }
-
     /** Work done so far: tokens in rows, padded tokens, forward calls. */
     public Stats stats() {
         long[] c = runner.counters();
@@ -99,20 +89,8 @@ public final class Scorer {
     /** @param tokens tokens laid out in rows; {@code padded} what the forward calls computed with padding */
     public record Stats(long tokens, long padded, long forwards) {}
 
-    /** Tokens lm-eval's HF backend feeds the model for these requests: every (context + continuation)[:-1], truncated. */
-    public long lmEvalTokens(List<Request> requests) {
-        List<List<Encoder.Pair>> encoded = encode(requests);
-        long n = 0;
-        for (List<Encoder.Pair> pairs : encoded) {
-            for (Encoder.Pair p : pairs) n += Math.min(maxLength, p.context().length + p.continuation().length - 1);
-        }
-        return n;
-    }
-
     /** Times the runner backed off after running out of memory. */
     public int backoffs() { return runner.backoffs(); }
-
-    Encoder encoder() { return encoder; }
 
     private List<List<Encoder.Pair>> encode(List<Request> requests) {
         if (encoder == null) throw new IllegalStateException("this Scorer was built without a tokenizer");

@@ -28,6 +28,6 @@ public record ScoringOptions(int batchTokens, boolean pack, int maxLength, int r
 
     public ScoringOptions withMaxLength(int n) { return new ScoringOptions(batchTokens, pack, n, readChunk); }
 
-    /** What goes into a sweep's fingerprint: options that could change results (none do, but be explicit). */
+    /** What goes into a sweep's fingerprint: the options that change results (maxLength truncates; batching and packing do not). */
     public String fingerprint() { return "maxLength=" + maxLength; }
 }
