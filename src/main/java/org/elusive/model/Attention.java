@@ -1,0 +1,85 @@
+package org.elusive.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import org.elusive.model.Layers.Linear;
+import org.elusive.model.Layers.Norm;
+
+/**
+ * Causal self-attention with rotary embeddings (full or partial), grouped/multi-head keys, optional
+ * clipping of q/k/v (OLMo-1) and optional RMS norms over the whole q and k projections (OLMo-2).
+ *
+ * @param fused  one projection producing q, k and v ({@code layout} says how), or null for q/k/v
+ */
+public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Linear v, Linear out,
+        Norm qNorm, Norm kNorm, int heads, int kvHeads, int headDim, Float clip) {
+
+    /** Where q, k and v sit in a fused projection's output. */
+    public enum FusedLayout {
+        /** GPT-NeoX: [heads, 3, headDim]. */
+        PER_HEAD,
+        /** GPT-2: [3, heads, headDim]. */
+        QKV_BLOCKS
+    }
+
+    /** Per-call inputs shared by every layer: rotary tables and the additive mask. */
+    public record Context(NDArray cos, NDArray sin, int rotaryDims, NDArray additiveMask) {}
+
+    public NDArray apply(NDArray x, Context ctx) {
+        long b = x.getShape().get(0), t = x.getShape().get(1);
+        NDArray qh, kh, vh; // [b, t, heads, d]
+        if (fused != null) {
+            NDArray qkv = fused.apply(x);
+            if (layout == FusedLayout.PER_HEAD) {
+                qkv = qkv.reshape(b, t, heads, 3, headDim);
+                qh = qkv.get(new NDIndex(":, :, :, 0"));
+                kh = qkv.get(new NDIndex(":, :, :, 1"));
+                vh = qkv.get(new NDIndex(":, :, :, 2"));
+            } else {
+                qkv = qkv.reshape(b, t, 3, heads, headDim);
+                qh = qkv.get(new NDIndex(":, :, 0"));
+                kh = qkv.get(new NDIndex(":, :, 1"));
+                vh = qkv.get(new NDIndex(":, :, 2"));
+            }
+        } else {
+            NDArray qp = q.apply(x), kp = k.apply(x), vp = v.apply(x);
+            if (clip != null) {
+                qp = qp.clip(-clip, clip);
+                kp = kp.clip(-clip, clip);
+                vp = vp.clip(-clip, clip);
+            }
+            if (qNorm != null) qp = qNorm.apply(qp);
+            if (kNorm != null) kp = kNorm.apply(kp);
+            qh = qp.reshape(b, t, heads, headDim);
+            kh = kp.reshape(b, t, kvHeads, headDim);
+            vh = vp.reshape(b, t, kvHeads, headDim);
+        }
+        NDArray qs = rotate(qh.transpose(0, 2, 1, 3), ctx); // [b, h, t, d]
+        NDArray ks = rotate(kh.transpose(0, 2, 1, 3), ctx);
+        NDArray vs = vh.transpose(0, 2, 1, 3);
+        int rep = heads / kvHeads;
+        // grouped heads by broadcasting [b, kv, rep, t, d] against [b, kv, 1, t, d]: no copies of k and v
+        qs = qs.reshape(b, kvHeads, rep, t, headDim).mul((float) (1.0 / Math.sqrt(headDim)));
+        ks = ks.reshape(b, kvHeads, 1, t, headDim);
+        vs = vs.reshape(b, kvHeads, 1, t, headDim);
+        NDArray scores = qs.matMul(ks.transpose(0, 1, 2, 4, 3)).toType(DataType.FLOAT32, false).add(ctx.additiveMask());
+        NDArray probs = scores.softmax(-1).toType(x.getDataType(), false);
+        NDArray ctxv = probs.matMul(vs) // [b, kv, rep, t, d]
+                .reshape(b, heads, t, headDim).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headDim);
+        return out.apply(ctxv);
+    }
+
+    /** NeoX/Llama rotate-half rotary on the first {@code rotaryDims} of each head; the rest passes through. */
+    static NDArray rotate(NDArray x, Context ctx) {
+        int rd = ctx.rotaryDims();
+        if (rd == 0) return x;
+        long d = x.getShape().get(3);
+        NDArray rot = rd == d ? x : x.get(new NDIndex("..., :" + rd));
+        NDArray x1 = rot.get(new NDIndex("..., :" + rd / 2));
+        NDArray x2 = rot.get(new NDIndex("..., " + rd / 2 + ":"));
+        NDArray rotated = rot.mul(ctx.cos()).add(x2.neg().concat(x1, -1).mul(ctx.sin()));
+        return rd == d ? rotated : rotated.concat(x.get(new NDIndex("..., " + rd + ":")), -1);
+    }
+
+}

@@ -1,0 +1,83 @@
+package org.elusive.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.elusive.BadInputException;
+import org.elusive.model.weights.WeightStore;
+
+/** A checkpoint directory (config.json + weights) → a {@link CausalLM} on a device, in a compute dtype. */
+public final class CheckpointLoader {
+    private CheckpointLoader() {}
+
+    /** An architecture file's entry point: config + tensors → model. */
+    @FunctionalInterface
+    public interface Builder {
+        Transformer build(HfConfig config, Params params, NDManager manager);
+    }
+
+    private static final Map<String, Builder> ARCHITECTURES = new TreeMap<>(Map.of(
+            GptNeoX.ARCHITECTURE, (c, p, m) -> GptNeoX.build(GptNeoX.Config.from(c), p, m, true),
+            Llama.ARCHITECTURE, Llama::build,
+            Olmo.ARCHITECTURE, Olmo::build,
+            Olmo2.ARCHITECTURE, Olmo2::build,
+            Gpt2.ARCHITECTURE, Gpt2::build));
+
+    public static java.util.Set<String> supported() { return ARCHITECTURES.keySet(); }
+
+    /** fp16 on CUDA, fp32 on CPU (libtorch's CPU kernels are slow or missing in half precision). */
+    public static DataType defaultType(Device device) {
+        return device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
+    }
+
+    /**
+     * Parses "cpu", "cuda", "cuda:N" or "gpu[:N]"; asking for a GPU the engine cannot see is bad input,
+     * not a silent CPU run.
+     */
+    public static Device device(String spec) {
+        String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("cpu")) return Device.cpu();
+        if (s.startsWith("cuda") || s.startsWith("gpu")) {
+            int colon = s.indexOf(':');
+            int id;
+            try {
+                id = colon < 0 ? 0 : Integer.parseInt(s.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--device " + spec + ": expected cpu, cuda or cuda:N");
+            }
+            int gpus = Engine.getEngine("PyTorch").getGpuCount();
+            if (id >= gpus) {
+                throw new BadInputException("--device " + spec + ": the PyTorch engine sees " + gpus + " GPU(s)"
+                        + (gpus == 0 ? " (CPU-only libtorch? see README: PYTORCH_LIBRARY_PATH, PYTORCH_FLAVOR)" : ""));
+            }
+            return Device.gpu(id);
+        }
+        throw new BadInputException("--device " + spec + ": expected cpu, cuda or cuda:N");
+    }
+
+    public static CausalLM load(Path dir, Device device, DataType computeType) {
+        if (computeType != DataType.FLOAT32 && computeType != DataType.FLOAT16) {
+            throw new BadInputException("--dtype " + computeType + ": expected fp32 or fp16");
+        }
+        HfConfig config = HfConfig.read(dir.resolve("config.json"));
+        String arch = config.architecture();
+        Builder builder = ARCHITECTURES.get(arch);
+        if (builder == null) {
+            throw new BadInputException(config.file() + ": key 'architectures': '" + arch + "' is not supported (supported: "
+                    + String.join(", ", ARCHITECTURES.keySet()) + ")");
+        }
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try (WeightStore store = WeightStore.open(dir)) {
+            return builder.build(config, Params.of(store, manager, computeType, config.file()), manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public static CausalLM load(Path dir, Device device) { return load(dir, device, defaultType(device)); }
+}

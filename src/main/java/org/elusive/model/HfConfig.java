@@ -1,0 +1,90 @@
+package org.elusive.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.elusive.BadInputException;
+
+/** A checkpoint's config.json with typed getters whose errors name the file and key. */
+public record HfConfig(Path file, JsonNode root) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static HfConfig read(Path file) {
+        if (!Files.isRegularFile(file)) throw new BadInputException(file + ": not found (every checkpoint directory needs config.json)");
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            if (root == null || !root.isObject()) throw new BadInputException(file + ": expected a JSON object");
+            return new HfConfig(file, root);
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            throw new BadInputException(file + ": not valid JSON (" + m.lines().findFirst().orElse(m) + ")");
+        }
+    }
+
+    public boolean has(String key) { return root.hasNonNull(key); }
+
+    public int integer(String key) {
+        JsonNode n = root.get(key);
+        if (n == null || !n.canConvertToInt()) throw new BadInputException(file + ": key '" + key + "': expected an integer");
+        return n.asInt();
+    }
+
+    public int integer(String key, int fallback) { return has(key) ? integer(key) : fallback; }
+
+    public double number(String key, double fallback) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) return fallback;
+        if (!n.isNumber()) throw new BadInputException(file + ": key '" + key + "': expected a number");
+        return n.asDouble();
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) return fallback;
+        if (!n.isBoolean()) throw new BadInputException(file + ": key '" + key + "': expected true or false");
+        return n.asBoolean();
+    }
+
+    public String string(String key, String fallback) {
+        JsonNode n = root.get(key);
+        return n == null || n.isNull() ? fallback : n.asText();
+    }
+
+    /** The architecture name, architectures[0]. */
+    public String architecture() {
+        JsonNode a = root.get("architectures");
+        if (a == null || !a.isArray() || a.isEmpty()) throw new BadInputException(file + ": key 'architectures': expected a list with the model class");
+        return a.get(0).asText();
+    }
+
+    /** rope theta from transformers-5 {@code rope_parameters} or the older top-level keys. */
+    public double ropeTheta(String legacyKey, double fallback) {
+        JsonNode rp = root.get("rope_parameters");
+        if (rp != null && rp.has("rope_theta")) return rp.get("rope_theta").asDouble();
+        return number(legacyKey, fallback);
+    }
+
+    public double partialRotary(String legacyKey, double fallback) {
+        JsonNode rp = root.get("rope_parameters");
+        if (rp != null && rp.has("partial_rotary_factor")) return rp.get("partial_rotary_factor").asDouble();
+        return number(legacyKey, fallback);
+    }
+
+    /** Only plain rotary is implemented; scaled variants (linear, dynamic, yarn, llama3) would give wrong numbers silently. */
+    public void requirePlainRope() {
+        JsonNode rp = root.has("rope_parameters") ? root.get("rope_parameters") : root.get("rope_scaling");
+        if (rp == null || rp.isNull()) return;
+        String type = rp.has("rope_type") ? rp.get("rope_type").asText() : rp.path("type").asText("default");
+        if (!type.equals("default")) {
+            throw new BadInputException(file + ": key 'rope_type' is '" + type + "'; only default rotary embeddings are supported");
+        }
+    }
+
+    public ModelConfig modelConfig(int vocab, int hidden, int layers, int heads, int maxPositions) {
+        return new ModelConfig(architecture(), vocab, hidden, layers, heads, maxPositions,
+                integer("bos_token_id", -1), integer("eos_token_id", -1));
+    }
+}

@@ -1,0 +1,123 @@
+package org.elusive.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.SparseFormat;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.elusive.model.Layers.Norm;
+
+/**
+ * The decoder stack every architecture shares: token (and learned position) embeddings, blocks, final
+ * norm, vocabulary head. Every call's intermediates live in an {@link NDScope} and are closed on return;
+ * results are attached to the manager of the caller's input.
+ */
+public final class Transformer implements CausalLM {
+
+    /** The parts an architecture file assembles. {@code posEmbed} is null with rotary, {@code rotaryDims} 0 without. */
+    public record Parts(NDArray embed, NDArray posEmbed, List<Block> blocks, Norm finalNorm, NDArray head,
+            int rotaryDims, float ropeTheta) {}
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final boolean ownsManager;
+    private final Map<String, NDArray> parameters;
+    private final Parts parts;
+    private NDArray invFreq;
+
+    public Transformer(ModelConfig config, NDManager manager, boolean ownsManager, Map<String, NDArray> parameters,
+            Parts parts) {
+        this.config = config;
+        this.manager = manager;
+        this.ownsManager = ownsManager;
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        this.parts = parts;
+    }
+
+    @Override public ModelConfig config() { return config; }
+
+    @Override public NDManager manager() { return manager; }
+
+    /** The weights by their HF tensor names (what a safetensors checkpoint of this model holds). */
+    public Map<String, NDArray> parameters() { return parameters; }
+
+    public DataType dataType() { return parts.embed().getDataType(); }
+
+    public Device device() { return parts.embed().getDevice(); }
+
+    @Override public NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask) {
+        NDArray out;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            long t = ids.getShape().get(1);
+            NDArray tokens = onDevice(ids);
+            NDArray pos = positionIds == null
+                    ? manager.arange(0, t, 1, DataType.INT64).expandDims(0).repeat(0, ids.getShape().get(0))
+                    : onDevice(positionIds);
+            NDArray x = embed(tokens, parts.embed());
+            if (parts.posEmbed() != null) x = x.add(embed(pos, parts.posEmbed()));
+            Attention.Context ctx = context(pos, attentionMask == null ? null : onDevice(attentionMask), t);
+            for (Block block : parts.blocks()) x = block.apply(x, ctx);
+            out = Layers.norm(parts.finalNorm(), x);
+            NDScope.unregister(out);
+        }
+        out.attach(ids.getManager());
+        return out;
+    }
+
+    @Override public NDArray logSoftmax(NDArray hiddenRows) {
+        NDArray out;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray logits = ai.djl.nn.core.Linear.linear(onDevice(hiddenRows), parts.head()).singletonOrThrow();
+            out = logits.toType(DataType.FLOAT32, false).logSoftmax(-1);
+            NDScope.unregister(out);
+        }
+        out.attach(hiddenRows.getManager());
+        return out;
+    }
+
+    private NDArray onDevice(NDArray a) {
+        return a.getDevice().equals(device()) ? a : a.toDevice(device(), true);
+    }
+
+    private static NDArray embed(NDArray ids, NDArray table) {
+        return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    private Attention.Context context(NDArray pos, NDArray mask, long t) {
+        NDArray rows = manager.arange(0, t, 1, DataType.INT64);
+        NDArray causal = rows.reshape(1, t).lte(rows.reshape(t, 1)); // [q, k]: key index <= query index
+        NDArray allowed = mask == null ? causal.expandDims(0) : mask.toType(DataType.BOOLEAN, false).logicalAnd(causal);
+        // [b, 1, 1, q, k] to broadcast over (kv heads, group); fp32 because scores are fp32
+        NDArray additive = allowed.toType(DataType.FLOAT32, false).sub(1f).mul(1e9f).expandDims(1).expandDims(1);
+        int rd = parts.rotaryDims();
+        if (rd == 0) return new Attention.Context(null, null, 0, additive);
+        NDArray freqs = pos.toType(DataType.FLOAT32, false).expandDims(-1).mul(invFreq());
+        NDArray emb = freqs.concat(freqs, -1).expandDims(1); // [b, 1, t, rd]
+        DataType dt = dataType();
+        return new Attention.Context(emb.cos().toType(dt, false), emb.sin().toType(dt, false), rd, additive);
+    }
+
+    private synchronized NDArray invFreq() {
+        if (invFreq == null) {
+            int rd = parts.rotaryDims();
+            float[] f = new float[rd / 2];
+            for (int i = 0; i < f.length; i++) f[i] = (float) (1.0 / Math.pow(parts.ropeTheta(), (float) (2 * i) / rd));
+            NDArray a = manager.create(f);
+            NDScope.unregister(a);
+            invFreq = a;
+        }
+        return invFreq;
+    }
+
+    @Override public void close() {
+        if (invFreq != null) invFreq.close();
+        if (ownsManager) manager.close();
+    }
+}
