@@ -1,0 +1,73 @@
+package org.elusive.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.elusive.BadInputException;
+import org.elusive.correlate.Correlations;
+import org.elusive.correlate.Method;
+import org.elusive.correlate.Summaries;
+import org.elusive.store.ChoiceRow;
+import org.elusive.store.CorrelationRow;
+import org.elusive.store.ScoreRow;
+import org.elusive.store.TableReader;
+import org.elusive.store.Tables;
+import org.elusive.transform.Score;
+import org.elusive.transform.Scores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "correlate", mixinStandardHelpOptions = true,
+        description = "Per-sample correlations of scores with log10(compute) across each family's checkpoints"
+                + " (DESIGN §3.3), with scipy's p-values, and an optional summary per (family, task, score, method).")
+public final class CorrelateCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, paramLabel = "CHOICES|SCORES",
+            description = "A choices or a scores table (told apart by their columns).")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Correlations table to write.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "parquet, csv or jsonl (default: from the extension of --out, else parquet).")
+    String format;
+
+    @Option(names = "--methods", paramLabel = "LIST", defaultValue = "pearson,spearman,kendall",
+            description = "Comma-separated: pearson, spearman, kendall (default: ${DEFAULT-VALUE}).")
+    String methods;
+
+    @Option(names = "--scores", paramLabel = "LIST",
+            description = "Comma-separated score columns (default: log_p_vocab_correct, p_vocab_correct, p_vocab_choices,"
+                    + " p_vocab_incorrect, p_choices_correct, brier, tc_brier, acc, acc_norm; also greedy_correct).")
+    String scores;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary table here (same format rules).")
+    Path summary;
+
+    @Override public Integer call() {
+        List<Method> methodList = Method.parseList(methods);
+        List<Score> scoreList = Score.parseList(scores);
+        List<ScoreRow> rows = readScoresOrChoices(input);
+        List<CorrelationRow> correlations = Correlations.compute(rows, methodList, scoreList);
+        Tables.writeCorrelations(out, correlations, ScoresCommand.outputFormat(format, out));
+        System.err.printf("%s: %d correlations%n", out, correlations.size());
+        if (summary != null) {
+            Tables.writeSummaries(summary, Summaries.of(correlations), ScoresCommand.outputFormat(format, summary));
+        }
+        return ExitCodes.OK;
+    }
+
+    /** A scores table as is, or a choices table turned into one. */
+    static List<ScoreRow> readScoresOrChoices(Path input) {
+        List<String> columns = TableReader.columnsOf(input);
+        if (columns.contains("log_p_vocab_correct")) return Tables.readScores(input);
+        if (columns.contains("logprob")) {
+            List<ChoiceRow> choices = new ArrayList<>();
+            Tables.forEachChoice(input, false, choices::add);
+            return Scores.compute(choices, input.toString());
+        }
+        throw new BadInputException(input + ": neither a choices table (no column 'logprob') nor a scores table"
+                + " (no column 'log_p_vocab_correct')");
+    }
+}

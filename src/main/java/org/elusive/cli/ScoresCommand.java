@@ -1,0 +1,47 @@
+package org.elusive.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.elusive.store.ChoiceRow;
+import org.elusive.store.ScoreRow;
+import org.elusive.store.TableFormat;
+import org.elusive.store.Tables;
+import org.elusive.transform.Scores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "scores", mixinStandardHelpOptions = true,
+        description = "Choices table -> scores table: one row per (checkpoint, task, doc) with the per-sample"
+                + " scores of the Elusive paper (DESIGN §3.2).")
+public final class ScoresCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, paramLabel = "CHOICES", description = "Choices table (.parquet, .csv or .jsonl).")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Scores table to write.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "parquet, csv or jsonl (default: from the extension of --out, else parquet).")
+    String format;
+
+    @Override public Integer call() {
+        List<ChoiceRow> choices = new ArrayList<>();
+        Tables.forEachChoice(input, false, choices::add);
+        List<ScoreRow> scores = Scores.compute(choices, input.toString());
+        Tables.writeScores(out, scores, outputFormat(format, out));
+        System.err.printf("%s: %d docs scored from %d choices%n", out, scores.size(), choices.size());
+        return ExitCodes.OK;
+    }
+
+    /** --format if given, else the extension of the output path if it names a format, else Parquet. */
+    static TableFormat outputFormat(String format, Path out) {
+        if (format != null) return TableFormat.fromName(format);
+        try {
+            return TableFormat.fromPath(out);
+        } catch (RuntimeException e) {
+            return TableFormat.PARQUET;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package org.elusive.store;
+
+/** One row of the correlations table (DESIGN §3.3). */
+public record CorrelationRow(String family, String task, long docId, String score, String method,
+        double correlation, double pValue, int nModels) {}

@@ -1,0 +1,219 @@
+package org.elusive.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.elusive.BadInputException;
+
+/**
+ * Reads a table of any {@link TableFormat} column by column, validating as it goes: a missing
+ * column, an empty file, a missing or non-numeric value each fail with a {@link BadInputException}
+ * naming the file, the line (CSV/JSONL) or row (Parquet), and the column.
+ */
+public final class TableReader implements AutoCloseable {
+    private final Path file;
+    private final TableFormat format;
+    private final Connection conn;
+    private final Map<String, String> types = new LinkedHashMap<>();
+
+    private TableReader(Path file) {
+        this.file = file;
+        this.format = TableFormat.fromPath(file);
+        try {
+            if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
+            if (Files.size(file) == 0) throw new BadInputException(file + ": empty file (expected a " + format.extension() + " table)");
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        this.conn = Duck.open();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + Duck.source(file, format))) {
+            while (rs.next()) types.put(rs.getString(1), rs.getString(2));
+        } catch (SQLException e) {
+            close();
+            throw new BadInputException(file + ": not a readable " + format.extension() + " table (" + firstLine(e) + ")", e);
+        }
+    }
+
+    public static TableReader open(Path file) { return new TableReader(file); }
+
+    /** The column names of a table file, in order. */
+    public static List<String> columnsOf(Path file) {
+        try (TableReader r = open(file)) { return new ArrayList<>(r.types.keySet()); }
+    }
+
+    public Path file() { return file; }
+
+    public boolean has(String column) { return types.containsKey(column); }
+
+    /** Fails naming the first of {@code columns} the table lacks. */
+    public void require(List<String> columns) {
+        for (String c : columns) {
+            if (!has(c)) throw new BadInputException(file + ": missing column '" + c + "' (has " + String.join(", ", types.keySet())
+                    + "; expected " + String.join(", ", columns) + ")");
+        }
+    }
+
+    /** Calls {@code f} once per row, in file order; {@code columns} are indexed 0.. in {@link Row}. */
+    public long scan(List<String> columns, Consumer<Row> f) {
+        require(columns);
+        String sql = "SELECT " + columns.stream().map(Duck::ident).collect(Collectors.joining(", ")) + " FROM " + Duck.source(file, format);
+        long n = 0;
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            Row row = new Row(rs, columns);
+            while (rs.next()) {
+                row.index = ++n;
+                f.accept(row);
+            }
+        } catch (SQLException e) {
+            throw new BadInputException(file + ": " + firstLine(e), e);
+        }
+        if (n == 0) throw new BadInputException(file + ": no rows");
+        return n;
+    }
+
+    @Override public void close() {
+        try { conn.close(); } catch (SQLException ignored) { /* in-memory: nothing to lose */ }
+    }
+
+    private static boolean numeric(String duckType) {
+        String t = duckType.toUpperCase(Locale.ROOT);
+        return t.matches("(U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT))|FLOAT|DOUBLE|DECIMAL.*");
+    }
+
+    private static String firstLine(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** The current row; accessors validate and report where a value is bad. */
+    public final class Row {
+        private final ResultSet rs;
+        private final List<String> names;
+        private final boolean[] text;
+        long index;
+
+        private Row(ResultSet rs, List<String> names) {
+            this.rs = rs;
+            this.names = names;
+            this.text = new boolean[names.size()];
+            for (int i = 0; i < text.length; i++) text[i] = !numeric(types.get(names.get(i)));
+        }
+
+        /** "file line 12 column 'logprob'" (CSV counts its header line; Parquet counts rows). */
+        public String where(int col) {
+            String pos = switch (format) {
+                case CSV -> "line " + (index + 1);
+                case JSONL -> "line " + index;
+                case PARQUET -> "row " + index;
+            };
+            return file + " " + pos + " column '" + names.get(col) + "'";
+        }
+
+        public String str(int col) {
+            try {
+                String s = rs.getString(col + 1);
+                if (s == null) throw new BadInputException(where(col) + ": missing value (expected a string)");
+                return s;
+            } catch (SQLException e) { throw sql(col, e); }
+        }
+
+        public double f64(int col) {
+            try {
+                if (text[col]) return parseDouble(col, rs.getString(col + 1));
+                double v = rs.getDouble(col + 1);
+                if (rs.wasNull()) throw new BadInputException(where(col) + ": missing value (expected a number)");
+                return v;
+            } catch (SQLException e) { throw sql(col, e); }
+        }
+
+        public long i64(int col) {
+            try {
+                if (text[col]) {
+                    String s = rs.getString(col + 1);
+                    try {
+                        return Long.parseLong(nonNull(col, s).trim());
+                    } catch (NumberFormatException e) {
+                        double d = parseDouble(col, s);
+                        if (d != Math.rint(d)) throw new BadInputException(where(col) + ": '" + s + "' is not an integer");
+                        return (long) d;
+                    }
+                }
+                long v = rs.getLong(col + 1);
+                if (rs.wasNull()) throw new BadInputException(where(col) + ": missing value (expected an integer)");
+                return v;
+            } catch (SQLException e) { throw sql(col, e); }
+        }
+
+        public int i32(int col) { return Math.toIntExact(i64(col)); }
+
+        public boolean bool(int col) {
+            try {
+                String s = nonNull(col, rs.getString(col + 1)).trim().toLowerCase(Locale.ROOT);
+                return switch (s) {
+                    case "true", "1", "t", "1.0" -> true;
+                    case "false", "0", "f", "0.0" -> false;
+                    default -> throw new BadInputException(where(col) + ": '" + s + "' is not a boolean (expected true/false)");
+                };
+            } catch (SQLException e) { throw sql(col, e); }
+        }
+
+        /** A list&lt;float&gt; column (a list in Parquet/JSONL, its "[a, b]" text in CSV); null if absent. */
+        public float[] floats(int col) {
+            try {
+                Object o = rs.getObject(col + 1);
+                if (o == null) return null;
+                if (o instanceof Array a) {
+                    Object[] xs = (Object[]) a.getArray();
+                    float[] out = new float[xs.length];
+                    for (int i = 0; i < xs.length; i++) out[i] = ((Number) xs[i]).floatValue();
+                    return out;
+                }
+                String s = o.toString().trim();
+                if (!s.startsWith("[") || !s.endsWith("]")) throw new BadInputException(where(col) + ": '" + s + "' is not a list of numbers");
+                String body = s.substring(1, s.length() - 1).trim();
+                if (body.isEmpty()) return new float[0];
+                String[] parts = body.split(",");
+                float[] out = new float[parts.length];
+                for (int i = 0; i < parts.length; i++) out[i] = (float) parseDouble(col, parts[i]);
+                return out;
+            } catch (SQLException e) { throw sql(col, e); }
+        }
+
+        private String nonNull(int col, String s) {
+            if (s == null) throw new BadInputException(where(col) + ": missing value");
+            return s;
+        }
+
+        private double parseDouble(int col, String s) {
+            String t = nonNull(col, s).trim();
+            try {
+                return Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                switch (t.toLowerCase(Locale.ROOT)) {
+                    case "nan": return Double.NaN;
+                    case "inf": case "+inf": case "infinity": return Double.POSITIVE_INFINITY;
+                    case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
+                    default: throw new BadInputException(where(col) + ": '" + t + "' is not a number");
+                }
+            }
+        }
+
+        private BadInputException sql(int col, SQLException e) {
+            return new BadInputException(where(col) + ": " + firstLine(e), e);
+        }
+    }
+}

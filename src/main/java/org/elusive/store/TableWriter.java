@@ -1,0 +1,81 @@
+package org.elusive.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Writes records as a table: DuckDB's appender into an in-memory table, then one {@code COPY … TO}
+ * into a temporary file next to the target, renamed atomically so that a reader never sees a
+ * half-written table (the sweep decides "unit done" by the file's existence).
+ */
+final class TableWriter {
+    private TableWriter() {}
+
+    static <T> void write(Path out, TableFormat format, List<Column<T>> columns, Iterable<? extends T> rows) {
+        Path target = out.toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = null;
+        try (Connection conn = Duck.open(); Statement st = conn.createStatement()) {
+            if (dir != null) Files.createDirectories(dir);
+            st.execute("CREATE TABLE staged (" + columns.stream()
+                    .map(c -> Duck.ident(c.name()) + " " + c.type().sql).collect(Collectors.joining(", ")) + ")");
+            try (DuckDBAppender app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staged")) {
+                for (T row : rows) {
+                    app.beginRow();
+                    for (Column<T> c : columns) append(app, c.type(), c.value().apply(row));
+                    app.endRow();
+                }
+            }
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            String select = columns.stream().map(c -> c.type() == Column.Type.FLOAT_LIST && format != TableFormat.CSV
+                    ? "CAST(" + Duck.ident(c.name()) + " AS FLOAT[]) AS " + Duck.ident(c.name())
+                    : Duck.ident(c.name())).collect(Collectors.joining(", "));
+            String options = switch (format) {
+                case PARQUET -> "FORMAT parquet, COMPRESSION zstd";
+                case CSV -> "FORMAT csv, HEADER true";
+                case JSONL -> "FORMAT json";
+            };
+            st.execute("COPY (SELECT " + select + " FROM staged) TO " + Duck.literal(tmp.toString()) + " (" + options + ")");
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing " + out + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + out + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
+        }
+    }
+
+    private static void append(DuckDBAppender app, Column.Type type, Object v) throws SQLException {
+        switch (type) {
+            case VARCHAR -> app.append((String) v);
+            case BIGINT -> app.append(((Number) v).longValue());
+            case INTEGER -> app.append(((Number) v).intValue());
+            case DOUBLE -> app.append(((Number) v).doubleValue());
+            case BOOLEAN -> app.append((boolean) (Boolean) v);
+            case FLOAT_LIST -> app.append(v == null ? null : floatList((float[]) v));
+        }
+    }
+
+    /** DuckDB's list literal; non-finite values spelled as DuckDB parses them. */
+    static String floatList(float[] xs) {
+        StringBuilder b = new StringBuilder(xs.length * 12).append('[');
+        for (int i = 0; i < xs.length; i++) {
+            if (i > 0) b.append(", ");
+            float x = xs[i];
+            b.append(Float.isNaN(x) ? "nan" : x == Float.NEGATIVE_INFINITY ? "-inf" : x == Float.POSITIVE_INFINITY ? "inf" : Float.toString(x));
+        }
+        return b.append(']').toString();
+    }
+}

@@ -1,0 +1,151 @@
+package org.elusive.store;
+
+import static org.elusive.store.Column.Type.BIGINT;
+import static org.elusive.store.Column.Type.BOOLEAN;
+import static org.elusive.store.Column.Type.DOUBLE;
+import static org.elusive.store.Column.Type.FLOAT_LIST;
+import static org.elusive.store.Column.Type.INTEGER;
+import static org.elusive.store.Column.Type.VARCHAR;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reading and writing the tables of DESIGN §3 in Parquet, CSV or JSON lines. Reads pick the format
+ * from the file extension; writes are atomic (temporary file + rename). In CSV, {@code token_logprobs}
+ * is the text of the list, e.g. {@code "[-1.25, -0.5]"}.
+ */
+public final class Tables {
+    private Tables() {}
+
+    public static final List<String> CHOICE_COLUMNS = List.of("family", "model", "revision", "params", "tokens",
+            "compute", "task", "doc_id", "choice", "gold", "logprob", "n_tokens", "n_chars", "n_bytes", "greedy",
+            "token_logprobs");
+    /** Columns a choices table must have: all but the optional {@code token_logprobs}. */
+    public static final List<String> CHOICE_REQUIRED = CHOICE_COLUMNS.subList(0, CHOICE_COLUMNS.size() - 1);
+
+    public static final List<String> SCORE_COLUMNS = List.of("family", "model", "revision", "params", "tokens",
+            "compute", "task", "doc_id", "n_choices", "gold_index", "log_p_vocab_correct", "p_vocab_correct",
+            "p_vocab_choices", "p_vocab_incorrect", "p_choices_correct", "brier", "tc_brier", "acc", "acc_norm",
+            "greedy_correct");
+
+    public static final List<String> CORRELATION_COLUMNS = List.of("family", "task", "doc_id", "score", "method",
+            "correlation", "p_value", "n_models");
+
+    public static final List<String> SUMMARY_COLUMNS = List.of("family", "task", "score", "method", "n", "n_nan",
+            "mean", "median", "std", "skew", "kurtosis", "survival_area");
+
+    private static final List<Column<ChoiceRow>> CHOICES = List.of(
+            Column.of("family", VARCHAR, ChoiceRow::family), Column.of("model", VARCHAR, ChoiceRow::model),
+            Column.of("revision", VARCHAR, ChoiceRow::revision), Column.of("params", BIGINT, ChoiceRow::params),
+            Column.of("tokens", DOUBLE, ChoiceRow::tokens), Column.of("compute", DOUBLE, ChoiceRow::compute),
+            Column.of("task", VARCHAR, ChoiceRow::task), Column.of("doc_id", BIGINT, ChoiceRow::docId),
+            Column.of("choice", INTEGER, ChoiceRow::choice), Column.of("gold", BOOLEAN, ChoiceRow::gold),
+            Column.of("logprob", DOUBLE, ChoiceRow::logprob), Column.of("n_tokens", INTEGER, ChoiceRow::nTokens),
+            Column.of("n_chars", INTEGER, ChoiceRow::nChars), Column.of("n_bytes", INTEGER, ChoiceRow::nBytes),
+            Column.of("greedy", BOOLEAN, ChoiceRow::greedy), Column.of("token_logprobs", FLOAT_LIST, ChoiceRow::tokenLogprobs));
+
+    private static final List<Column<ScoreRow>> SCORES = List.of(
+            Column.of("family", VARCHAR, ScoreRow::family), Column.of("model", VARCHAR, ScoreRow::model),
+            Column.of("revision", VARCHAR, ScoreRow::revision), Column.of("params", BIGINT, ScoreRow::params),
+            Column.of("tokens", DOUBLE, ScoreRow::tokens), Column.of("compute", DOUBLE, ScoreRow::compute),
+            Column.of("task", VARCHAR, ScoreRow::task), Column.of("doc_id", BIGINT, ScoreRow::docId),
+            Column.of("n_choices", INTEGER, ScoreRow::nChoices), Column.of("gold_index", INTEGER, ScoreRow::goldIndex),
+            Column.of("log_p_vocab_correct", DOUBLE, ScoreRow::logPVocabCorrect),
+            Column.of("p_vocab_correct", DOUBLE, ScoreRow::pVocabCorrect),
+            Column.of("p_vocab_choices", DOUBLE, ScoreRow::pVocabChoices),
+            Column.of("p_vocab_incorrect", DOUBLE, ScoreRow::pVocabIncorrect),
+            Column.of("p_choices_correct", DOUBLE, ScoreRow::pChoicesCorrect),
+            Column.of("brier", DOUBLE, ScoreRow::brier), Column.of("tc_brier", DOUBLE, ScoreRow::tcBrier),
+            Column.of("acc", DOUBLE, ScoreRow::acc), Column.of("acc_norm", DOUBLE, ScoreRow::accNorm),
+            Column.of("greedy_correct", BOOLEAN, ScoreRow::greedyCorrect));
+
+    private static final List<Column<CorrelationRow>> CORRELATIONS = List.of(
+            Column.of("family", VARCHAR, CorrelationRow::family), Column.of("task", VARCHAR, CorrelationRow::task),
+            Column.of("doc_id", BIGINT, CorrelationRow::docId), Column.of("score", VARCHAR, CorrelationRow::score),
+            Column.of("method", VARCHAR, CorrelationRow::method),
+            Column.of("correlation", DOUBLE, CorrelationRow::correlation),
+            Column.of("p_value", DOUBLE, CorrelationRow::pValue), Column.of("n_models", INTEGER, CorrelationRow::nModels));
+
+    private static final List<Column<CorrelationSummaryRow>> SUMMARIES = List.of(
+            Column.of("family", VARCHAR, CorrelationSummaryRow::family),
+            Column.of("task", VARCHAR, CorrelationSummaryRow::task),
+            Column.of("score", VARCHAR, CorrelationSummaryRow::score),
+            Column.of("method", VARCHAR, CorrelationSummaryRow::method),
+            Column.of("n", BIGINT, CorrelationSummaryRow::n), Column.of("n_nan", BIGINT, CorrelationSummaryRow::nNan),
+            Column.of("mean", DOUBLE, CorrelationSummaryRow::mean), Column.of("median", DOUBLE, CorrelationSummaryRow::median),
+            Column.of("std", DOUBLE, CorrelationSummaryRow::std), Column.of("skew", DOUBLE, CorrelationSummaryRow::skew),
+            Column.of("kurtosis", DOUBLE, CorrelationSummaryRow::kurtosis),
+            Column.of("survival_area", DOUBLE, CorrelationSummaryRow::survivalArea));
+
+    // ---- choices
+
+    public static List<ChoiceRow> readChoices(Path file) {
+        List<ChoiceRow> out = new ArrayList<>();
+        forEachChoice(file, true, out::add);
+        return out;
+    }
+
+    /** Streams a choices table; {@code token_logprobs} is read only if asked for and present. */
+    public static void forEachChoice(Path file, boolean tokenLogprobs, Consumer<ChoiceRow> f) {
+        try (TableReader r = TableReader.open(file)) {
+            boolean lists = tokenLogprobs && r.has("token_logprobs");
+            r.scan(lists ? CHOICE_COLUMNS : CHOICE_REQUIRED, row -> f.accept(new ChoiceRow(
+                    row.str(0), row.str(1), row.str(2), row.i64(3), row.f64(4), row.f64(5), row.str(6), row.i64(7),
+                    row.i32(8), row.bool(9), row.f64(10), row.i32(11), row.i32(12), row.i32(13), row.bool(14),
+                    lists ? row.floats(15) : null)));
+        }
+    }
+
+    public static void writeChoices(Path file, List<ChoiceRow> rows, TableFormat format) {
+        TableWriter.write(file, format, CHOICES, rows);
+    }
+
+    // ---- scores
+
+    public static List<ScoreRow> readScores(Path file) {
+        List<ScoreRow> out = new ArrayList<>();
+        try (TableReader r = TableReader.open(file)) {
+            r.scan(SCORE_COLUMNS, row -> out.add(new ScoreRow(row.str(0), row.str(1), row.str(2), row.i64(3),
+                    row.f64(4), row.f64(5), row.str(6), row.i64(7), row.i32(8), row.i32(9), row.f64(10), row.f64(11),
+                    row.f64(12), row.f64(13), row.f64(14), row.f64(15), row.f64(16), row.f64(17), row.f64(18),
+                    row.bool(19))));
+        }
+        return out;
+    }
+
+    public static void writeScores(Path file, List<ScoreRow> rows, TableFormat format) {
+        TableWriter.write(file, format, SCORES, rows);
+    }
+
+    // ---- correlations
+
+    public static List<CorrelationRow> readCorrelations(Path file) {
+        List<CorrelationRow> out = new ArrayList<>();
+        try (TableReader r = TableReader.open(file)) {
+            r.scan(CORRELATION_COLUMNS, row -> out.add(new CorrelationRow(row.str(0), row.str(1), row.i64(2),
+                    row.str(3), row.str(4), row.f64(5), row.f64(6), row.i32(7))));
+        }
+        return out;
+    }
+
+    public static void writeCorrelations(Path file, List<CorrelationRow> rows, TableFormat format) {
+        TableWriter.write(file, format, CORRELATIONS, rows);
+    }
+
+    public static List<CorrelationSummaryRow> readSummaries(Path file) {
+        List<CorrelationSummaryRow> out = new ArrayList<>();
+        try (TableReader r = TableReader.open(file)) {
+            r.scan(SUMMARY_COLUMNS, row -> out.add(new CorrelationSummaryRow(row.str(0), row.str(1), row.str(2),
+                    row.str(3), row.i64(4), row.i64(5), row.f64(6), row.f64(7), row.f64(8), row.f64(9), row.f64(10),
+                    row.f64(11))));
+        }
+        return out;
+    }
+
+    public static void writeSummaries(Path file, List<CorrelationSummaryRow> rows, TableFormat format) {
+        TableWriter.write(file, format, SUMMARIES, rows);
+    }
+}

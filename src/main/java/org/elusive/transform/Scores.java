@@ -1,0 +1,124 @@
+package org.elusive.transform;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.elusive.BadInputException;
+import org.elusive.store.ChoiceRow;
+import org.elusive.store.ScoreRow;
+
+/**
+ * Choices → per-sample scores (DESIGN §3.2): for each (checkpoint, task, doc) the stages of the
+ * Elusive paper, from the log-probability of the correct choice to accuracy. Sums of exponentials
+ * are shifted by their maximum (log-sum-exp), so continuations of thousands of nats do not underflow
+ * the choice-normalised scores.
+ */
+public final class Scores {
+    private Scores() {}
+
+    /** Identifies one doc of one checkpoint. */
+    public record DocKey(String family, String model, String revision, String task, long docId) {
+        @Override public String toString() {
+            return family + "/" + model + "/" + revision + "/" + task + "/doc " + docId;
+        }
+    }
+
+    /**
+     * Scores of every doc in {@code choices}, in order of first appearance. {@code source} (a file
+     * name, may be null) prefixes error messages.
+     */
+    public static List<ScoreRow> compute(List<ChoiceRow> choices, String source) {
+        Map<DocKey, List<ChoiceRow>> docs = new LinkedHashMap<>();
+        for (ChoiceRow c : choices) {
+            docs.computeIfAbsent(new DocKey(c.family(), c.model(), c.revision(), c.task(), c.docId()),
+                    k -> new ArrayList<>(4)).add(c);
+        }
+        List<ScoreRow> out = new ArrayList<>(docs.size());
+        for (Map.Entry<DocKey, List<ChoiceRow>> e : docs.entrySet()) out.add(score(e.getKey(), e.getValue(), source));
+        return out;
+    }
+
+    public static List<ScoreRow> compute(List<ChoiceRow> choices) { return compute(choices, null); }
+
+    /** The scores of one doc from its choices (any order; indices must be 0..K-1, exactly one gold). */
+    public static ScoreRow score(DocKey key, List<ChoiceRow> rows, String source) {
+        int k = rows.size();
+        double[] ll = new double[k];
+        double[] norm = new double[k];
+        boolean[] seen = new boolean[k];
+        int gold = -1, golds = 0;
+        boolean greedyGold = false;
+        for (ChoiceRow r : rows) {
+            int i = r.choice();
+            if (i < 0 || i >= k || seen[i]) {
+                throw bad(source, key, "choice indices " + choiceIndices(rows) + " (expected 0.." + (k - 1) + ", each once)");
+            }
+            seen[i] = true;
+            ll[i] = r.logprob();
+            norm[i] = r.logprob() / r.nChars();
+            if (r.gold()) {
+                golds++;
+                gold = i;
+                greedyGold = r.greedy();
+            }
+        }
+        if (golds != 1) throw bad(source, key, golds + " gold choices (expected exactly one)");
+
+        // softmax as scipy.special.softmax computes it (shift by the max, divide by the sum), so that
+        // docs whose log-probs differ by the same amounts get bit-identical scores: ties in
+        // Spearman and Kendall depend on it.
+        double max = max(ll, -1);
+        double[] p = new double[k];
+        double sum = 0;
+        for (int i = 0; i < k; i++) sum += p[i] = Math.exp(ll[i] - max);
+        double brier = 0;
+        for (int i = 0; i < k; i++) {
+            p[i] /= sum;
+            double d = p[i] - (i == gold ? 1 : 0);
+            brier += d * d;
+        }
+        double pCorrect = p[gold];
+        ChoiceRow first = rows.get(0);
+        return new ScoreRow(first.family(), first.model(), first.revision(), first.params(), first.tokens(),
+                first.compute(), first.task(), first.docId(), k, gold,
+                ll[gold], Math.exp(ll[gold]), sumExp(ll, -1), sumExp(ll, gold), pCorrect,
+                brier / k, (pCorrect - 1) * (pCorrect - 1),
+                argmax(ll) == gold ? 1 : 0, argmax(norm) == gold ? 1 : 0, greedyGold);
+    }
+
+    /** Σ_{i≠skip} exp(x_i) = exp(m)·Σ exp(x_i - m) with m the max, so no term overflows. */
+    static double sumExp(double[] x, int skip) {
+        double m = max(x, skip);
+        if (m == Double.NEGATIVE_INFINITY || Double.isInfinite(m)) return Math.exp(m);
+        double s = 0;
+        for (int i = 0; i < x.length; i++) if (i != skip) s += Math.exp(x[i] - m);
+        return Math.exp(m) * s;
+    }
+
+    private static double max(double[] x, int skip) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) if (i != skip && x[i] > m) m = x[i];
+        return m;
+    }
+
+    /** numpy.argmax: the first maximal index, and the first NaN if there is one. */
+    static int argmax(double[] x) {
+        int best = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isNaN(x[i])) return i;
+            if (x[i] > x[best]) best = i;
+        }
+        return best;
+    }
+
+    private static String choiceIndices(List<ChoiceRow> rows) {
+        int[] idx = rows.stream().mapToInt(ChoiceRow::choice).sorted().toArray();
+        return Arrays.toString(idx);
+    }
+
+    private static BadInputException bad(String source, DocKey key, String what) {
+        return new BadInputException((source == null ? "" : source + ": ") + key + ": " + what);
+    }
+}

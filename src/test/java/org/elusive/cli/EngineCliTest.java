@@ -1,0 +1,119 @@
+package org.elusive.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.elusive.Golden;
+import org.elusive.Main;
+import org.elusive.store.CorrelationRow;
+import org.elusive.store.Tables;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `elusive scores` and `elusive correlate` end to end, and their exit codes on bad input. */
+class EngineCliTest {
+    @TempDir Path dir;
+
+    /** Runs the CLI; returns the exit code and what it printed on stderr. */
+    record Run(int code, String err) {}
+
+    static Run run(String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            return new Run(Main.run(args), buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    @Test
+    void scoresThenCorrelate() {
+        Path choices = Golden.resource("engine/choices.csv");
+        Path scores = dir.resolve("scores.parquet"), corr = dir.resolve("corr.csv"), summary = dir.resolve("summary.jsonl");
+        assertEquals(0, run("scores", "--input", choices.toString(), "--out", scores.toString()).code());
+        assertEquals(710, Tables.readScores(scores).size());
+        Run r = run("correlate", "--input", scores.toString(), "--out", corr.toString(), "--methods", "kendall,pearson",
+                "--scores", "brier,acc", "--summary", summary.toString());
+        assertEquals(0, r.code(), r.err());
+        List<CorrelationRow> rows = Tables.readCorrelations(corr);
+        // 2 tasks × (10 + 10 + 6 docs) × 2 scores × 2 methods
+        assertEquals(2 * 26 * 2 * 2, rows.size());
+        assertTrue(rows.stream().allMatch(x -> List.of("brier", "acc").contains(x.score()) && !x.method().equals("spearman")));
+        assertEquals(3 * 2 * 2 * 2, Tables.readSummaries(summary).size());
+    }
+
+    @Test
+    void correlateAcceptsAChoicesTable() {
+        Path corr = dir.resolve("corr.parquet");
+        assertEquals(0, run("correlate", "--input", Golden.resource("engine/choices.csv").toString(), "--out", corr.toString()).code());
+        assertEquals(2 * 26 * 9 * 3, Tables.readCorrelations(corr).size());
+    }
+
+    @Test
+    void missingColumnExits2() throws IOException {
+        Path f = dir.resolve("bad.csv");
+        Files.writeString(f, "family,model,revision\np,m,r\n");
+        Run r = run("scores", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(f + ": missing column 'params'"), r.err());
+    }
+
+    @Test
+    void nonNumericLogprobExits2() throws IOException {
+        Path f = dir.resolve("bad.csv");
+        List<String> lines = Files.readAllLines(Golden.resource("engine/choices.csv"));
+        String[] cells = lines.get(5).split(",");
+        cells[10] = "minus-three";
+        lines.set(5, String.join(",", cells));
+        Files.write(f, lines);
+        Run r = run("correlate", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
+        assertEquals(2, r.code());
+        assertEquals("error: " + f + " line 6 column 'logprob': 'minus-three' is not a number", r.err().strip());
+    }
+
+    @Test
+    void unknownMethodExits2() {
+        Run r = run("correlate", "--input", Golden.resource("engine/choices.csv").toString(), "--out",
+                dir.resolve("o.parquet").toString(), "--methods", "pearson,tau");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown method 'tau' (expected pearson, spearman or kendall)"), r.err());
+    }
+
+    @Test
+    void emptyFileExits2() throws IOException {
+        Path f = dir.resolve("empty.parquet");
+        Files.createFile(f);
+        Run r = run("scores", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(f + ": empty file"), r.err());
+    }
+
+    @Test
+    void neitherChoicesNorScoresExits2() throws IOException {
+        Path f = dir.resolve("other.csv");
+        Files.writeString(f, "a,b\n1,2\n");
+        Run r = run("correlate", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("neither a choices table"), r.err());
+    }
+
+    @Test
+    void docWithTwoGoldsExits2() throws IOException {
+        Path f = dir.resolve("two.csv");
+        List<String> lines = Files.readAllLines(Golden.resource("engine/choices.csv")).subList(0, 5);
+        lines.replaceAll(l -> l.replace(",false,", ",true,"));
+        Files.write(f, lines);
+        Run r = run("scores", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("alpha/alpha-70m/step0/arc_easy/doc 0: 4 gold choices (expected exactly one)"), r.err());
+    }
+}

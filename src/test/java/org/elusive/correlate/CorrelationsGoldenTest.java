@@ -1,0 +1,91 @@
+package org.elusive.correlate;
+
+import static org.elusive.Golden.assertClose;
+import static org.elusive.Golden.close;
+import static org.elusive.Golden.resource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.elusive.store.CorrelationRow;
+import org.elusive.store.CorrelationSummaryRow;
+import org.elusive.store.Tables;
+import org.elusive.transform.Score;
+import org.elusive.transform.Scores;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Correlations, p-values and summaries against scipy.stats / pandas (make_engine_fixture.py). */
+class CorrelationsGoldenTest {
+    static List<CorrelationRow> actual;
+
+    @BeforeAll
+    static void compute() {
+        List<Score> all = List.of(Score.values());
+        actual = Correlations.compute(Scores.compute(Tables.readChoices(resource("engine/choices.csv"))), Method.ALL, all);
+    }
+
+    static String key(CorrelationRow r) {
+        return r.family() + "/" + r.task() + "/" + r.docId() + "/" + r.score() + "/" + r.method();
+    }
+
+    @Test
+    void everyCorrelationAndPValueEqualsScipy() {
+        List<CorrelationRow> expected = Tables.readCorrelations(resource("engine/correlations.csv"));
+        assertEquals(expected.size(), actual.size());
+        Map<String, CorrelationRow> byKey = new HashMap<>();
+        for (CorrelationRow r : actual) byKey.put(key(r), r);
+        int nan = 0, exactKendall = 0;
+        List<String> bad = new ArrayList<>();
+        for (CorrelationRow e : expected) {
+            CorrelationRow a = byKey.get(key(e));
+            assertNotNull(a, key(e));
+            assertEquals(e.nModels(), a.nModels(), key(e));
+            if (!close(a.correlation(), e.correlation()) || !close(a.pValue(), e.pValue())) {
+                bad.add(key(e) + " n=" + e.nModels() + ": expected " + e.correlation() + " p " + e.pValue()
+                        + " but was " + a.correlation() + " p " + a.pValue());
+            }
+            if (Double.isNaN(e.correlation())) nan++;
+            if (e.method().equals("kendall") && e.nModels() > 33 && e.pValue() < 1e-40) exactKendall++;
+        }
+        assertTrue(bad.isEmpty(), bad.size() + " mismatches:\n" + String.join("\n", bad.subList(0, Math.min(20, bad.size()))));
+        assertTrue(nan > 100, "the fixture exercises constant vectors");
+        assertTrue(exactKendall > 0, "the fixture exercises Kendall's exact p-value beyond n = 33");
+    }
+
+    @Test
+    void summariesEqualPandas() {
+        List<CorrelationSummaryRow> expected = Tables.readSummaries(resource("engine/summary.csv"));
+        Map<List<String>, CorrelationSummaryRow> byKey = Summaries.of(actual).stream()
+                .collect(Collectors.toMap(r -> List.of(r.family(), r.task(), r.score(), r.method()), r -> r));
+        assertEquals(expected.size(), byKey.size());
+        for (CorrelationSummaryRow e : expected) {
+            List<String> k = List.of(e.family(), e.task(), e.score(), e.method());
+            CorrelationSummaryRow a = byKey.get(k);
+            assertNotNull(a, k.toString());
+            assertEquals(e.n(), a.n(), k.toString());
+            assertEquals(e.nNan(), a.nNan(), k.toString());
+            assertClose(e.mean(), a.mean(), k + " mean");
+            assertClose(e.median(), a.median(), k + " median");
+            assertClose(e.std(), a.std(), k + " std");
+            assertClose(e.skew(), a.skew(), k + " skew");
+            assertClose(e.kurtosis(), a.kurtosis(), k + " kurtosis");
+            assertClose(e.survivalArea(), a.survivalArea(), k + " survival_area");
+        }
+    }
+
+    @Test
+    void lowerIsBetterScoresAreNegated() {
+        Set<String> monotone = actual.stream()
+                .filter(r -> r.family().equals("alpha") && r.docId() == 3 && r.method().equals("spearman"))
+                .filter(r -> r.score().equals("tc_brier") || r.score().equals("p_choices_correct"))
+                .map(r -> r.task() + "/" + r.score() + "=" + r.correlation()).collect(Collectors.toSet());
+        assertTrue(monotone.contains("arc_easy/tc_brier=1.0") && monotone.contains("arc_easy/p_choices_correct=1.0"), monotone.toString());
+    }
+}
