@@ -39,7 +39,7 @@ final class AdamW {
                 g.attach(scratch);
                 mv[0].muli(beta1).addi(g.mul(1 - beta1));
                 mv[1].muli(beta2).addi(g.square().muli(1 - beta2));
-                NDArray update = mv[0].div(c1).divi(mv[1].div(c2).sqrti().addi(eps));
+                NDArray update = mv[0].div(c1).divi(mv[1].div(c2).sqrt().addi(eps));
                 if (p.getShape().dimension() > 1) update.addi(p.mul(weightDecay));
                 p.subi(update.muli(a));
                 g.muli(0); // DJL's PyTorch collector accumulates into .grad across collectors
