@@ -13,6 +13,8 @@ import picocli.CommandLine.Option;
                 // each command registers itself here, one line per command
                 org.elusive.cli.ScoresCommand.class,
                 org.elusive.cli.CorrelateCommand.class,
+                org.elusive.cli.CheckpointsCommand.class,
+                org.elusive.sweep.SweepCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
