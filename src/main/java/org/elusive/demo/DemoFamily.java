@@ -28,6 +28,20 @@ public record DemoFamily(List<Size> sizes, int[] steps, DemoTrainer.Recipe recip
                 new Size("l", 96, 3, 4)), new int[] {25, 50, 100, 200, 400}, DemoTrainer.Recipe.standard());
     }
 
+    /** This family cut to some sizes and other checkpoint steps; null keeps what it has. */
+    public DemoFamily restrict(List<String> names, int[] newSteps) {
+        List<Size> kept = names == null ? sizes : sizes.stream().filter(s -> names.contains(s.name())).toList();
+        if (kept.isEmpty()) throw new org.elusive.BadInputException("--sizes " + names + ": expected some of "
+                + sizes.stream().map(Size::name).toList());
+        int[] st = newSteps == null ? steps : newSteps.clone();
+        for (int i = 0; i < st.length; i++) {
+            if (st[i] < 1 || (i > 0 && st[i] <= st[i - 1])) {
+                throw new org.elusive.BadInputException("--steps " + java.util.Arrays.toString(st) + ": expected positive, ascending steps");
+            }
+        }
+        return new DemoFamily(kept, st, recipe);
+    }
+
     public GptNeoX.Config config(Size s, int vocabSize) {
         return new GptNeoX.Config(vocabSize, s.hidden(), s.layers(), s.heads(), 4 * s.hidden(), 0.25, 10000, true,
                 1e-5, 64, "gelu", true, false, 0, 0);
