@@ -16,7 +16,11 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import tempfile
+from collections import OrderedDict
+
 import torch
+from safetensors.torch import load_file
 from transformers import GPTNeoXConfig, GPTNeoXForCausalLM
 
 OUT = Path(__file__).resolve().parents[2] / "src/test/resources/bin"
@@ -83,6 +87,18 @@ def rezip64(src: Path, dst: Path):
     dst.write_bytes(bytes(out))
 
 
+def disk_state_dict(model):
+    """The tensors under the names save_pretrained writes (transformers 5 renames GPT-NeoX's embed_out
+    to lm_head in memory and back on disk; real Pythia files say embed_out), as an OrderedDict that
+    carries _metadata like a real state_dict(), so its pickle has the BUILD opcode."""
+    with tempfile.TemporaryDirectory() as d:
+        model.save_pretrained(d)
+        on_disk = load_file(os.path.join(d, "model.safetensors"))
+    sd = OrderedDict((k, on_disk[k]) for k in sorted(on_disk, key=lambda k: (k.startswith("embed_out"), k)))
+    sd._metadata = model.state_dict()._metadata
+    return sd
+
+
 def tiny_neox(dtype):
     torch.manual_seed(1234)
     cfg = GPTNeoXConfig(vocab_size=64, hidden_size=16, num_hidden_layers=2, num_attention_heads=4,
@@ -100,16 +116,19 @@ def main():
     # fp32: torch.save(model.state_dict()), an OrderedDict carrying _metadata (pickle BUILD)
     d = OUT / "neox-fp32"; d.mkdir(parents=True)
     cfg, model = tiny_neox(torch.float32)
-    cfg.save_pretrained(d)
-    sd = model.state_dict()
+    model.config.architectures = ["GPTNeoXForCausalLM"]
+    model.config.save_pretrained(d)
+    sd = disk_state_dict(model)
+    assert "embed_out.weight" in sd and hasattr(sd, "_metadata")
     torch.save(sd, d / "pytorch_model.bin")
     write_reference(d, sd)
 
     # fp16, sharded into several files with an index
     d = OUT / "neox-fp16-sharded"; d.mkdir(parents=True)
     cfg, model = tiny_neox(torch.float16)
-    cfg.save_pretrained(d)
-    sd = model.state_dict()
+    model.config.architectures = ["GPTNeoXForCausalLM"]
+    model.config.save_pretrained(d)
+    sd = disk_state_dict(model)
     n = save_sharded(d, sd, max_shard_bytes=6000)
     assert n >= 3, n
     write_reference(d, sd)
@@ -117,8 +136,9 @@ def main():
     # bf16, a plain dict in one file
     d = OUT / "neox-bf16"; d.mkdir(parents=True)
     cfg, model = tiny_neox(torch.bfloat16)
-    cfg.save_pretrained(d)
-    sd = dict(model.state_dict())
+    model.config.architectures = ["GPTNeoXForCausalLM"]
+    model.config.save_pretrained(d)
+    sd = dict(disk_state_dict(model))
     torch.save(sd, d / "pytorch_model.bin")
     write_reference(d, sd)
 

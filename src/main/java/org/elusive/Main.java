@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
                 org.elusive.cli.CorrelateCommand.class,
                 org.elusive.cli.CheckpointsCommand.class,
                 org.elusive.sweep.SweepCommand.class,
+                org.elusive.cli.ImportLmEvalCommand.class,
+                org.elusive.cli.EmergenceCommand.class,
+                org.elusive.cli.PlotCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")

@@ -57,11 +57,7 @@ public final class CheckpointsCommand implements Callable<Integer> {
         }
         if (steps != null && every != null) throw new BadInputException("--steps and --every: give one of them, not both");
         Steps sel = steps != null ? Steps.parse(steps) : every != null ? Steps.every(every) : Steps.ALL;
-        Family.Counts c = switch (counts.toLowerCase(Locale.ROOT)) {
-            case "exact" -> Family.Counts.EXACT;
-            case "paper" -> Family.Counts.PAPER;
-            default -> throw new BadInputException("--counts " + counts + ": expected exact or paper");
-        };
+        Family.Counts c = Family.Counts.parse(counts);
         Path cache = hubCache != null ? hubCache : CheckpointResolver.hubCache(System.getenv());
         if (!specs) System.out.println("family\tmodel\trevision\tparams\ttokens\tcompute\tlocal");
         for (Checkpoint cp : families.get(family).checkpoints(sizes, sel, c)) {

@@ -9,8 +9,13 @@ import java.util.Arrays;
  * thread-safe: holds scratch buffers, one instance per thread.
  */
 final class Correlator {
-    private double[] sorted = new double[0];
-    private int[] dense = new int[0], runEnd = new int[0], firstPos = new int[0], fenwick = new int[0];
+    private static final int RUN = 16;
+    private double[] keys = new double[0], keysTmp = new double[0], avgRank = new double[0];
+    private int[] perm = new int[0], permTmp = new int[0], dense = new int[0], fenwick = new int[0];
+    /** Tie statistics of the last ranked y: distinct values, tied pairs, Σ t(t-1)(t-2), Σ t(t-1)(2t+5). */
+    private int distinct;
+    private long yTies;
+    private double yTies0, yTies1;
 
     /** Results of the last {@link #correlate} call, indexed by {@link Method#ordinal()}. */
     final double[] statistic = new double[3], pValue = new double[3];
@@ -52,48 +57,85 @@ final class Correlator {
         pValue[Method.PEARSON.ordinal()] = PValues.pearson(r, n);
     }
 
-    /** Sorts a copy of y; fills per-element dense rank (1-based) and the end of its run of ties. */
+    /**
+     * Ranks y: a stable merge sort of (value, index) pairs (insertion-sorted runs of 16, then
+     * merges), then one pass over the runs of equal values for average ranks, dense ranks and the tie
+     * statistics. Equality is ==, so -0.0 ties with 0.0 as in numpy.
+     */
     private void rank(double[] y, int n) {
-        if (sorted.length < n) {
-            sorted = new double[n];
+        if (keys.length < n) {
+            keys = new double[n];
+            keysTmp = new double[n];
+            avgRank = new double[n];
+            perm = new int[n];
+            permTmp = new int[n];
             dense = new int[n];
-            runEnd = new int[n];
-            firstPos = new int[n];
             fenwick = new int[n + 1];
         }
-        System.arraycopy(y, 0, sorted, 0, n);
-        Arrays.sort(sorted, 0, n);
+        for (int i = 0; i < n; i++) {
+            keys[i] = y[i];
+            perm[i] = i;
+        }
+        for (int lo = 0; lo < n; lo += RUN) {
+            int hi = Math.min(lo + RUN, n);
+            for (int i = lo + 1; i < hi; i++) {
+                double k = keys[i];
+                int p = perm[i], j = i;
+                while (j > lo && keys[j - 1] > k) {
+                    keys[j] = keys[j - 1];
+                    perm[j] = perm[j - 1];
+                    j--;
+                }
+                keys[j] = k;
+                perm[j] = p;
+            }
+        }
+        double[] ka = keys, kb = keysTmp;
+        int[] pa = perm, pb = permTmp;
+        for (int width = RUN; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n), i = lo, j = mid, o = lo;
+                while (i < mid && j < hi) {
+                    if (ka[j] < ka[i]) { kb[o] = ka[j]; pb[o++] = pa[j++]; }
+                    else { kb[o] = ka[i]; pb[o++] = pa[i++]; }
+                }
+                while (i < mid) { kb[o] = ka[i]; pb[o++] = pa[i++]; }
+                while (j < hi) { kb[o] = ka[j]; pb[o++] = pa[j++]; }
+            }
+            double[] tk = ka; ka = kb; kb = tk;
+            int[] tp = pa; pa = pb; pb = tp;
+        }
         int d = 0;
+        long ties = 0;
+        double t0 = 0, t1 = 0;
         for (int s = 0; s < n; ) {
             int e = s + 1;
-            while (e < n && sorted[e] == sorted[s]) e++;
+            while (e < n && ka[e] == ka[s]) e++;
             d++;
-            for (int i = s; i < e; i++) {
-                dense[i] = d;
-                runEnd[i] = e;
+            double avg = (s + 1 + e) / 2.0;
+            for (int k = s; k < e; k++) {
+                avgRank[pa[k]] = avg;
+                dense[pa[k]] = d;
+            }
+            long len = e - s;
+            if (len > 1) {
+                ties += len * (len - 1) / 2;
+                t0 += len * (len - 1.0) * (len - 2);
+                t1 += len * (len - 1.0) * (2 * len + 5);
             }
             s = e;
         }
-        for (int i = 0; i < n; i++) firstPos[i] = lowerBound(y[i], n);
-    }
-
-    /** First sorted position whose value is not below v (== semantics, so -0.0 ties with 0.0). */
-    private int lowerBound(double v, int n) {
-        int lo = 0, hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
+        distinct = d;
+        yTies = ties;
+        yTies0 = t0;
+        yTies1 = t1;
     }
 
     private void spearman(Axis axis, double[] y) {
         int n = axis.n;
         double half = (n + 1) / 2.0, sxy = 0, syy = 0;
         for (int i = 0; i < n; i++) {
-            int lo = firstPos[i];
-            double rc = (lo + 1 + runEnd[lo]) / 2.0 - half;
+            double rc = avgRank[i] - half;
             sxy += axis.rankCentered[i] * rc;
             syy += rc * rc;
         }
@@ -108,19 +150,6 @@ final class Correlator {
     private void kendall(Axis axis) {
         int n = axis.n;
         long tot = (long) n * (n - 1) / 2;
-        // ties in y, from the runs of the sorted copy
-        long yTies = 0;
-        double y0 = 0, y1 = 0;
-        int distinct = 0;
-        for (int s = 0; s < n; s = runEnd[s]) {
-            long len = runEnd[s] - s;
-            distinct++;
-            if (len > 1) {
-                yTies += len * (len - 1) / 2;
-                y0 += len * (len - 1.0) * (len - 2);
-                y1 += len * (len - 1.0) * (2 * len + 5);
-            }
-        }
         if (axis.ties == tot || yTies == tot) return;
         // discordant pairs: across runs of x, y strictly decreasing; joint ties: within runs, equal y
         Arrays.fill(fenwick, 0, distinct + 1, 0);
@@ -129,14 +158,14 @@ final class Correlator {
         for (int r = 0; r < axis.runs; r++) {
             int s = axis.runStart[r], e = axis.runStart[r + 1];
             for (int i = s; i < e; i++) {
-                int rank = dense[firstPos[i]];
+                int rank = dense[i];
                 int atMost = 0;
                 for (int k = rank; k > 0; k -= k & -k) atMost += fenwick[k];
                 dis += inserted - atMost;
-                for (int j = s; j < i; j++) if (dense[firstPos[j]] == rank) jointTies++;
+                for (int j = s; j < i; j++) if (dense[j] == rank) jointTies++;
             }
             for (int i = s; i < e; i++) {
-                for (int k = dense[firstPos[i]]; k <= distinct; k += k & -k) fenwick[k]++;
+                for (int k = dense[i]; k <= distinct; k += k & -k) fenwick[k]++;
             }
             inserted += e - s;
         }
@@ -147,8 +176,8 @@ final class Correlator {
             p = PValues.kendallExact(n, tot - dis);
         } else {
             double m = n * (n - 1.0);
-            double var = (m * (2 * n + 5) - axis.ties1 - y1) / 18
-                    + (2.0 * axis.ties * yTies) / m + axis.ties0 * y0 / (9 * m * (n - 2));
+            double var = (m * (2 * n + 5) - axis.ties1 - yTies1) / 18
+                    + (2.0 * axis.ties * yTies) / m + axis.ties0 * yTies0 / (9 * m * (n - 2));
             p = PValues.normalTwoSided(conMinusDis / Math.sqrt(var));
         }
         statistic[Method.KENDALL.ordinal()] = tau;

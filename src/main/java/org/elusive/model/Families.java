@@ -91,6 +91,12 @@ public final class Families {
         return f;
     }
 
+    /** {@link #lookup(String, String, Family.Counts)} for a spec {@code org/name[@revision]} (revision defaults to main). */
+    public Optional<Checkpoint> lookup(String spec, Family.Counts counts) {
+        CheckpointResolver.Spec s = CheckpointResolver.Spec.parse(spec);
+        return lookup(s.repo(), s.revision(), counts);
+    }
+
     /** The registered checkpoint of an HF id and revision (e.g. for params/tokens of {@code elusive eval --model org/name@rev}). */
     public Optional<Checkpoint> lookup(String hf, String revision, Family.Counts counts) {
         for (Family f : byName.values()) {

@@ -21,7 +21,17 @@ import org.elusive.BadInputException;
 public record Family(String name, String description, String architecture, Path file, List<Model> models) {
 
     /** Which parameter and token counts a {@link Checkpoint} carries. */
-    public enum Counts { EXACT, PAPER }
+    public enum Counts {
+        EXACT, PAPER;
+
+        /** {@code exact} or {@code paper} (any case); anything else is a BadInputException. */
+        public static Counts parse(String s) {
+            for (Counts c : values()) {
+                if (c.name().equalsIgnoreCase(s.trim())) return c;
+            }
+            throw new BadInputException("--counts " + s + ": expected exact or paper");
+        }
+    }
 
     /** One size of the family. */
     public record Model(String size, String hf, long params, long paperParams, List<Revision> revisions) {}
@@ -47,6 +57,11 @@ public record Family(String name, String description, String architecture, Path 
     /** Every checkpoint of every size, with exact counts. */
     public List<Checkpoint> checkpoints() {
         return checkpoints(List.of(), Steps.ALL, Counts.EXACT);
+    }
+
+    /** {@link #checkpoints(Collection, Steps, Counts)} with exact counts. */
+    public List<Checkpoint> checkpoints(Collection<String> sizes, Steps steps) {
+        return checkpoints(sizes, steps, Counts.EXACT);
     }
 
     /**

@@ -64,15 +64,17 @@ final class FamilyYaml {
         ObjectNode s = family.deepCopy();      // family defaults, then the model's overrides
         m.fields().forEachRemaining(e -> s.set(e.getKey(), e.getValue()));
         ObjectNode paper = s.objectNode();
-        for (JsonNode p : new JsonNode[] {family.get("paper"), m.get("paper")}) {
+        for (String where : new String[] {"paper", at + ".paper"}) {
+            JsonNode p = where.equals("paper") ? family.get("paper") : m.get("paper");
             if (p == null) continue;
-            if (!p.isObject()) throw bad(at + ".paper", "expected a mapping with keys params, tokens_per_step, tokens");
-            checkKeys(p, PAPER_KEYS, at + ".paper.");
+            if (!p.isObject()) throw bad(where, "expected a mapping with keys params, tokens_per_step, tokens");
+            checkKeys(p, PAPER_KEYS, where + ".");
             p.fields().forEachRemaining(e -> {
                 if (e.getKey().equals("tokens") && paper.get("tokens") instanceof ObjectNode prev && e.getValue() instanceof ObjectNode add) {
                     prev.setAll(add);
+                } else {
+                    paper.set(e.getKey(), e.getValue().deepCopy());
                 }
-                else paper.set(e.getKey(), e.getValue().deepCopy());
             });
         }
         String size = text(m, "size", at + ".");
@@ -90,6 +92,9 @@ final class FamilyYaml {
             double perStep = s.has("tokens_per_step") ? positive(s.get("tokens_per_step"), at + ".tokens_per_step") : -1;
             if (perStep < 0) throw bad(at + ".tokens_per_step", "required with steps");
             String template = s.has("revision") ? s.get("revision").asText() : "step{step}";
+            if (PLACEHOLDER.matcher(template).replaceAll("").contains("{")) {
+                throw bad(at + ".revision", "unknown placeholder in '" + template + "' (expected {step}, {step:03d}, {tokens_b})");
+            }
             for (long step : steps(s.get("steps"), at + ".steps")) {
                 double tokens = step * perStep;
                 revs.add(new Family.Revision(revision(template, step, tokens), step, tokens, paperPerStep > 0 ? step * paperPerStep : tokens));

@@ -34,7 +34,7 @@ public final class GptNeoX {
                     c.bool("use_parallel_residual", true), c.number("layer_norm_eps", 1e-5),
                     c.integer("max_position_embeddings", 2048), c.string("hidden_act", "gelu"),
                     c.bool("attention_bias", true), c.bool("tie_word_embeddings", false),
-                    c.integer("bos_token_id", 0), c.integer("eos_token_id", 0));
+                    c.tokenId("bos_token_id"), c.tokenId("eos_token_id"));
         }
 
         public int headDim() { return hiddenSize / numHeads; }

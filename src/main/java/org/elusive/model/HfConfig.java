@@ -84,7 +84,16 @@ public record HfConfig(Path file, JsonNode root) {
     }
 
     public ModelConfig modelConfig(int vocab, int hidden, int layers, int heads, int maxPositions) {
-        return new ModelConfig(architecture(), vocab, hidden, layers, heads, maxPositions,
-                integer("bos_token_id", -1), integer("eos_token_id", -1));
+        return new ModelConfig(architecture(), vocab, hidden, layers, heads, maxPositions, tokenId("bos_token_id"),
+                tokenId("eos_token_id"));
+    }
+
+    /** A special token id; -1 when absent; the first when a list (some configs list several EOS ids). */
+    public int tokenId(String key) {
+        JsonNode n = root.get(key);
+        if (n != null && n.isArray()) n = n.isEmpty() ? null : n.get(0);
+        if (n == null || n.isNull()) return -1;
+        if (!n.canConvertToInt()) throw new BadInputException(file + ": key '" + key + "': expected a token id");
+        return n.asInt();
     }
 }

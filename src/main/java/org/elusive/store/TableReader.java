@@ -100,10 +100,14 @@ public final class TableReader implements AutoCloseable {
     }
 
     /** The current row; accessors validate and report where a value is bad. */
+    private static final int POOL_LIMIT = 100_000;
+
     public final class Row {
         private final ResultSet rs;
         private final List<String> names;
         private final boolean[] text;
+        /** Per-column string pools: identity columns repeat on every row of a sweep-sized table. */
+        private final java.util.HashMap<String, String>[] pools;
         long index;
 
         private Row(ResultSet rs, List<String> names) {
@@ -111,6 +115,9 @@ public final class TableReader implements AutoCloseable {
             this.names = names;
             this.text = new boolean[names.size()];
             for (int i = 0; i < text.length; i++) text[i] = !numeric(types.get(names.get(i)));
+            @SuppressWarnings("unchecked")
+            java.util.HashMap<String, String>[] p = new java.util.HashMap[names.size()];
+            pools = p;
         }
 
         /** "file line 12 column 'logprob'" (CSV counts its header line; Parquet counts rows). */
@@ -127,7 +134,10 @@ public final class TableReader implements AutoCloseable {
             try {
                 String s = rs.getString(col + 1);
                 if (s == null) throw new BadInputException(where(col) + ": missing value (expected a string)");
-                return s;
+                if (pools[col] == null) pools[col] = new java.util.HashMap<>();
+                if (pools[col].size() >= POOL_LIMIT) return s;
+                String pooled = pools[col].putIfAbsent(s, s);
+                return pooled == null ? s : pooled;
             } catch (SQLException e) { throw sql(col, e); }
         }
 

@@ -2,6 +2,7 @@ package org.elusive.task;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.FatalTemplateErrorsException;
@@ -40,7 +41,13 @@ public final class Jinja {
         CompositeELResolver resolver = new CompositeELResolver();
         resolver.add(new PythonMethods());
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
-        jinjava = new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).withElResolver(resolver).build());
+        // Jinja2's behaviour where Jinjava's legacy default differs: lists render as Python reprs,
+        // filters bind tighter than arithmetic, whitespace control as Jinja2 parses it.
+        LegacyOverrides jinja2 = LegacyOverrides.newBuilder().withUsePyishObjectMapper(true)
+                .withUseNaturalOperatorPrecedence(true).withParseWhitespaceControlStrictly(true)
+                .withEvaluateMapKeys(true).withKeepNullableLoopValues(true).build();
+        jinjava = new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).withElResolver(resolver)
+                .withLegacyOverrides(jinja2).build());
         jinjava.getGlobalContext().registerFilter(new RegexReplace());
     }
 
@@ -50,11 +57,19 @@ public final class Jinja {
 
     /** Renders a template against a doc; IllegalArgumentException carries Jinjava's message. */
     public String render(String template, Map<String, Object> doc) {
+        // plain text renders as itself (keep_trailing_newline): MMLU's description, for one
+        if (!template.contains("{{") && !template.contains("{%") && !template.contains("{#")) return template;
         JinjavaInterpreter interp = interpreter(doc);
         int before = interp.getErrorsCopy().size();
         JinjavaInterpreter.pushCurrent(interp);
         try {
-            Node node = nodes.computeIfAbsent(template, t -> interp.parse(t));
+            Node node = nodes.get(template);
+            if (node == null) { // cache only templates that parse cleanly, so a broken one fails every time
+                checkClosed(template);
+                node = interp.parse(template);
+                failOnErrors(interp, before);
+                nodes.put(template, node);
+            }
             String out = interp.render(node);
             failOnErrors(interp, before);
             return out;
@@ -65,6 +80,8 @@ public final class Jinja {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(String.valueOf(e.getMessage()), e);
         } finally {
+            // the interpreter is reused, and Jinjava does not report an error it already holds
+            for (int i = interp.getErrorsCopy().size(); i > before; i--) interp.removeLastError();
             JinjavaInterpreter.popCurrent();
         }
     }
@@ -87,7 +104,20 @@ public final class Jinja {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(String.valueOf(e.getMessage()), e);
         } finally {
+            // the interpreter is reused, and Jinjava does not report an error it already holds
+            for (int i = interp.getErrorsCopy().size(); i > before; i--) interp.removeLastError();
             JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    /** Jinja2 rejects an unclosed {@code {{} or {@code {%}; Jinjava would print it as text. */
+    private static void checkClosed(String template) {
+        for (String[] pair : new String[][] {{"{{", "}}"}, {"{%", "%}"}, {"{#", "#}"}}) {
+            for (int i = template.indexOf(pair[0]); i >= 0; i = template.indexOf(pair[0], i + 2)) {
+                int close = template.indexOf(pair[1], i + 2);
+                if (close < 0) throw new IllegalArgumentException("unexpected end of template: '" + pair[0] + "' at offset " + i + " is never closed");
+                i = close;
+            }
         }
     }
 
@@ -101,9 +131,10 @@ public final class Jinja {
 
     private static void failOnErrors(JinjavaInterpreter interp, int before) {
         List<TemplateError> errors = interp.getErrorsCopy();
-        List<String> fatal = errors.subList(before, errors.size()).stream()
-                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).map(TemplateError::getMessage).toList();
-        if (!fatal.isEmpty()) throw new IllegalArgumentException(String.join("; ", fatal));
+        if (errors.size() == before) return;
+        // Jinjava reports an unknown filter or a failed call as a warning and renders on; Jinja2 raises.
+        throw new IllegalArgumentException(errors.subList(before, errors.size()).stream()
+                .map(TemplateError::getMessage).collect(java.util.stream.Collectors.joining("; ")));
     }
 
     private static String describe(FatalTemplateErrorsException e) {

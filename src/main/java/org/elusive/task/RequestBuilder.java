@@ -1,6 +1,7 @@
 package org.elusive.task;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,8 @@ final class RequestBuilder {
     private final TaskConfig cfg;
     private final Datasets data;
     private final UnaryOperator<Map<String, Object>> process;
+    /** Few-shot turns rendered once per example doc (MMLU's five dev questions precede every question). */
+    private final Map<Map<String, Object>, String> turns = new IdentityHashMap<>();
 
     RequestBuilder(TaskConfig cfg, Datasets data) {
         this.cfg = cfg;
@@ -29,25 +32,46 @@ final class RequestBuilder {
         this.process = cfg.processDocs() == null ? d -> d : Builtins.processDocs(cfg.processDocs());
     }
 
-    /** Thrown for a doc that cannot be built; the key is the YAML key that failed. */
+    /**
+     * Thrown for a doc that cannot be built; the key is the YAML key that failed. A bad gold index is a
+     * fact about the doc; anything else is a template or preprocessor failing.
+     */
     static final class DocException extends RuntimeException {
         final String key;
-        DocException(String key, String message, Throwable cause) { super(message, cause); this.key = key; }
+        final boolean badGold;
+        DocException(String key, String message, Throwable cause) { this(key, message, cause, false); }
+        DocException(String key, String message, Throwable cause, boolean badGold) {
+            super(message, cause);
+            this.key = key;
+            this.badGold = badGold;
+        }
     }
 
-    List<Map<String, Object>> docs(String split) {
-        return data.load(cfg.datasetPath(), cfg.datasetName(), split).stream().map(process).toList();
+    private List<Map<String, Object>> docs(String split, OptionalInt limit) {
+        List<Map<String, Object>> raw = data.load(cfg.datasetPath(), cfg.datasetName(), split);
+        if (limit.isPresent()) raw = raw.subList(0, Math.min(limit.getAsInt(), raw.size()));
+        try {
+            return raw.stream().map(process).toList();
+        } catch (RuntimeException e) {
+            throw new BadInputException(cfg.source() + ": process_docs: " + cfg.processDocs() + " failed on a doc of split "
+                    + split + ": " + e.getMessage(), e);
+        }
     }
 
     TaskRequests build(int k, OptionalInt limit) {
-        List<Map<String, Object>> docs = docs(cfg.evalSplit());
-        if (limit.isPresent()) docs = docs.subList(0, Math.min(limit.getAsInt(), docs.size()));
+        List<Map<String, Object>> docs = docs(cfg.evalSplit(), limit);
         List<Request> requests = new ArrayList<>();
         List<DocProblem> problems = new ArrayList<>();
         if (docs.isEmpty()) return new TaskRequests(cfg.name(), requests, problems);
-        boolean multipleInput = cfg.docToChoice() != null && text(docs.get(0)) instanceof Integer;
-        List<Map<String, Object>> pool = k > 0 ? docs(cfg.fewshotPoolSplit()) : List.of();
-        if (k > pool.size() + (excludesEvalDoc() ? 1 : 0) && k > 0) {
+        boolean multipleInput;
+        try {
+            // lm-eval decides on the first doc: doc_to_text giving an int means one context per choice
+            multipleInput = cfg.docToChoice() != null && text(docs.get(0)) instanceof Integer;
+        } catch (DocException e) {
+            throw new BadInputException(message(e, 0), e);
+        }
+        List<Map<String, Object>> pool = k > 0 ? docs(cfg.fewshotPoolSplit(), OptionalInt.empty()) : List.of();
+        if (k > pool.size()) {
             throw new BadInputException(cfg.source() + ": num_fewshot " + k + " but the few-shot split '"
                     + cfg.fewshotPoolSplit() + "' has only " + pool.size() + " docs");
         }
@@ -58,12 +82,17 @@ final class RequestBuilder {
                 List<Map<String, Object>> shots = k == 0 ? List.of() : sample(rnd, pool, k, doc);
                 requests.add(request(id, doc, shots, multipleInput));
             } catch (DocException e) {
-                String msg = cfg.source() + ": " + e.key + ": " + e.getMessage() + " (task " + cfg.name() + ", doc " + id + ")";
-                if (id == 0 && !e.key.equals("target")) throw new BadInputException(msg, e);
+                String msg = message(e, id);
+                // a template failing on the first doc is a broken task (lm-eval tries the first doc at start-up)
+                if (id == 0 && !e.badGold) throw new BadInputException(msg, e);
                 problems.add(new DocProblem(cfg.name(), id, e.key, msg));
             }
         }
         return new TaskRequests(cfg.name(), requests, problems);
+    }
+
+    private String message(DocException e, int id) {
+        return cfg.source() + ": " + e.key + ": " + e.getMessage() + " (task " + cfg.name() + ", doc " + id + ")";
     }
 
     /** lm-eval passes the eval doc to the sampler (to leave it out) when fewshot_split == test_split, None included. */
@@ -89,7 +118,7 @@ final class RequestBuilder {
             prefix.append(doc.containsKey(cfg.description()) ? String.valueOf(doc.get(cfg.description()))
                     : render("description", cfg.description(), doc));
         }
-        for (Map<String, Object> shot : shots) appendShot(prefix, shot, multipleInput);
+        for (Map<String, Object> shot : shots) prefix.append(turns.computeIfAbsent(shot, s -> turn(s, multipleInput)));
         Object q = text(doc);
         if (cfg.outputType().equals("loglikelihood")) {
             String cont = asString("doc_to_target", target(doc));
@@ -99,17 +128,20 @@ final class RequestBuilder {
         String delim = cfg.targetDelimiter();
         if (multipleInput) {
             String cont = asString("doc_to_target", target(doc));
+            // lm-eval's multiple-input task: one context per choice, the continuation shared; its acc_norm
+            // lengths are those of doc_to_choice (the partial contexts), kept here as choiceTexts
             List<String> contexts = choices.stream().map(c -> prefix + c).toList();
-            int gold = gold(q, choices);
-            return new Request(cfg.name(), id, contexts, List.of(delim + cont), List.of(cont), gold);
+            int gold = gold("doc_to_text", q, choices);
+            return new Request(cfg.name(), id, contexts, java.util.Collections.nCopies(choices.size(), delim + cont), choices, gold);
         }
-        int gold = gold(target(doc), choices);
+        int gold = gold("doc_to_target", target(doc), choices);
         return new Request(cfg.name(), id, List.of(prefix + asString("doc_to_text", q)),
                 choices.stream().map(c -> delim + c).toList(), choices, gold);
     }
 
     /** lm-eval's {@code build_qa_turn} for a few-shot example, rendered as plain text. */
-    private void appendShot(StringBuilder out, Map<String, Object> shot, boolean multipleInput) {
+    private String turn(Map<String, Object> shot, boolean multipleInput) {
+        StringBuilder out = new StringBuilder();
         Object q = text(shot);
         List<String> c = cfg.docToChoice() != null ? choices(shot) : null;
         Object a = target(shot);
@@ -119,28 +151,28 @@ final class RequestBuilder {
         }
         boolean hasAnswer = a != null && !"".equals(a);
         out.append(asString("doc_to_text", q));
-        if (!hasAnswer) return;
+        if (!hasAnswer) return out.toString();
         out.append(cfg.targetDelimiter());
         Object answer = c != null && !c.isEmpty() && a instanceof Number i ? c.get(index("doc_to_target", i, c.size()))
                 : a instanceof List<?> l ? l.get(0) : a;
-        out.append(asString("doc_to_target", answer)).append(cfg.fewshotDelimiter());
+        return out.append(asString("doc_to_target", answer)).append(cfg.fewshotDelimiter()).toString();
     }
 
-    private int gold(Object target, List<String> choices) {
+    private static int gold(String key, Object target, List<String> choices) {
         if (target instanceof Number n) {
             long g = n.longValue();
             if (g < 0 || g >= choices.size()) {
-                throw new DocException("target", "gold index " + g + " is out of range for " + choices.size() + " choices", null);
+                throw new DocException(key, "gold index " + g + " is out of range for " + choices.size() + " choices", null, true);
             }
             return (int) g;
         }
         if (target instanceof String s) {
             int g = choices.indexOf(s);
-            if (g < 0) throw new DocException("target", "target " + PyStr.repr(s) + " is not one of the choices " + choices, null);
+            if (g < 0) throw new DocException(key, "target " + PyStr.repr(s) + " is not one of the choices " + choices, null, true);
             return g;
         }
-        throw new DocException("target", "expected one gold index or choice text, got " + target
-                + " (multiple targets are not supported)", null);
+        throw new DocException(key, "expected one gold index or choice text, got " + target
+                + " (multiple targets are not supported)", null, true);
     }
 
     private static int index(String key, Object v, int n) {

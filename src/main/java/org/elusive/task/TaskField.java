@@ -18,6 +18,7 @@ public sealed interface TaskField {
         if (yaml instanceof TaskYaml.FunctionRef f) return new Function(f.name());
         if (yaml instanceof String s) return new Template(s);
         if (yaml instanceof Integer || yaml instanceof List<?>) return new Constant(yaml);
-        throw new IllegalArgumentException("expected a template string, a field name, an integer, a list or !function NAME, got " + yaml);
+        if (yaml instanceof java.util.Map<?, ?> m) return new Constant(List.copyOf(m.values())); // lm-eval: list(dict.values())
+        throw new IllegalArgumentException("expected a template string, a field name, an integer, a list, a mapping or !function NAME, got " + yaml);
     }
 }

@@ -116,4 +116,25 @@ class EngineCliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("alpha/alpha-70m/step0/arc_easy/doc 0: 4 gold choices (expected exactly one)"), r.err());
     }
+
+    @Test
+    void importLmEvalThenCorrelate() {
+        Path choices = dir.resolve("lm_eval_choices.parquet"), corr = dir.resolve("corr.csv");
+        Run r = run("import-lm-eval", "--samples", Golden.resource("engine/lm_eval").toString(),
+                "--models", Golden.resource("engine/lm_eval_models.csv").toString(), "--out", choices.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(60, Tables.readChoices(choices).size());
+        assertEquals(0, run("correlate", "--input", choices.toString(), "--out", corr.toString()).code());
+        // two checkpoints: Pearson is ±1 with p = 1, or NaN where a score did not change
+        assertTrue(Tables.readCorrelations(corr).stream().filter(c -> c.method().equals("pearson"))
+                .allMatch(c -> c.nModels() == 2 && (Double.isNaN(c.correlation()) || Math.abs(c.correlation()) == 1 && c.pValue() == 1)));
+    }
+
+    @Test
+    void importWithMissingSamplesDirExits2() {
+        Run r = run("import-lm-eval", "--samples", dir.resolve("nope").toString(),
+                "--models", Golden.resource("engine/lm_eval_models.csv").toString(), "--out", dir.resolve("o.parquet").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("nope: not a directory"), r.err());
+    }
 }

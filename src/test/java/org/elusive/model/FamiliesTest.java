@@ -44,6 +44,10 @@ class FamiliesTest {
         Checkpoint c = pythia.checkpoints(List.of("160m"), Steps.parse("step1000"), Counts.EXACT).get(0);
         assertEquals(new Checkpoint("pythia", "EleutherAI/pythia-160m", "step1000", 162322944L, 1000 * 2097152.0), c);
         assertEquals(6.0 * 162322944L * 2097152000.0, c.compute());
+        assertEquals(Optional.of(c), REPO.lookup("EleutherAI/pythia-160m@step1000", Counts.EXACT));
+        assertEquals(160e6 * 2e9 * 6, REPO.lookup("EleutherAI/pythia-160m@step1000", Counts.PAPER).orElseThrow().compute());
+        assertEquals(Optional.empty(), REPO.lookup("EleutherAI/pythia-160m@step1500", Counts.EXACT));
+        assertEquals(List.of(c), pythia.checkpoints(List.of("160m"), Steps.parse("1000")));
     }
 
     @Test
@@ -117,7 +121,9 @@ class FamiliesTest {
             Arguments.of("family: x\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_step: 2, steps: [{from: 5, to: 1, every: 1}]}]", "models[0].steps[0]"),
             Arguments.of("family: x\nmodels: {size: a}", "models"),
             Arguments.of("models: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}]", "family"),
-            Arguments.of("family: x\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}\n", "not valid YAML"));
+            Arguments.of("family: x\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}\n", "not valid YAML"),
+            Arguments.of("family: x\nrevision: 'ckpt{stp}'\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_step: 1, steps: [1]}]", "models[0].revision"),
+            Arguments.of("family: x\npaper: {param: 3}\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}]", ": paper.param"));
     }
 
     @ParameterizedTest

@@ -202,8 +202,10 @@ public final class SafetensorsStore implements WeightStore {
                     + ", expected F32, F16 or BF16");
         };
         NDArray raw = manager.create(buf, shape, stored);
-        if (stored == target) return raw;
-        NDArray converted = raw.toType(target, false);
+        if (stored == target && !(info.dtype().equals("BF16") && !manager.getDevice().isGpu())) return raw;
+        // on CPU a widened bf16 tensor would pin its Java direct buffer (counted against -XX:MaxDirectMemorySize)
+        // for the model's lifetime: copy it into libtorch-owned memory and let the buffer go
+        NDArray converted = stored == target ? raw.duplicate() : raw.toType(target, true);
         raw.close();
         return converted;
     }

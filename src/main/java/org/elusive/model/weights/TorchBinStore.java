@@ -30,8 +30,10 @@ import org.elusive.BadInputException;
  * <p>Each file is a zip of STORED entries: {@code <prefix>/data.pkl} (the state dict, pickled, with
  * storages as persistent ids) and {@code <prefix>/data/<key>} (raw little-endian storage bytes). The
  * pickle is read with Pyrolite; tensor bytes are memory-mapped where they lie in the zip, so an fp32
- * or fp16 tensor reaches DJL without a copy. Strided views (a transpose saved as such) are gathered
- * into a fresh buffer. bf16 and f64 are converted to fp32 in Java.
+ * or fp16 tensor reaches DJL without a copy. The mapping is copy-on-write, so in-place ops on a loaded
+ * weight are safe; on a read-only file (where Java cannot map copy-on-write) each tensor is copied
+ * instead. Strided views (a transpose saved as such) are gathered into a fresh buffer. bf16 and f64
+ * are converted to fp32 in Java.
  */
 public final class TorchBinStore implements WeightStore {
 
@@ -40,7 +42,8 @@ public final class TorchBinStore implements WeightStore {
 
     private record Located(TensorInfo info, TorchPickle.Tensor tensor, Shard shard) {}
 
-    private record Shard(Path file, FileChannel channel, Map<String, ZipEntries.Entry> entries, String prefix) {}
+    /** {@code cow}: the channel is open for writing too, so tensors can be copy-on-write (PRIVATE) mappings. */
+    private record Shard(Path file, FileChannel channel, boolean cow, Map<String, ZipEntries.Entry> entries, String prefix) {}
 
     private final Map<String, Located> tensors;
     private final List<Shard> shards;
@@ -52,19 +55,24 @@ public final class TorchBinStore implements WeightStore {
 
     /** Opens {@code dir/pytorch_model.bin.index.json} (sharded) or else {@code dir/pytorch_model.bin}. */
     public static WeightStore open(Path dir) {
+        return open(dir, true);
+    }
+
+    /** {@code copyOnWrite = false} forces the read-only path (map, then copy each tensor), as for files we may not open for writing. */
+    static WeightStore open(Path dir, boolean copyOnWrite) {
         Path index = dir.resolve(INDEX);
-        if (Files.exists(index)) return openIndex(index);
+        if (Files.exists(index)) return openIndex(index, copyOnWrite);
         Path single = dir.resolve(SINGLE);
-        if (Files.exists(single)) return openFiles(List.of(single), null, null);
+        if (Files.exists(single)) return openFiles(List.of(single), null, null, copyOnWrite);
         throw new BadInputException(dir + ": no " + SINGLE + " or " + INDEX);
     }
 
     /** Opens one torch.save file directly, whatever its name. */
     public static WeightStore openFile(Path file) {
-        return openFiles(List.of(file), null, null);
+        return openFiles(List.of(file), null, null, true);
     }
 
-    private static WeightStore openIndex(Path index) {
+    private static WeightStore openIndex(Path index, boolean copyOnWrite) {
         JsonNode map;
         try {
             map = new ObjectMapper().readTree(index.toFile()).path("weight_map");
@@ -83,19 +91,20 @@ public final class TorchBinStore implements WeightStore {
             }
             files.add(p);
         }
-        return openFiles(files, weightMap, index);
+        return openFiles(files, weightMap, index, copyOnWrite);
     }
 
-    private static WeightStore openFiles(List<Path> files, Map<String, String> weightMap, Path index) {
+    private static WeightStore openFiles(List<Path> files, Map<String, String> weightMap, Path index, boolean copyOnWrite) {
         List<Shard> shards = new ArrayList<>();
         Map<String, Located> tensors = new LinkedHashMap<>();
         try {
             for (Path file : files) {
-                Shard shard = openShard(file);
+                Shard shard = openShard(file, copyOnWrite);
                 shards.add(shard);
                 for (var e : readPickle(shard).entrySet()) {
                     String name = e.getKey();
-                    if (weightMap != null && !file.getFileName().toString().equals(weightMap.get(name))) continue;
+                    String mapped = weightMap == null ? null : weightMap.get(name);
+                    if (weightMap != null && (mapped == null || !index.resolveSibling(mapped).normalize().equals(file.normalize()))) continue;
                     tensors.put(name, locate(name, e.getValue(), shard));
                 }
             }
@@ -114,10 +123,12 @@ public final class TorchBinStore implements WeightStore {
         return new TorchBinStore(Collections.unmodifiableMap(tensors), shards);
     }
 
-    private static Shard openShard(Path file) {
+    private static Shard openShard(Path file, boolean copyOnWrite) {
         FileChannel ch = null;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ);
+            ch = copyOnWrite ? openForCopyOnWrite(file) : null;
+            boolean cow = ch != null;
+            if (ch == null) ch = FileChannel.open(file, StandardOpenOption.READ);
             ByteBuffer magic = ZipEntries.readAt(ch, 0, (int) Math.min(4, ch.size()));
             if (magic.remaining() < 4 || magic.getInt(0) != 0x04034b50) {
                 throw new BadInputException(file + ": not a zip-format torch.save file (legacy pre-1.6 torch "
@@ -126,13 +137,22 @@ public final class TorchBinStore implements WeightStore {
             Map<String, ZipEntries.Entry> entries = ZipEntries.read(file, ch);
             String pkl = entries.keySet().stream().filter(n -> n.endsWith("data.pkl") && n.indexOf('/') == n.lastIndexOf('/'))
                     .findFirst().orElseThrow(() -> new BadInputException(file + ": no <prefix>/data.pkl entry in the zip"));
-            return new Shard(file, ch, entries, pkl.substring(0, pkl.length() - "data.pkl".length()));
+            return new Shard(file, ch, cow, entries, pkl.substring(0, pkl.length() - "data.pkl".length()));
         } catch (IOException e) {
             closeQuietly(ch);
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(ch);
             throw e;
+        }
+    }
+
+    /** Never written to: Java maps copy-on-write (PRIVATE) only through a channel open for writing. Null where it cannot be. */
+    private static FileChannel openForCopyOnWrite(Path file) {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException | UnsupportedOperationException | SecurityException readOnly) {
+            return null;
         }
     }
 
@@ -223,11 +243,12 @@ public final class TorchBinStore implements WeightStore {
         long n = t.numel();
         if (n == 0) return ByteBuffer.allocateDirect(0).order(ByteOrder.LITTLE_ENDIAN);
         if (t.contiguous()) {
-            return map(l.shard().channel(), base + t.offset() * elem, n * elem);
+            ByteBuffer mapped = map(l.shard().channel(), base + t.offset() * elem, n * elem, l.shard().cow());
+            return l.shard().cow() ? mapped : ByteBuffer.allocateDirect(mapped.capacity()).order(ByteOrder.LITTLE_ENDIAN).put(mapped).flip();
         }
         long span = 1;
         for (int i = 0; i < t.shape().length; i++) span += (t.shape()[i] - 1) * t.stride()[i];
-        ByteBuffer src = map(l.shard().channel(), base + t.offset() * elem, span * elem);
+        ByteBuffer src = map(l.shard().channel(), base + t.offset() * elem, span * elem, false);
         ByteBuffer dst = ByteBuffer.allocateDirect(Math.toIntExact(n * elem)).order(ByteOrder.LITTLE_ENDIAN);
         long[] idx = new long[t.shape().length];
         byte[] one = new byte[elem];
@@ -241,9 +262,14 @@ public final class TorchBinStore implements WeightStore {
         return dst.flip();
     }
 
-    private static ByteBuffer map(FileChannel ch, long pos, long len) throws IOException {
+    /**
+     * A PRIVATE (copy-on-write) mapping where the file could be opened for writing: DJL wraps the
+     * memory without copying, and an in-place op on the weight then touches private pages instead of
+     * crashing the JVM on a read-only page. Otherwise a read-only mapping that the caller copies.
+     */
+    private static ByteBuffer map(FileChannel ch, long pos, long len, boolean cow) throws IOException {
         if (len > Integer.MAX_VALUE) throw new IOException("tensor of " + len + " bytes exceeds the 2 GiB mapping limit");
-        return ch.map(FileChannel.MapMode.READ_ONLY, pos, len).order(ByteOrder.LITTLE_ENDIAN);
+        return ch.map(cow ? FileChannel.MapMode.PRIVATE : FileChannel.MapMode.READ_ONLY, pos, len).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     static int elementSize(String dtype) {

@@ -18,9 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.elusive.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +87,27 @@ class TorchBinStoreTest {
         }
     }
 
+    /** Loaded weights are writable memory: an in-place op neither crashes the JVM nor reaches the file. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void inPlaceOpsOnLoadedWeightsAreSafe(boolean copyOnWrite) throws IOException {
+        Path file = fixture("neox-fp16-sharded").resolve("pytorch_model-00001-of-00003.bin");
+        byte[] before = Files.readAllBytes(file);
+        try (WeightStore store = TorchBinStore.open(fixture("neox-fp16-sharded"), copyOnWrite);
+             NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            String name = "gpt_neox.embed_in.weight";
+            float[] original;
+            try (NDArray a = store.load(name, manager, DataType.FLOAT16); NDArray f = a.toType(DataType.FLOAT32, false)) {
+                original = f.toFloatArray();
+                a.addi(1f);
+            }
+            try (NDArray again = store.load(name, manager, DataType.FLOAT32)) {
+                assertArrayEquals(original, again.toFloatArray());
+            }
+        }
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
     @Test
     void shardsAreAllReadAndNamesFollowTheIndex() {
         try (WeightStore store = WeightStore.open(fixture("neox-fp16-sharded"))) {
@@ -89,7 +115,7 @@ class TorchBinStoreTest {
             store.names().forEach(n -> files.add(store.info(n).file().getFileName().toString()));
             assertEquals(Set.of("pytorch_model-00001-of-00003.bin", "pytorch_model-00002-of-00003.bin",
                     "pytorch_model-00003-of-00003.bin"), files);
-            assertEquals("pytorch_model-00003-of-00003.bin", store.info("lm_head.weight").file().getFileName().toString());
+            assertEquals("pytorch_model-00003-of-00003.bin", store.info("embed_out.weight").file().getFileName().toString());
         }
     }
 
@@ -124,6 +150,31 @@ class TorchBinStoreTest {
         assertTrue(e.getMessage().contains("pytorch_model.bin") && e.getMessage().contains("data.pkl"), e.getMessage());
     }
 
+    /** A storage blob shorter than its tensor (a damaged archive whose zip structure is intact): the error names the tensor. */
+    @Test
+    void shortStorageNamesTheTensor(@TempDir Path tmp) throws IOException {
+        Path src = fixture("neox-fp32").resolve("pytorch_model.bin");
+        Path dst = tmp.resolve("pytorch_model.bin");
+        try (ZipFile in = new ZipFile(src.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(dst))) {
+            for (ZipEntry e : Collections.list(in.entries())) {
+                byte[] data = in.getInputStream(e).readAllBytes();
+                if (e.getName().endsWith("/data/0")) data = Arrays.copyOf(data, data.length / 2);
+                ZipEntry copy = new ZipEntry(e.getName());
+                CRC32 crc = new CRC32();
+                crc.update(data);
+                copy.setMethod(ZipEntry.STORED);
+                copy.setSize(data.length);
+                copy.setCrc(crc.getValue());
+                out.putNextEntry(copy);
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+        BadInputException e = assertThrows(BadInputException.class, () -> WeightStore.open(tmp).close());
+        assertTrue(e.getMessage().startsWith(dst.toString()) && e.getMessage().contains("tensor ")
+                && e.getMessage().contains("storage 0"), e.getMessage());
+    }
+
     @Test
     void indexProblemsNameTheShardAndTensor(@TempDir Path tmp) throws IOException {
         Path src = fixture("neox-fp16-sharded");
@@ -132,10 +183,10 @@ class TorchBinStoreTest {
         }
         Path index = tmp.resolve(TorchBinStore.INDEX);
         String json = Files.readString(index);
-        Files.writeString(index, json.replace("\"lm_head.weight\": \"pytorch_model-00003-of-00003.bin\"",
-                "\"lm_head.weight\": \"pytorch_model-00001-of-00003.bin\""));
+        Files.writeString(index, json.replace("\"embed_out.weight\": \"pytorch_model-00003-of-00003.bin\"",
+                "\"embed_out.weight\": \"pytorch_model-00001-of-00003.bin\""));
         BadInputException wrong = assertThrows(BadInputException.class, () -> WeightStore.open(tmp).close());
-        assertTrue(wrong.getMessage().contains("lm_head.weight") && wrong.getMessage().contains("00001-of-00003"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("embed_out.weight") && wrong.getMessage().contains("00001-of-00003"), wrong.getMessage());
 
         Files.writeString(index, json);
         Files.delete(tmp.resolve("pytorch_model-00002-of-00003.bin"));

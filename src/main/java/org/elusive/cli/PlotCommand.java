@@ -1,0 +1,40 @@
+package org.elusive.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.elusive.plot.CorrelationPlots;
+import org.elusive.store.Tables;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "plot", mixinStandardHelpOptions = true, description = "Figures (PNG and SVG) from the tables.",
+        subcommands = {
+                // one line per figure command
+                PlotCommand.Correlations.class,
+                PlotEmergenceCommand.class,
+        })
+public final class PlotCommand implements Callable<Integer> {
+    @Override public Integer call() {
+        new CommandLine(this).usage(System.err);
+        return ExitCodes.USAGE;
+    }
+
+    @Command(name = "correlations", mixinStandardHelpOptions = true,
+            description = "Complementary ECDFs of the per-sample correlations with compute: one figure per (task,"
+                    + " method), one panel per score, one line per family (the Elusive paper's figure).")
+    public static final class Correlations implements Callable<Integer> {
+        @Option(names = "--input", required = true, paramLabel = "CORR", description = "Correlations table.")
+        Path input;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the PNG and SVG files.")
+        Path out;
+
+        @Override public Integer call() {
+            List<Path> files = CorrelationPlots.write(Tables.readCorrelations(input), out);
+            files.forEach(f -> System.err.println(f + " (and .svg)"));
+            return ExitCodes.OK;
+        }
+    }
+}

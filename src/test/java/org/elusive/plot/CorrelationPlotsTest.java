@@ -1,0 +1,54 @@
+package org.elusive.plot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.elusive.Golden;
+import org.elusive.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorrelationPlotsTest {
+    @TempDir Path dir;
+
+    @Test
+    void survivalIsTheFractionStrictlyAbove() {
+        double[] v = {-0.5, 0.5, 0.5};
+        assertEquals(1.0, CorrelationPlots.above(v, -1));
+        assertEquals(2 / 3.0, CorrelationPlots.above(v, -0.5));
+        assertEquals(0.0, CorrelationPlots.above(v, 0.5));
+        double[][] xy = CorrelationPlots.survival(v);
+        assertArrayEquals(new double[] {-1, -0.5, -0.5, 0.5, 0.5, 1}, xy[0]);
+        assertArrayEquals(new double[] {1, 1, 2 / 3.0, 2 / 3.0, 0, 0}, xy[1], 1e-15);
+    }
+
+    @Test
+    void onePngAndSvgPerTaskAndMethodWithAPanelPerScore() throws IOException {
+        Path corr = dir.resolve("corr.parquet"), figs = dir.resolve("figs");
+        assertEquals(0, Main.run("correlate", "--input", Golden.resource("engine/choices.csv").toString(), "--out", corr.toString(),
+                "--methods", "spearman", "--scores", "p_choices_correct,brier,acc,acc_norm"));
+        assertEquals(0, Main.run("plot", "correlations", "--input", corr.toString(), "--out", figs.toString()));
+        try (var files = Files.list(figs)) {
+            assertEquals(List.of("correlations_arc_easy_spearman.png", "correlations_arc_easy_spearman.svg",
+                    "correlations_winogrande_spearman.png", "correlations_winogrande_spearman.svg"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        BufferedImage png = ImageIO.read(figs.resolve("correlations_arc_easy_spearman.png").toFile());
+        assertEquals(3 * 420, png.getWidth(), "three panels per row");
+        assertEquals(2 * 320, png.getHeight(), "four scores: two rows");
+        String svg = Files.readString(figs.resolve("correlations_winogrande_spearman.svg"));
+        assertTrue(svg.contains("<svg") && svg.contains("width=\"1260") && svg.contains("height=\"640"), svg.substring(0, 400));
+    }
+
+    @Test
+    void plotWithoutSubcommandIsAUsageError() {
+        assertEquals(2, Main.run("plot"));
+    }
+}

@@ -1,0 +1,114 @@
+package org.elusive.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import org.elusive.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TaskRegistryTest {
+    @TempDir Path tmp;
+
+    @Test
+    void shipsTheElusiveTasks() {
+        assertEquals(List.of("arc_challenge", "arc_easy", "hellaswag", "lambada_openai", "mathqa", "mc_taco", "openbookqa",
+                        "piqa", "race", "sciq", "social_iqa", "winogrande"),
+                TaskRegistry.builtin().taskNames().stream().filter(t -> !t.startsWith("mmlu_")).toList());
+    }
+
+    @Test
+    void mmluExpandsToItsSubjectsFiveShotFromDev() {
+        List<String> mmlu = Tasks.expand("mmlu");
+        assertEquals(57, mmlu.size());
+        assertEquals(57, mmlu.stream().distinct().count());
+        assertTrue(mmlu.contains("mmlu_abstract_algebra") && mmlu.contains("mmlu_world_religions"));
+        assertEquals(19, Tasks.expand("mmlu_stem").size()); // lm-eval 0.4.13: 19 + 13 + 12 + 13
+        TaskConfig c = TaskRegistry.builtin().get("mmlu_college_computer_science");
+        assertEquals("cais/mmlu", c.datasetPath());
+        assertEquals("college_computer_science", c.datasetName());
+        assertEquals("test", c.evalSplit());
+        assertEquals("dev", c.fewshotPoolSplit());
+        assertEquals("first_n", c.sampler());
+        assertEquals(5, c.defaultNumFewshot());
+        assertEquals("The following are multiple choice questions (with answers) about college computer science.\n\n", c.description());
+    }
+
+    @Test
+    void expandsListsTagsAndIncludes() {
+        assertEquals(List.of("arc_easy", "piqa", "arc_challenge"), Tasks.expand("arc_easy, piqa,ai2_arc"));
+        TaskConfig ch = TaskRegistry.builtin().get("arc_challenge");
+        assertEquals("ARC-Challenge", ch.datasetName());
+        assertEquals(new TaskField.Template("{{choices.label.index(answerKey)}}"), ch.docToTarget()); // from arc_easy.yaml
+        TaskConfig wg = TaskRegistry.builtin().get("winogrande");
+        assertEquals(new TaskField.Function("winogrande.doc_to_text"), wg.docToText());
+        assertEquals("validation", wg.evalSplit());
+        assertEquals(new TaskField.Constant(3), TaskRegistry.builtin().get("sciq").docToTarget());
+        assertEquals(new TaskField.Constant(List.of("no", "yes")), TaskRegistry.builtin().get("mc_taco").docToChoice());
+        assertEquals("loglikelihood", TaskRegistry.builtin().get("lambada_openai").outputType());
+    }
+
+    @Test
+    void unknownTaskNamesTheKnownOnes() {
+        BadInputException e = assertThrows(BadInputException.class, () -> Tasks.expand("arc_eazy"));
+        assertTrue(e.getMessage().contains("unknown task 'arc_eazy'"), e.getMessage());
+        assertTrue(e.getMessage().contains("arc_easy") && e.getMessage().contains("mmlu"), e.getMessage());
+    }
+
+    @Test
+    void overlayAddsAndReplacesTasks() throws IOException {
+        Files.writeString(tmp.resolve("mine.yaml"), "include: base.yml\ntask: my_task\ndoc_to_text: \"Q: {{q}}\"\n");
+        Files.writeString(tmp.resolve("base.yml"), "dataset_path: me/data\ntest_split: test\ndoc_to_choice: [\"x\", \"y\"]\ndoc_to_target: 1\n");
+        Files.writeString(tmp.resolve("piqa.yaml"), "task: piqa\ndataset_path: other/piqa\ntest_split: test\ndoc_to_text: goal\n"
+                + "doc_to_choice: \"{{[sol1, sol2]}}\"\ndoc_to_target: label\n");
+        TaskRegistry r = TaskRegistry.withOverlay(tmp);
+        assertEquals("me/data", r.get("my_task").datasetPath());
+        assertEquals("other/piqa", r.get("piqa").datasetPath());
+        assertEquals("allenai/ai2_arc", r.get("arc_easy").datasetPath());
+        assertEquals("other/piqa", Tasks.load("piqa", tmp).datasetPath());
+        assertEquals("baber/piqa", Tasks.load("piqa", null).datasetPath());
+    }
+
+    @Test
+    void badYamlNamesFileAndKey() throws IOException {
+        Files.writeString(tmp.resolve("t.yaml"), "task: t\ndataset_path: a/b\ntest_split: test\ndoc_to_text: x\ndoc_to_target: 0\n"
+                + "doc_to_choice: [\"a\"]\ndoc_to_txet: y\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> TaskRegistry.of(tmp));
+        assertTrue(e.getMessage().contains("t.yaml") && e.getMessage().contains("'doc_to_txet' is not supported"), e.getMessage());
+
+        Files.writeString(tmp.resolve("t.yaml"), "task: t\ndataset_path: a/b\ntest_split: test\ndoc_to_text: x\ndoc_to_target: 0\n"
+                + "doc_to_choice: !function nope.doc_to_choice\n");
+        e = assertThrows(BadInputException.class, () -> TaskRegistry.of(tmp));
+        assertTrue(e.getMessage().contains("doc_to_choice: unknown !function nope.doc_to_choice"), e.getMessage());
+
+        Files.writeString(tmp.resolve("t.yaml"), "task: t\ndataset_path: a/b\ntest_split: test\ndoc_to_text: x\ndoc_to_target: 0\n");
+        e = assertThrows(BadInputException.class, () -> TaskRegistry.of(tmp));
+        assertTrue(e.getMessage().contains("doc_to_choice: required"), e.getMessage());
+
+        Files.writeString(tmp.resolve("t.yaml"), "task: [unclosed\n");
+        e = assertThrows(BadInputException.class, () -> TaskRegistry.of(tmp));
+        assertTrue(e.getMessage().contains("t.yaml: invalid YAML"), e.getMessage());
+    }
+
+    @Test
+    void fingerprintFollowsTheConfig() throws IOException {
+        String yaml = "task: t\ndataset_path: a/b\ntest_split: test\ndoc_to_text: x\ndoc_to_target: 0\ndoc_to_choice: [\"a\", \"b\"]\n";
+        Files.writeString(tmp.resolve("t.yaml"), yaml);
+        String f1 = TaskRegistry.of(tmp).get("t").fingerprint();
+        Files.writeString(tmp.resolve("t.yaml"), "# a comment, keys reordered\ndoc_to_choice: [\"a\", \"b\"]\n" + yaml.replace("doc_to_choice: [\"a\", \"b\"]\n", ""));
+        assertEquals(f1, TaskRegistry.of(tmp).get("t").fingerprint());
+        Files.writeString(tmp.resolve("t.yaml"), yaml.replace("doc_to_text: x", "doc_to_text: y"));
+        assertNotEquals(f1, TaskRegistry.of(tmp).get("t").fingerprint());
+        assertEquals(64, f1.length());
+        TaskConfig arc = TaskRegistry.builtin().get("arc_easy");
+        assertNotEquals(arc.fingerprint(OptionalInt.empty(), OptionalInt.empty()), arc.fingerprint(OptionalInt.of(5), OptionalInt.empty()));
+        assertNotEquals(TaskRegistry.builtin().get("arc_challenge").fingerprint(), arc.fingerprint());
+    }
+}
