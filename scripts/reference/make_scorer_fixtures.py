@@ -139,6 +139,9 @@ def main():
                     "contexts": [p[0] for p in pairs],
                     "continuations": [p[1] for p in pairs],
                     "target": s["target"],
+                    # gold choice index: WinoGrande's is its answer field (lm-eval's doc_to_text), others the target
+                    "gold": {"1": 0, "2": 1}[s["doc"]["answer"]] if name == "winogrande"
+                    else s["target"] if isinstance(s["target"], int) else 0,
                     "ll": [float(r[0]) for r in resps],
                     "greedy": [bool(r[1]) for r in resps],
                     "acc": s.get("acc"),

@@ -31,7 +31,9 @@ cpus=$(nproc)
 : > "$STATE/pids"
 
 # munge: a key and the daemon, as the munge user
-if ! pgrep -x munged >/dev/null; then
+running() { pgrep -r R,S,D -x "$1" >/dev/null 2>&1; }   # zombies of killed daemons do not count
+
+if ! { munge -n 2>/dev/null | unmunge >/dev/null 2>&1; }; then
   mkdir -p /etc/munge /run/munge /var/lib/munge /var/log/munge
   if [[ ! -s /etc/munge/munge.key ]]; then
     dd if=/dev/urandom of=/etc/munge/munge.key bs=1 count=1024 status=none
@@ -39,10 +41,11 @@ if ! pgrep -x munged >/dev/null; then
   chown -R munge:munge /etc/munge /run/munge /var/lib/munge /var/log/munge
   chmod 400 /etc/munge/munge.key
   chmod 755 /run/munge
+  rm -f /run/munge/munged.pid
   su -s /bin/sh munge -c "munged" || fail "munged did not start"
-  sleep 0.5
-  pid=$(pgrep -x -u munge munged | head -1)
-  [[ -n "$pid" ]] || fail "munged is not running"
+  for _ in $(seq 1 20); do [[ -s /run/munge/munged.pid ]] && break; sleep 0.25; done
+  pid=$(cat /run/munge/munged.pid 2>/dev/null)   # the daemon's own pid (it forks away from su)
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || fail "munged is not running"
   echo "$pid" >> "$STATE/pids"
 fi
 
@@ -73,12 +76,12 @@ NodeName=$host CPUs=$cpus RealMemory=8000 State=UNKNOWN
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
 
-if ! pgrep -x slurmctld >/dev/null; then
+if ! running slurmctld; then
   slurmctld || fail "slurmctld did not start (see /var/log/slurm/slurmctld.log)"
   sleep 1
   cat /run/slurm/slurmctld.pid >> "$STATE/pids" 2>/dev/null || fail "slurmctld is not running"
 fi
-if ! pgrep -x slurmd >/dev/null; then
+if ! running slurmd; then
   slurmd || fail "slurmd did not start (see /var/log/slurm/slurmd.log)"
   sleep 1
   cat /run/slurm/slurmd.pid >> "$STATE/pids" 2>/dev/null || fail "slurmd is not running"

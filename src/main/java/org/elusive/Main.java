@@ -16,9 +16,11 @@ import picocli.CommandLine.Option;
                 org.elusive.cli.CorrelateCommand.class,
                 org.elusive.cli.CheckpointsCommand.class,
                 org.elusive.sweep.SweepCommand.class,
-                org.elusive.cli.ImportLmEvalCommand.class,
                 org.elusive.cli.EmergenceCommand.class,
                 org.elusive.cli.PlotCommand.class,
+                org.elusive.cli.ImportLmEvalCommand.class,
+                org.elusive.cli.EvalCommand.class,
+                org.elusive.cli.BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")

@@ -27,6 +27,7 @@ final class BatchRunner {
     private final ScoringOptions options;
     private int budget;
     private int backoffs;
+    private long tokens, paddedTokens, forwards;
 
     BatchRunner(CausalLM model, ScoringOptions options) {
         this.model = model;
@@ -35,6 +36,9 @@ final class BatchRunner {
     }
 
     int backoffs() { return backoffs; }
+
+    /** Real tokens, padded tokens and forward calls so far. */
+    long[] counters() { return new long[] {tokens, paddedTokens, forwards}; }
 
     void run(List<Packer.Row> sorted, Sink sink) {
         int i = 0;
@@ -86,6 +90,9 @@ final class BatchRunner {
             }
         }
         int n = flat.size();
+        for (Packer.Row row : batch) tokens += row.length();
+        paddedTokens += (long) b * t;
+        forwards++;
         float[] lp = new float[n];
         long[] argmax = new long[n];
         long[] targets = new long[n];

@@ -35,7 +35,7 @@ public final class Scorer {
         this.model = model;
         this.options = options;
         int bos = model.config().bosTokenId();
-        this.encoder = new Encoder(tokenizer, bos >= 0 ? bos : model.config().eosTokenId());
+        this.encoder = tokenizer == null ? null : new Encoder(tokenizer, bos >= 0 ? bos : model.config().eosTokenId());
         this.maxLength = options.maxLength() > 0 ? options.maxLength() : model.config().maxPositions();
         this.runner = new BatchRunner(model, options);
     }
@@ -69,6 +69,17 @@ public final class Scorer {
         runner.run(rows, pending::accept);
     }
 
+    /**
+     * Scores requests given directly as token ids (benchmarks: no tokenizer needed) and discards the
+     * results; {@link #stats()} tells the work done.
+     */
+    public void scoreTokens(List<List<Encoder.Pair>> encoded) {
+        List<Packer.Row> rows = new ArrayList<>();
+        for (int r = 0; r < encoded.size(); r++) rows.addAll(Packer.rows(r, encoded.get(r), maxLength, options.pack()));
+        rows.sort(Comparator.comparingInt(Packer.Row::length).reversed());
+        runner.run(rows, (read, lp, greedy) -> { });
+    }
+
     /** Padded tokens the model computes for these requests under the current options (no forward). */
     public long tokensComputed(List<Request> requests) {
         List<List<Encoder.Pair>> encoded = encode(requests);
@@ -79,12 +90,32 @@ public final class Scorer {
         return n;
     }
 
+    /** Work done so far: tokens in rows, padded tokens, forward calls. */
+    public Stats stats() {
+        long[] c = runner.counters();
+        return new Stats(c[0], c[1], c[2]);
+    }
+
+    /** @param tokens tokens laid out in rows; {@code padded} what the forward calls computed with padding */
+    public record Stats(long tokens, long padded, long forwards) {}
+
+    /** Tokens lm-eval's HF backend feeds the model for these requests: every (context + continuation)[:-1], truncated. */
+    public long lmEvalTokens(List<Request> requests) {
+        List<List<Encoder.Pair>> encoded = encode(requests);
+        long n = 0;
+        for (List<Encoder.Pair> pairs : encoded) {
+            for (Encoder.Pair p : pairs) n += Math.min(maxLength, p.context().length + p.continuation().length - 1);
+        }
+        return n;
+    }
+
     /** Times the runner backed off after running out of memory. */
     public int backoffs() { return runner.backoffs(); }
 
     Encoder encoder() { return encoder; }
 
     private List<List<Encoder.Pair>> encode(List<Request> requests) {
+        if (encoder == null) throw new IllegalStateException("this Scorer was built without a tokenizer");
         List<String> ctx = new ArrayList<>(), cont = new ArrayList<>();
         for (Request r : requests) {
             check(r);

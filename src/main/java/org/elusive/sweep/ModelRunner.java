@@ -32,7 +32,7 @@ import org.elusive.task.TaskRequests;
 final class ModelRunner implements UnitRunner {
     private final SweepArgs args;
     private final TaskRegistry registry;
-    private final ScoringOptions scoring = ScoringOptions.defaults();
+    private final ScoringOptions scoring;
     private Device device;
     private DataType dtype;
     private Checkpoint loadedFor;
@@ -42,6 +42,10 @@ final class ModelRunner implements UnitRunner {
     ModelRunner(SweepArgs args) {
         this.args = args;
         this.registry = TaskRegistry.withOverlay(args.tasksDir());
+        ScoringOptions o = ScoringOptions.defaults();
+        if (args.batchTokens() != null) o = o.withBatchTokens(args.batchTokens());
+        if (args.maxLength() != null) o = o.withMaxLength(args.maxLength());
+        this.scoring = o;
     }
 
     private Path resolve(Checkpoint c) {

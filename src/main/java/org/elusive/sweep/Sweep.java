@@ -96,7 +96,7 @@ public final class Sweep {
         Optional<UnitStore.Done> done = store.done(u);
         Fingerprint fp;
         try {
-            fp = runner.fingerprint(u).with("harness", Fingerprint.harnessVersion());
+            fp = fingerprint(runner, u);
         } catch (Exception e) {
             if (done.isPresent()) {   // e.g. weights deleted after scoring to save disk: keep what was scored
                 log.println(tag + ": done (kept; cannot re-check its fingerprint: " + message(e) + ")");
@@ -105,6 +105,7 @@ public final class Sweep {
             return fail(u, tag, e instanceof MissingCheckpointException ? "missing" : "failed", e, failures);
         }
         if (done.isPresent() && done.get().fingerprint().equals(fp.id())) {
+            store.cleanUp(u);   // parts left by a kill between the commit mark and their removal
             log.println(tag + ": done");
             return Result.SKIPPED;
         }
@@ -131,6 +132,13 @@ public final class Sweep {
         } catch (Exception e) {
             return fail(u, tag, e instanceof BadInputException ? "bad-input" : "failed", e, failures);
         }
+    }
+
+    /** The runner's fingerprint plus what the sweep itself puts in every row. */
+    static Fingerprint fingerprint(UnitRunner runner, Unit u) throws Exception {
+        // params and tokens are columns of every row: --counts paper vs exact must not reuse rows
+        return runner.fingerprint(u).with("harness", Fingerprint.harnessVersion())
+                .with("counts", u.checkpoint().params() + "/" + u.checkpoint().tokens());
     }
 
     private Result fail(Unit u, String tag, String kind, Exception e, List<Failure> failures) {

@@ -10,4 +10,4 @@ import java.util.List;
  */
 public record SweepArgs(String family, List<String> sizes, String steps, Long every, String counts,
         List<String> tasks, Path dataDir, Path modelsDir, Path tasksDir, Path hubCache, String device,
-        String dtype, Integer limit, Integer numFewshot) {}
+        String dtype, Integer limit, Integer numFewshot, Integer batchTokens, Integer maxLength) {}

@@ -26,7 +26,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", description = "Task or group names (tasks/*.yaml), e.g. arc_easy,hellaswag,mmlu.") List<String> tasks = List.of();
     @Option(names = "--data-dir", description = "Dataset root <org>/<name>/<config>/<split>.{jsonl,parquet,csv}.") Path dataDir;
     @Option(names = "--models-dir", description = "Directory of family registries (default: models).") Path modelsDir;
-    @Option(names = "--tasks-dir", description = "Directory of task YAMLs (default: tasks).") Path tasksDir;
+    @Option(names = "--tasks-dir", description = "Extra task YAMLs, overlaid on the built-in tasks/.") Path tasksDir;
     @Option(names = "--hub-cache", description = "HF hub cache (default: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub).") Path hubCache;
     @Option(names = "--out", required = true, description = "Results directory, e.g. results/pythia.") Path out;
     @Option(names = "--shard", description = "i/N: run only shard i of N (0-based), e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.") String shard;
@@ -34,6 +34,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dtype", description = "fp32 or fp16 (default: fp16 on CUDA, fp32 on CPU).") String dtype;
     @Option(names = "--limit", description = "Score only the first N documents of each task.") Integer limit;
     @Option(names = "--num-fewshot", description = "Override the tasks' number of few-shot examples.") Integer numFewshot;
+    @Option(names = "--batch-tokens", description = "Padded tokens per forward call (default: the scorer's; raise it on GPUs).") Integer batchTokens;
+    @Option(names = "--max-length", description = "Model context for lm-eval's left truncation (default: max_position_embeddings).") Integer maxLength;
     @Option(names = "--checkpoint-every", defaultValue = "2000",
             description = "Save a part file every N requests, so a crash loses at most that much (default ${DEFAULT-VALUE}).") int checkpointEvery;
     @Option(names = "--aggregate-every", defaultValue = "1",
@@ -74,6 +76,6 @@ public final class SweepCommand implements Callable<Integer> {
 
     private SweepArgs args() {
         return new SweepArgs(family, sizes, steps, every, counts, tasks, dataDir, modelsDir, tasksDir, hubCache, device,
-                dtype, limit, numFewshot);
+                dtype, limit, numFewshot, batchTokens, maxLength);
     }
 }

@@ -186,6 +186,16 @@ public final class UnitStore {
         }
     }
 
+    /** Removes a completed unit's leftover parts and temp files; the caller holds the unit lock. */
+    public void cleanUp(Unit u) {
+        try {
+            deleteTree(partsDir(u));
+            deleteTempFiles(u);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up " + u.id(), e);
+        }
+    }
+
     /** Temp files of this unit left by a killed writer (the caller holds the unit lock, so none is live). */
     private void deleteTempFiles(Unit u) throws IOException {
         Path dir = unitFile(u).getParent();

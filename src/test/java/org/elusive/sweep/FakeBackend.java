@@ -29,7 +29,7 @@ public final class FakeBackend implements SweepBackend {
     @Override public List<Checkpoint> checkpoints(SweepArgs a) {
         return new ModelBackend().checkpoints(a.modelsDir() != null ? a : new SweepArgs(a.family(), a.sizes(), a.steps(),
                 a.every(), a.counts(), a.tasks(), a.dataDir(), modelsDir(), a.tasksDir(), a.hubCache(), a.device(),
-                a.dtype(), a.limit(), a.numFewshot()));
+                a.dtype(), a.limit(), a.numFewshot(), a.batchTokens(), a.maxLength()));
     }
 
     @Override public List<String> tasks(SweepArgs args) { return args.tasks(); }

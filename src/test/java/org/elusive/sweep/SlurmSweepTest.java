@@ -60,7 +60,7 @@ class SlurmSweepTest {
         List<String> cmd = new ArrayList<>(List.of("sbatch", "--parsable", "--wait", "--array=0-1", "--cpus-per-task=1",
                 "--mem=1000M", "--time=10", "--chdir", tmp.toString(),
                 "--output", tmp.resolve("slurm-%A_%a.out").toString(), SCRIPTS.resolve("sweep.sbatch").toString()));
-        cmd.addAll(SweepProcessTest.sweepArgs(viaSlurm));
+        cmd.addAll(SweepProcessTest.sweepArgs(viaSlurm, "--aggregate-every", "0"));
         Path sbatchLog = tmp.resolve("sbatch.log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(sbatchLog.toFile());
         // the array tasks run the test classpath with the model-free backend, on CPU

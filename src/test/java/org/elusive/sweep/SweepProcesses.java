@@ -60,7 +60,32 @@ final class SweepProcesses {
 
     static String read(Path log) throws IOException { return Files.exists(log) ? Files.readString(log) : ""; }
 
-    private static Path baseline;
+    private static Path baseline, realBaseline;
+    private static TinyFamily world;
+
+    /** The tiny real family (checkpoints, tasks, data), made once per test JVM under target/. */
+    static synchronized TinyFamily world() throws Exception {
+        if (world == null) {
+            Path dir = Path.of("target", "sweep-test-world").toAbsolutePath();
+            UnitStore.deleteTree(dir);
+            world = TinyFamily.create(dir, 9);
+        }
+        return world;
+    }
+
+    /** An uninterrupted in-process real sweep over {@link #world()}, parts of 3 requests. */
+    static synchronized Path realBaseline() throws Exception {
+        if (realBaseline == null) {
+            Path dir = Path.of("target", "sweep-test-real-baseline").toAbsolutePath();
+            UnitStore.deleteTree(dir);
+            List<String> args = new ArrayList<>(List.of("sweep"));
+            args.addAll(world().sweepArgs(dir, 3));
+            int rc = org.elusive.Main.run(args.toArray(String[]::new));
+            if (rc != 0) throw new AssertionError("real baseline sweep exited " + rc);
+            realBaseline = dir;
+        }
+        return realBaseline;
+    }
 
     /**
      * The uninterrupted single-process run of {@link SweepProcessTest#sweepArgs}, made once per test
@@ -74,7 +99,8 @@ final class SweepProcesses {
             System.setProperty("elusive.sweep.backend", FakeBackend.class.getName());
             try {
                 List<String> args = new ArrayList<>(List.of("sweep"));
-                args.addAll(SweepProcessTest.sweepArgs(dir));
+                // tables once at the end: per-unit updates are covered by the real baseline
+                args.addAll(SweepProcessTest.sweepArgs(dir, "--aggregate-every", "0"));
                 int rc = org.elusive.Main.run(args.toArray(String[]::new));
                 if (rc != 0) throw new AssertionError("baseline sweep exited " + rc);
             } finally {

@@ -27,7 +27,8 @@ class SweepTest {
     final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
     static SweepArgs args(List<String> sizes, List<String> tasks, Path dataDir) {
-        return new SweepArgs("fake", sizes, "0,2000", null, null, tasks, dataDir, null, null, null, "cpu", null, 11, null);
+        return new SweepArgs("fake", sizes, "0,2000", null, null, tasks, dataDir, null, null, null, "cpu", null, 11, null,
+                null, null);
     }
 
     List<Unit> plan(SweepArgs a) throws Exception {
@@ -128,8 +129,8 @@ class SweepTest {
         List<Unit> units = plan(a);
         assertTrue(store.done(units.get(0)).isPresent());
         assertFalse(store.done(units.get(1)).isPresent());
-        assertEquals(1, store.resumeParts(units.get(1), new FakeBackend().runner(a).fingerprint(units.get(1))
-                .with("harness", Fingerprint.harnessVersion()).id()).size(), "one part of the second unit saved");
+        assertEquals(1, store.resumeParts(units.get(1), Sweep.fingerprint(new FakeBackend().runner(a), units.get(1)).id()).size(),
+                "one part of the second unit saved");
         logBytes.reset();
         Sweep.Outcome resumed = run(crashed, a, new FakeBackend().runner(a), 4);
         assertEquals(7, resumed.completed());
@@ -148,7 +149,15 @@ class SweepTest {
         SweepArgs a = args(List.of("1m"), List.of("a", "b"), data);
         Path out = tmp.resolve("out");
         assertEquals(4, run(out, a, new FakeBackend().runner(a), 5).completed());
+        // a kill between the commit mark and the removal of the parts leaves them behind: a rerun removes them
+        Unit first = plan(a).get(0);
+        UnitStore store = new UnitStore(out);
+        Files.createDirectories(store.partsDir(first));
+        Files.writeString(store.partsDir(first).resolve("part-000000000-000000005.parquet"), "stale");
+        Files.writeString(store.unitFile(first).resolveSibling(".a.parquet.123.tmp"), "torn");
         Sweep.Outcome again = run(out, a, new FakeBackend().runner(a), 5);
+        assertFalse(Files.exists(store.partsDir(first)));
+        assertFalse(Files.exists(store.unitFile(first).resolveSibling(".a.parquet.123.tmp")));
         assertEquals(0, again.completed());
         assertEquals(4, again.skipped());
         Files.writeString(data.resolve("b.version"), "2");   // task b's config changed
@@ -189,5 +198,41 @@ class SweepTest {
             assertEquals(1, o.completed());
         }
         assertEquals(1, run(out, a, new FakeBackend().runner(a), 5).completed());
+    }
+
+    static String captureOut(java.util.concurrent.Callable<Integer> call, int[] rc) throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            rc[0] = call.call();
+        } finally {
+            System.setOut(old);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test void statusTableAndExitCodes() throws Exception {
+        Path out = tmp.resolve("out");
+        SweepArgs a = args(List.of("1m", "9m"), List.of("a", "broken"), null);
+        run(out, a, new FakeBackend().runner(a), 5);
+        int[] rc = new int[1];
+        String table = captureOut(() -> org.elusive.Main.run("sweep", "--status", "--out", out.toString()), rc);
+        assertEquals(1, rc[0], table);   // failed units
+        assertTrue(table.contains("fake/fake--fake-1m/step0/a") && table.contains("done      44 rows"), table);
+        assertTrue(table.contains("fake/fake--fake-9m/step2000/broken  missing   checkpoint fake/fake-9m@step2000"), table);
+        assertTrue(table.contains("total 8, done 2, running 0, partial 0, pending 0, failed 2, missing 4"), table);
+
+        assertEquals(2, org.elusive.Main.run("sweep", "--status", "--out", tmp.resolve("nothing").toString()));
+        assertEquals(2, org.elusive.Main.run("sweep", "--out", out.toString(), "--tasks", "a"));   // no --family
+        System.setProperty("elusive.sweep.backend", FakeBackend.class.getName());
+        try {
+            assertEquals(2, org.elusive.Main.run("sweep", "--family", "fake", "--tasks", "a", "--shard", "2/2", "--out", out.toString()));
+            assertEquals(2, org.elusive.Main.run("sweep", "--family", "nope", "--tasks", "a", "--out", out.toString()));
+            assertEquals(2, org.elusive.Main.run("sweep", "--family", "fake", "--sizes", "7m", "--tasks", "a", "--out", out.toString()));
+            assertEquals(2, org.elusive.Main.run("sweep", "--family", "fake", "--tasks", "a", "--checkpoint-every", "0", "--out", out.toString()));
+        } finally {
+            System.clearProperty("elusive.sweep.backend");
+        }
     }
 }
