@@ -87,7 +87,7 @@ public final class Demo {
     static Sweep.Outcome sweep(Options o, Path models, Path hub, String task, Integer limit, Path results,
             PrintStream log) throws Exception {
         SweepArgs args = new SweepArgs(DemoFamily.FAMILY, List.of(), null, null, "exact", List.of(task),
-                o.out().resolve("data"), models, o.out().resolve("tasks"), hub, "cpu", "fp32", limit, null);
+                o.out().resolve("data"), models, o.out().resolve("tasks"), hub, "cpu", "fp32", limit, null, null, null);
         SweepBackend backend = new ModelBackend();
         List<Unit> units = SweepPlan.units(backend.checkpoints(args), backend.tasks(args));
         Sweep.Outcome outcome;
