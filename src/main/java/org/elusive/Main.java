@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
                 + " downstream capabilities scale (Schaeffer et al. 2024, Wu & Lo 2024, Maia Polo et al. 2024).",
         subcommands = {
                 // each command registers itself here, one line per command
+                org.elusive.cli.DemoCommand.class,
                 org.elusive.cli.ScoresCommand.class,
                 org.elusive.cli.CorrelateCommand.class,
                 org.elusive.cli.CheckpointsCommand.class,
