@@ -12,6 +12,7 @@ import org.elusive.scoring.Scorer;
 import org.elusive.scoring.ScoringOptions;
 import org.elusive.scoring.Workload;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Throughput of the scorer on a random-weight model and a synthetic workload shaped like a real task. */
@@ -33,17 +34,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Documents run first and not timed. Default: ${DEFAULT-VALUE}.")
     int warmup = 8;
 
-    @Option(names = "--device", description = "cpu, cuda or cuda:N. Default: ${DEFAULT-VALUE}.")
-    String device = "cpu";
-
-    @Option(names = "--dtype", description = "fp32 or fp16 (default: fp16 on CUDA, fp32 on CPU).")
-    String dtype;
-
-    @Option(names = "--batch-tokens", description = "Padded tokens per forward call. Default: ${DEFAULT-VALUE}.")
-    int batchTokens = ScoringOptions.defaults().batchTokens();
-
-    @Option(names = "--no-pack", description = "One row per choice, as lm-eval lays them out.")
-    boolean noPack;
+    @Mixin
+    RuntimeOptions runtime = new RuntimeOptions();
 
     @Option(names = "--seed", description = "Seed of weights and workload. Default: ${DEFAULT-VALUE}.")
     long seed = 1;
@@ -52,9 +44,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (docs < 1) throw new org.elusive.BadInputException("--docs " + docs + ": expected at least 1");
         Workload w = Workload.of(workload);
         HfConfig cfg = RandomModel.config(config);
-        Device dev = CheckpointLoader.device(device);
-        DataType type = dtype == null ? CheckpointLoader.defaultType(dev) : EvalCommand.parseDtype(dtype);
-        ScoringOptions options = ScoringOptions.defaults().withBatchTokens(batchTokens).withPack(!noPack);
+        Device dev = runtime.device();
+        DataType type = runtime.dataType(dev);
+        ScoringOptions options = runtime.scoring();
         try (RandomModel lm = RandomModel.create(cfg, dev, type, seed)) {
             int vocab = lm.config().vocabSize(), maxLen = lm.config().maxPositions();
             if (warmup > 0) new Scorer(lm, null, options).scoreTokens(w.requests(warmup, vocab, seed + 1));
@@ -74,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("model     %s: GPT-NeoX hidden %d, %d layers, %.1fM params, %s on %s%n", config,
                     lm.config().hiddenSize(), lm.config().numLayers(), lm.params() / 1e6, type, dev);
             System.out.printf("workload  %s: %d docs x 4 choices%s%n", w.name().toLowerCase(java.util.Locale.ROOT), docs,
-                    noPack ? " (unpacked)" : " (packed)");
+                    runtime.packed() ? " (packed)" : " (unpacked)");
             System.out.printf("tokens    elusive %,d in rows (%,d padded, %d forward calls); lm-eval %,d (%.2fx elusive's)%n",
                     st.tokens(), st.padded(), st.forwards(), lmEval, lmEval / (double) st.tokens());
             System.out.printf("vocab     elusive projects %,d continuation positions; lm-eval all %,d%n", contTokens, lmEval);

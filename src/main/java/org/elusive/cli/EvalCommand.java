@@ -35,6 +35,7 @@ import org.elusive.task.TaskConfig;
 import org.elusive.task.TaskRequests;
 import org.elusive.task.Tasks;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,20 +69,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--num-fewshot", description = "Few-shot examples (default: each task's num_fewshot).")
     Integer numFewshot;
 
-    @Option(names = "--device", description = "cpu, cuda or cuda:N. Default: ${DEFAULT-VALUE}.")
-    String device = "cpu";
-
-    @Option(names = "--dtype", description = "fp32 or fp16 (default: fp16 on CUDA, fp32 on CPU).")
-    String dtype;
-
-    @Option(names = "--batch-tokens", description = "Padded tokens per forward call. Default: ${DEFAULT-VALUE}.")
-    int batchTokens = ScoringOptions.defaults().batchTokens();
+    @Mixin
+    RuntimeOptions runtime = new RuntimeOptions();
 
     @Option(names = "--max-length", description = "Model context for lm-eval's left truncation (default: max_position_embeddings).")
     int maxLength;
-
-    @Option(names = "--no-pack", description = "One row per choice, as lm-eval computes (for comparisons; same numbers).")
-    boolean noPack;
 
     @Option(names = "--tokenizer", paramLabel = "FILE", description = "tokenizer.json (default: the checkpoint's).")
     Path tokenizer;
@@ -123,10 +115,9 @@ public final class EvalCommand implements Callable<Integer> {
         for (DocProblem p : problems) System.err.println("warning: skipping doc: " + p.message());
 
         Path dir = CheckpointResolver.resolve(model);
-        Device dev = CheckpointLoader.device(device);
-        DataType type = dtype == null ? CheckpointLoader.defaultType(dev) : parseDtype(dtype);
-        ScoringOptions options = ScoringOptions.defaults().withBatchTokens(batchTokens).withPack(!noPack)
-                .withMaxLength(maxLength);
+        Device dev = runtime.device();
+        DataType type = runtime.dataType(dev);
+        ScoringOptions options = runtime.scoring().withMaxLength(maxLength);
         List<ScoredDoc> scored = new ArrayList<>();
         Checkpoint ckpt;
         long started = 0, loaded = System.nanoTime();
@@ -171,7 +162,7 @@ public final class EvalCommand implements Callable<Integer> {
             cfg.put("num_fewshot", numFewshot);
             cfg.put("limit", limit);
             cfg.put("dtype", type.toString());
-            cfg.put("device", device);
+            cfg.put("device", runtime.deviceName());
             SamplesWriter.writeResults(samples, date, metrics, ckpt, cfg);
         }
         System.err.printf("%s: %d choices of %d docs scored in %.1f s (%.1f docs/s, %d tokens in %d forward calls, %.0f tokens/s)%n",
@@ -193,13 +184,5 @@ public final class EvalCommand implements Callable<Integer> {
             if (se != null && !se.isNaN()) s.append(String.format(" ± %.4f", se));
         });
         return s.toString();
-    }
-
-    static DataType parseDtype(String s) {
-        switch (s.toLowerCase(java.util.Locale.ROOT)) {
-            case "fp32": case "float32": return DataType.FLOAT32;
-            case "fp16": case "float16": case "half": return DataType.FLOAT16;
-            default: throw new BadInputException("--dtype " + s + ": expected fp32 or fp16");
-        }
     }
 }
