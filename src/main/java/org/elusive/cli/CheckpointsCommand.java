@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /** Lists a family's checkpoints from models/*.yaml, with compute and whether each is in the local HF cache. */
 @Command(name = "checkpoints", mixinStandardHelpOptions = true,
-        description = {"List a model family's checkpoints (models/*.yaml) with params, tokens, compute and local",
-                "availability in the Hugging Face cache; --missing --specs feeds scripts/download-family.sh."})
+        description = "List a model family's checkpoints (models/*.yaml) with params, tokens, compute and local"
+                + " availability in the Hugging Face cache, tab-separated; --missing --specs feeds scripts/download-family.sh.")
 public final class CheckpointsCommand implements Callable<Integer> {
 
     @Option(names = "--family", description = "Family name (omit to list the families).")
@@ -59,8 +59,9 @@ public final class CheckpointsCommand implements Callable<Integer> {
         Steps sel = steps != null ? Steps.parse(steps) : every != null ? Steps.every(every) : Steps.ALL;
         Family.Counts c = Family.Counts.parse(counts);
         Path cache = hubCache != null ? hubCache : CheckpointResolver.hubCache(System.getenv());
+        List<Checkpoint> selected = families.get(family).checkpoints(sizes, sel, c);
         if (!specs) System.out.println("family\tmodel\trevision\tparams\ttokens\tcompute\tlocal");
-        for (Checkpoint cp : families.get(family).checkpoints(sizes, sel, c)) {
+        for (Checkpoint cp : selected) {
             String local;
             try {
                 local = CheckpointResolver.resolve(new CheckpointResolver.Spec(cp.model(), cp.revision()), cache).toString();

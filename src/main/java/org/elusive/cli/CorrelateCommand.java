@@ -49,7 +49,12 @@ public final class CorrelateCommand implements Callable<Integer> {
         List<Method> methodList = Method.parseList(methods);
         List<Score> scoreList = Score.parseList(scores);
         List<ScoreRow> rows = readScoresOrChoices(input);
-        List<CorrelationRow> correlations = Correlations.compute(rows, methodList, scoreList);
+        List<CorrelationRow> correlations;
+        try {
+            correlations = Correlations.compute(rows, methodList, scoreList);
+        } catch (BadInputException e) { // the matrices know family/task/checkpoint, not the file
+            throw new BadInputException(input + ": " + e.getMessage(), e);
+        }
         Tables.writeCorrelations(out, correlations, ScoresCommand.outputFormat(format, out));
         System.err.printf("%s: %d correlations%n", out, correlations.size());
         if (summary != null) {

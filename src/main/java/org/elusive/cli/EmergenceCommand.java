@@ -54,7 +54,7 @@ public final class EmergenceCommand implements Callable<Integer> {
                 + " in progress) instead of failing.")
         boolean common;
         @Option(names = "--tie-order", defaultValue = "auto", description = "Order that breaks ties: auto (the paper's:"
-                + " task+doc_id as a string for several tasks, doc_id for one), concat, numeric.")
+                + " task+doc_id as a string for several tasks, doc_id for one), concat, numeric (default: ${DEFAULT-VALUE}).")
         String tieOrder;
         @Option(names = "--metadata", description = "Model table to join onto by Model (e.g. ObsScaling's"
                 + " base_llm_benchmark_eval.csv), giving the paper's CSV shape; difficulty still uses the scores' compute.")
@@ -70,6 +70,7 @@ public final class EmergenceCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--tie-order: expected auto, concat or numeric, got '" + tieOrder + "'");
             }
+            requireFinite("--threshold", threshold);
             Table table = TableFiles.read(scores);
             Table.Builder result = DifficultyGroups.compute(table,
                     new DifficultyGroups.Options(threshold, groups, byAccuracy, excluded(exclude), order, undist, common));
@@ -93,10 +94,10 @@ public final class EmergenceCommand implements Callable<Integer> {
         @Option(names = "--random-guess", required = true, description = "Accuracy of random guessing (baseline floor).")
         double randomGuess;
         @Option(names = "--easy-degree", split = ",", defaultValue = "5",
-                description = "Polynomial degree(s) of the easy group; several (3,5,7) sweep them.")
+                description = "Polynomial degree(s) of the easy group; several (3,5,7) sweep them (default: ${DEFAULT-VALUE}, the paper's).")
         List<Integer> easyDegrees;
         @Option(names = "--hard-degree", split = ",", defaultValue = "2",
-                description = "Polynomial degree(s) of the hard group; several (2,4,6) sweep them.")
+                description = "Polynomial degree(s) of the hard group; several (2,4,6) sweep them (default: ${DEFAULT-VALUE}, the paper's).")
         List<Integer> hardDegrees;
         @Option(names = "--easy-column", description = "Easy group column (default: the first {a}_{b}_brier).")
         String easyColumn;
@@ -119,6 +120,7 @@ public final class EmergenceCommand implements Callable<Integer> {
         String format;
 
         @Override public Integer call() {
+            checkForecastOptions(threshold, randomGuess, easyDegrees, hardDegrees);
             Table t = TableFiles.read(table);
             List<String> groupCols = GroupColumns.groups(t);
             String easy = easyColumn == null ? groupCols.get(0) : easyColumn;
@@ -158,6 +160,20 @@ public final class EmergenceCommand implements Callable<Integer> {
             }
             return r;
         }
+    }
+
+    static void requireFinite(String option, double v) {
+        if (!Double.isFinite(v)) throw new BadInputException(option + ": expected a finite number, got " + v);
+    }
+
+    /** Options that would make the fits meaningless or fail deep inside them. */
+    static void checkForecastOptions(double threshold, double randomGuess, List<Integer> easy, List<Integer> hard) {
+        requireFinite("--threshold", threshold);
+        if (!(randomGuess >= 0 && randomGuess < 1)) {
+            throw new BadInputException("--random-guess: expected an accuracy in [0, 1), got " + randomGuess);
+        }
+        for (int d : easy) if (d < 1) throw new BadInputException("--easy-degree: expected a degree of at least 1, got " + d);
+        for (int d : hard) if (d < 1) throw new BadInputException("--hard-degree: expected a degree of at least 1, got " + d);
     }
 
     static Set<String> excluded(List<String> names) {

@@ -3,6 +3,7 @@ package org.elusive.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.elusive.BadInputException;
 import org.elusive.emergence.ForecastOptions;
 import org.elusive.emergence.GroupColumns;
 import org.elusive.emergence.SliceAndSandwich;
@@ -23,10 +24,10 @@ final class PlotEmergenceCommand implements Callable<Integer> {
     double threshold;
     @Option(names = "--random-guess", required = true, description = "Accuracy of random guessing.")
     double randomGuess;
-    @Option(names = "--easy-degree", defaultValue = "5", description = "Degree of the easy-group polynomial.") int easyDegree;
-    @Option(names = "--hard-degree", defaultValue = "2", description = "Degree of the hard-group polynomial.") int hardDegree;
+    @Option(names = "--easy-degree", defaultValue = "5", description = "Degree of the easy-group polynomial (default: ${DEFAULT-VALUE}).") int easyDegree;
+    @Option(names = "--hard-degree", defaultValue = "2", description = "Degree of the hard-group polynomial (default: ${DEFAULT-VALUE}).") int hardDegree;
     @Option(names = "--illustration-degree", defaultValue = "5",
-            description = "Degree of the per-group curves in the groups figure (the paper uses 5, 7 for MMLU).")
+            description = "Degree of the per-group curves in the groups figure (default: ${DEFAULT-VALUE}; the paper uses 5, 7 for MMLU).")
     int illustrationDegree;
     @Option(names = "--hard-lift", description = "Hard group only, lifted (Appendix G.2).") boolean hardLift;
     @Option(names = "--clip", description = "Clip the accuracy law at 1.") boolean clip;
@@ -37,6 +38,10 @@ final class PlotEmergenceCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory.") Path out;
 
     @Override public Integer call() {
+        EmergenceCommand.checkForecastOptions(threshold, randomGuess, List.of(easyDegree), List.of(hardDegree));
+        if (illustrationDegree < 1) {
+            throw new BadInputException("--illustration-degree: expected a degree of at least 1, got " + illustrationDegree);
+        }
         Table t = TableFiles.read(table);
         String stem = name != null ? name : table.getFileName().toString().replaceFirst("\\.[^.]+$", "");
         var excluded = EmergenceCommand.excluded(exclude);

@@ -82,6 +82,7 @@ public final class GroupColumns {
         for (int r = 0; r < table.size(); r++) {
             String name = table.string(r, model);
             if (exclude.contains(name)) continue;
+            if (!(table.number(r, flops) > 0)) continue; // e.g. Pythia's step0: no log10(FLOPs), as in the correlations
             double[] values = new double[g.length];
             for (int j = 0; j < g.length; j++) values[j] = table.number(r, g[j]);
             out.add(new ModelPoint(name, table.number(r, flops), acc < 0 ? Double.NaN : table.number(r, acc),

@@ -27,6 +27,7 @@ public final class TableFiles {
     private TableFiles() {}
 
     public static Table read(Path file) {
+        if (Files.isDirectory(file)) throw new BadInputException(file + ": is a directory (expected a table file)");
         if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
         TableFormat format = TableFormat.fromPath(file);
         String path = quote(file.toAbsolutePath().toString());
@@ -58,9 +59,14 @@ public final class TableFiles {
     }
 
     public static void write(Table.Builder table, Path out, TableFormat format) {
+        if (Files.isDirectory(out)) throw new BadInputException(out + ": is a directory (expected the path of the table file to write)");
+        Path parent = out.toAbsolutePath().getParent();
         try {
-            Path parent = out.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new BadInputException(out + ": cannot create the directory " + parent + " (" + e + ")", e);
+        }
+        try {
             if (format == TableFormat.CSV) {
                 writeCsv(table, out);
             } else {

@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,8 +102,8 @@ public final class EmergencePlots {
 
     /** Writes {@code <stem>.png} and {@code <stem>.svg}. */
     public static void save(XYChart chart, Path dir, String stem) {
+        Figures.createDirectory(dir);
         try {
-            Files.createDirectories(dir);
             BitmapEncoder.saveBitmapWithDPI(chart, dir.resolve(stem + ".png").toString(), BitmapEncoder.BitmapFormat.PNG, 150);
             VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(stem + ".svg").toString(),
                     VectorGraphicsEncoder.VectorGraphicsFormat.SVG);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.elusive.BadInputException;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /** Writes a grid of XChart panels as one PNG and one SVG (XChart itself saves one chart per file). */
@@ -26,7 +27,7 @@ public final class Figures {
         int rows = (panels.size() + columns - 1) / columns;
         int width = columns * w, height = rows * h;
         try {
-            Files.createDirectories(png.toAbsolutePath().getParent());
+            createDirectory(png.toAbsolutePath().getParent());
             BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = image.createGraphics();
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -44,6 +45,18 @@ public final class Figures {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + png + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the output directory of figures; a path that is a file (or under one) is bad input. */
+    public static void createDirectory(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException(dir + ": is a file (expected a directory for the figures)");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BadInputException(dir + ": cannot create the directory for the figures (" + e + ")", e);
         }
     }
 

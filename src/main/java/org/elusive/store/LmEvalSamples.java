@@ -122,6 +122,9 @@ public final class LmEvalSamples {
             JsonNode arg = it.next();
             continuations.add(arg.isArray() ? arg.path(1).asText() : arg.path("arg_1").asText());
         }
+        if (continuations.isEmpty()) {
+            throw new BadInputException(where + ": no choices in 'arguments' (expected a loglikelihood request per choice)");
+        }
         JsonNode resps = s.has("filtered_resps") ? s.get("filtered_resps") : require(s, "resps", where);
         if (resps.size() != continuations.size()) {
             throw new BadInputException(where + ": " + resps.size() + " responses for " + continuations.size() + " choices");
@@ -159,9 +162,10 @@ public final class LmEvalSamples {
         if (t.isArray()) throw new BadInputException(where + ": 'target' is a list (several gold answers are not supported)");
         String text = t.asText().trim();
         int gold = -1;
-        if (t.isIntegralNumber() || text.matches("\\d+")) gold = Integer.parseInt(text);
-        else {
-            for (int i = 0; i < continuations.size(); i++) if (continuations.get(i).trim().equals(text)) gold = i;
+        if (t.isIntegralNumber() || text.matches("\\d+")) {
+            gold = text.length() > 9 ? -1 : Integer.parseInt(text);
+        } else {
+            for (int i = continuations.size() - 1; i >= 0; i--) if (continuations.get(i).trim().equals(text)) gold = i;
         }
         if (gold < 0 || gold >= continuations.size()) {
             throw new BadInputException(where + ": target '" + text + "' is not a choice index or choice of 0.." + (continuations.size() - 1));

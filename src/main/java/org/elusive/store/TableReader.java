@@ -32,6 +32,7 @@ public final class TableReader implements AutoCloseable {
         this.file = file;
         this.format = TableFormat.fromPath(file);
         try {
+            if (Files.isDirectory(file)) throw new BadInputException(file + ": is a directory (expected a ." + format.extension() + " table file)");
             if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
             if (Files.size(file) == 0) throw new BadInputException(file + ": empty file (expected a " + format.extension() + " table)");
         } catch (IOException e) {
@@ -168,7 +169,11 @@ public final class TableReader implements AutoCloseable {
             } catch (SQLException e) { throw sql(col, e); }
         }
 
-        public int i32(int col) { return Math.toIntExact(i64(col)); }
+        public int i32(int col) {
+            long v = i64(col);
+            if (v != (int) v) throw new BadInputException(where(col) + ": " + v + " is out of range (expected a 32-bit integer)");
+            return (int) v;
+        }
 
         public boolean bool(int col) {
             try {

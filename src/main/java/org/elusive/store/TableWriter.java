@@ -1,6 +1,12 @@
 package org.elusive.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +18,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.elusive.BadInputException;
 
 /**
  * Writes records as a table: DuckDB's appender into an in-memory table, then one {@code COPY … TO}
  * into a temporary file next to the target, renamed atomically so that a reader never sees a
- * half-written table (the sweep decides "unit done" by the file's existence).
+ * half-written table (the sweep decides "unit done" by the file's existence). JSON lines are written
+ * by Jackson instead: DuckDB spells a double such as 5.6e19 FLOPs as {@code 56371445760000000000.0},
+ * which the integer-first parsers of ujson / {@code pandas.read_json} reject ("Value is too big").
  */
 final class TableWriter {
     private TableWriter() {}
@@ -24,9 +33,20 @@ final class TableWriter {
     static <T> void write(Path out, TableFormat format, List<Column<T>> columns, Iterable<? extends T> rows) {
         Path target = out.toAbsolutePath();
         Path dir = target.getParent();
+        if (Files.isDirectory(target)) {
+            throw new BadInputException(out + ": is a directory (expected the path of the table file to write)");
+        }
+        try {
+            if (dir != null) Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BadInputException(out + ": cannot create the directory " + dir + " (" + e + ")", e);
+        }
+        if (format == TableFormat.JSONL) {
+            writeJsonLines(target, columns, rows);
+            return;
+        }
         Path tmp = null;
         try (Connection conn = Duck.open(); Statement st = conn.createStatement()) {
-            if (dir != null) Files.createDirectories(dir);
             st.execute("CREATE TABLE staged (" + columns.stream()
                     .map(c -> Duck.ident(c.name()) + " " + c.type().sql).collect(Collectors.joining(", ")) + ")");
             try (DuckDBAppender app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staged")) {
@@ -43,7 +63,7 @@ final class TableWriter {
             String options = switch (format) {
                 case PARQUET -> "FORMAT parquet, COMPRESSION zstd";
                 case CSV -> "FORMAT csv, HEADER true";
-                case JSONL -> "FORMAT json";
+                case JSONL -> throw new AssertionError("written by Jackson");
             };
             st.execute("COPY (SELECT " + select + " FROM staged) TO " + Duck.literal(tmp.toString()) + " (" + options + ")");
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -54,6 +74,54 @@ final class TableWriter {
             throw new UncheckedIOException("writing " + out + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
+        }
+    }
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS) // bare NaN, Infinity: as Python's json and DuckDB read them
+            .build();
+
+    private static <T> void writeJsonLines(Path target, List<Column<T>> columns, Iterable<? extends T> rows) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+                 JsonGenerator g = JSON.createGenerator(w).setRootValueSeparator(new SerializedString("\n"))) {
+                for (T row : rows) {
+                    g.writeStartObject();
+                    for (Column<T> c : columns) {
+                        g.writeFieldName(c.name());
+                        writeValue(g, c.type(), c.value().apply(row));
+                    }
+                    g.writeEndObject();
+                }
+                g.writeRaw('\n');
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
+        }
+    }
+
+    private static void writeValue(JsonGenerator g, Column.Type type, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+            return;
+        }
+        switch (type) {
+            case VARCHAR -> g.writeString((String) v);
+            case BIGINT, INTEGER -> g.writeNumber(((Number) v).longValue());
+            case DOUBLE -> g.writeNumber(((Number) v).doubleValue());
+            case BOOLEAN -> g.writeBoolean((Boolean) v);
+            case FLOAT_LIST -> {
+                float[] xs = (float[]) v;
+                g.writeStartArray();
+                for (float x : xs) g.writeNumber(x);
+                g.writeEndArray();
+            }
         }
     }
 

@@ -54,4 +54,11 @@ class CheckpointsCommandTest {
         run(2, "checkpoints", "--models-dir", "models", "--family", "pythia", "--sizes", "15m");
         run(2, "checkpoints", "--models-dir", "models", "--family", "pythia", "--counts", "fuzzy");
     }
+
+    @Test
+    void aBadSelectionPrintsNoTableHeader() {
+        // stdout stays empty, so `elusive checkpoints ... > list.tsv` does not leave a header-only file looking valid
+        assertEquals(0, run(2, "checkpoints", "--models-dir", "models", "--family", "nope").length);
+        assertEquals(0, run(2, "checkpoints", "--models-dir", "models", "--family", "pythia", "--steps", "7").length);
+    }
 }

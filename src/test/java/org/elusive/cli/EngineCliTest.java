@@ -137,4 +137,46 @@ class EngineCliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("nope: not a directory"), r.err());
     }
+    /** A family "p" with step0 and three later checkpoints, a family "solo" with one; docs 0 (2 choices) and 1 (4). */
+    static String edgeChoices(double computeOfStep2Doc1) {
+        StringBuilder b = new StringBuilder(String.join(",", Tables.CHOICE_REQUIRED)).append('\n');
+        String[][] ckpts = {{"p", "step0", "0"}, {"p", "step1", "1e15"}, {"p", "step2", "2e15"}, {"p", "step4", "4e15"},
+                {"solo", "main", "1e20"}};
+        for (int j = 0; j < ckpts.length; j++) {
+            String[] c = ckpts[j];
+            for (int doc = 0; doc < 2; doc++) {
+                int k = doc == 0 ? 2 : 4;
+                String compute = c[1].equals("step2") && doc == 1 ? Double.toString(computeOfStep2Doc1) : c[2];
+                for (int i = 0; i < k; i++) {
+                    double lp = i == 0 ? -5.0 + j - doc : -2.0 - i;
+                    b.append(String.join(",", c[0], c[0] + "-m", c[1], "1000", "1", compute, "t", Integer.toString(doc),
+                            Integer.toString(i), Boolean.toString(i == 0), Double.toString(lp), "1", "3", "3", "false")).append('\n');
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void step0IsLeftOutAndASingleCheckpointGivesNaN() throws IOException {
+        Path f = Files.writeString(dir.resolve("edge.csv"), edgeChoices(2e15)), corr = dir.resolve("c.csv");
+        Run r = run("correlate", "--input", f.toString(), "--out", corr.toString());
+        assertEquals(0, r.code(), r.err());
+        List<CorrelationRow> rows = Tables.readCorrelations(corr);
+        assertEquals(2 * 2 * 9 * 3, rows.size());
+        assertTrue(rows.stream().filter(c -> c.family().equals("p")).allMatch(c -> c.nModels() == 3), "step0 has no log10(compute)");
+        assertTrue(rows.stream().filter(c -> c.family().equals("solo"))
+                .allMatch(c -> c.nModels() == 1 && Double.isNaN(c.correlation()) && Double.isNaN(c.pValue())));
+        // log p of the gold choice rises with compute in both docs, whatever their number of choices
+        assertTrue(rows.stream().filter(c -> c.family().equals("p") && c.score().equals("log_p_vocab_correct")
+                && c.method().equals("spearman")).allMatch(c -> c.correlation() == 1.0));
+    }
+
+    @Test
+    void checkpointWithTwoComputeValuesNamesTheFile() throws IOException {
+        Path f = Files.writeString(dir.resolve("edge.csv"), edgeChoices(3e15));
+        Run r = run("correlate", "--input", f.toString(), "--out", dir.resolve("c.csv").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: " + f + ": p/t: checkpoint p-m@step2 has two compute values"), r.err());
+    }
 }

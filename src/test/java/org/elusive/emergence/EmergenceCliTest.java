@@ -140,6 +140,48 @@ class EmergenceCliTest {
         assertTrue(Files.notExists(out.resolve("acc_forecast.png")));
     }
 
+    @Test
+    void modelWithZeroFlopsIsLeftOutOfTheForecastAndPlots() throws Exception {
+        // a Pythia step0 checkpoint has no log10(FLOPs): it must not turn every fit into NaN
+        Path withStep0 = tmp.resolve("with_step0.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Fixtures.resource("forecast_tiny.csv")));
+        lines.add(lines.get(1).replaceFirst("^org/model-00,toy,[^,]*,", "org/model-step0,toy,0.0,"));
+        Files.write(withStep0, lines);
+        Path p0 = tmp.resolve("p0.csv"), s0 = tmp.resolve("s0.csv"), p1 = tmp.resolve("p1.csv"), s1 = tmp.resolve("s1.csv");
+        assertEquals(0, Main.run("emergence", "forecast", "--table", Fixtures.resource("forecast_tiny.csv").toString(),
+                "--threshold", "1", "--random-guess", "0.25", "--out", p0.toString(), "--summary", s0.toString()));
+        assertEquals(0, Main.run("emergence", "forecast", "--table", withStep0.toString(),
+                "--threshold", "1", "--random-guess", "0.25", "--out", p1.toString(), "--summary", s1.toString()));
+        assertEquals(Files.readString(s0), Files.readString(s1));
+        assertEquals(Files.readString(p0), Files.readString(p1));
+        assertEquals(0, Main.run("plot", "emergence", "--table", withStep0.toString(), "--threshold", "1",
+                "--random-guess", "0.25", "--easy-degree", "3", "--illustration-degree", "3", "--out", tmp.resolve("fig").toString()));
+    }
+
+    @Test
+    void impossibleOptionsExit2NamingTheOption() {
+        String table = Fixtures.resource("forecast_tiny.csv").toString(), p = tmp.resolve("p.csv").toString(),
+                s = tmp.resolve("s.csv").toString();
+        assertTrue(runExpecting(2, "emergence", "forecast", "--table", table, "--threshold", "1", "--random-guess", "0.25",
+                "--easy-degree", "0", "--out", p, "--summary", s).contains("--easy-degree"));
+        assertTrue(runExpecting(2, "emergence", "forecast", "--table", table, "--threshold", "1", "--random-guess", "1.5",
+                "--out", p, "--summary", s).contains("--random-guess"));
+        assertTrue(runExpecting(2, "emergence", "forecast", "--table", table, "--threshold", "NaN", "--random-guess", "0.25",
+                "--out", p, "--summary", s).contains("--threshold"));
+        assertTrue(runExpecting(2, "plot", "emergence", "--table", table, "--threshold", "1", "--random-guess", "0.25",
+                "--hard-degree", "-1", "--out", tmp.toString()).contains("--hard-degree"));
+        assertTrue(runExpecting(2, "emergence", "groups", "--scores", Fixtures.resource("scores_small.csv").toString(),
+                "--threshold", "NaN", "--groups", "3", "--out", p).contains("--threshold"));
+    }
+
+    @Test
+    void outputThatIsADirectoryExits2() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("pred.csv"));
+        String err = runExpecting(2, "emergence", "forecast", "--table", Fixtures.resource("forecast_tiny.csv").toString(),
+                "--threshold", "1", "--random-guess", "0.25", "--out", dir.toString(), "--summary", tmp.resolve("s.csv").toString());
+        assertTrue(err.contains(dir + ": is a directory"), err);
+    }
+
     private static String runExpecting(int code, String... args) {
         PrintStream old = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -51,4 +51,13 @@ class CorrelationPlotsTest {
     void plotWithoutSubcommandIsAUsageError() {
         assertEquals(2, Main.run("plot"));
     }
+    @Test
+    void outputThatIsAFileIsAUsageError() throws IOException {
+        Path file = Files.writeString(dir.resolve("figs"), "x");
+        String corr = Golden.resource("engine/correlations.csv").toString();
+        assertEquals(2, Main.run("plot", "correlations", "--input", corr, "--out", file.toString()));
+        assertEquals(2, Main.run("plot", "correlations", "--input", corr, "--out", file.resolve("sub").toString()));
+        assertEquals(2, Main.run("plot", "emergence", "--table", Golden.resource("emergence/forecast_tiny.csv").toString(),
+                "--threshold", "1", "--random-guess", "0.25", "--easy-degree", "3", "--out", file.toString()));
+    }
 }

@@ -101,4 +101,26 @@ class LmEvalImportTest {
         var e = assertThrows(BadInputException.class, () -> LmEvalSamples.read(dir, ModelMap.read(MAP)));
         assertTrue(e.getMessage().endsWith("line 1: response 0 log-likelihood 'oops' is not a number"), e.getMessage());
     }
+    @Test
+    void targetTextMatchingTwoChoicesIsTheFirstAsListIndex() throws IOException {
+        // lm-eval's process_results: choices.index(gold), the first equal choice
+        JsonNode s = new ObjectMapper().readTree("{\"target\": \"yes\", \"doc\": {}}");
+        assertEquals(0, LmEvalSamples.gold(s, List.of(" yes", " no", " yes"), "f line 1"));
+    }
+
+    @Test
+    void targetIndexTooLargeForAnIntIsBadInput() throws IOException {
+        JsonNode s = new ObjectMapper().readTree("{\"target\": 99999999999, \"doc\": {}}");
+        var e = assertThrows(BadInputException.class, () -> LmEvalSamples.gold(s, List.of(" a", " b"), "f line 1"));
+        assertEquals("f line 1: target '99999999999' is not a choice index or choice of 0..1", e.getMessage());
+    }
+
+    @Test
+    void sampleWithoutChoicesSaysSo() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("tiny-neox-a"));
+        Path f = Files.writeString(run.resolve("samples_arc_easy_2024-01-01T00-00-00.jsonl"),
+                "{\"doc_id\": 0, \"arguments\": {}, \"filtered_resps\": [], \"target\": 0}\n");
+        var e = assertThrows(BadInputException.class, () -> LmEvalSamples.read(dir, ModelMap.read(MAP)));
+        assertEquals(f + " line 1: no choices in 'arguments' (expected a loglikelihood request per choice)", e.getMessage());
+    }
 }

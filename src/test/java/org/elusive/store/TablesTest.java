@@ -124,4 +124,57 @@ class TablesTest {
         assertThrows(BadInputException.class, () -> TableFormat.fromPath(Path.of("x.txt")));
         assertThrows(BadInputException.class, () -> TableFormat.fromName("xlsx"));
     }
+
+    @Test
+    void jsonlWritesLargeDoublesSoThatEveryJsonReaderTakesThem() throws IOException {
+        // 5.6e19 FLOPs spelled 56371445760000000000.0 overflows the integer parsers of ujson/pandas.read_json
+        Path f = dir.resolve("c.jsonl");
+        Tables.writeChoices(f, sample(), TableFormat.JSONL);
+        String text = Files.readString(f);
+        assertTrue(text.contains("\"compute\":2.01E18") || text.contains("\"compute\":2.01e18")
+                || text.contains("\"compute\":2.01e+18"), text);
+        assertEquals(sample().get(1).compute(), Tables.readChoices(f).get(1).compute());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TableFormat.class)
+    void nonFiniteValuesRoundTrip(TableFormat format) {
+        Path f = dir.resolve("corr." + format.extension());
+        List<CorrelationRow> rows = List.of(new CorrelationRow("f", "t", 1, "brier", "pearson", Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, 2), new CorrelationRow("f", "t", 2, "acc", "kendall", Double.NaN, 0.5, 3));
+        Tables.writeCorrelations(f, rows, format);
+        assertEquals(rows, Tables.readCorrelations(f));
+    }
+
+    @Test
+    void directoryGivenAsInputIsNamedAsSuch() throws IOException {
+        Path d = Files.createDirectory(dir.resolve("choices.csv"));
+        var e = assertThrows(BadInputException.class, () -> Tables.readChoices(d));
+        assertEquals(d + ": is a directory (expected a .csv table file)", e.getMessage());
+    }
+
+    @Test
+    void directoryGivenAsOutputIsBadInput() throws IOException {
+        Path d = Files.createDirectory(dir.resolve("out"));
+        var e = assertThrows(BadInputException.class, () -> Tables.writeChoices(d, sample(), TableFormat.PARQUET));
+        assertEquals(d + ": is a directory (expected the path of the table file to write)", e.getMessage());
+        try (var files = Files.list(dir)) { assertEquals(1, files.count(), "no temporary file left behind"); }
+    }
+
+    @Test
+    void outputUnderAFileIsBadInput() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        var e = assertThrows(BadInputException.class,
+                () -> Tables.writeChoices(file.resolve("c.parquet"), sample(), TableFormat.PARQUET));
+        assertTrue(e.getMessage().startsWith(file.resolve("c.parquet") + ": cannot create the directory"), e.getMessage());
+    }
+
+    @Test
+    void int32OverflowNamesLineAndColumn() throws IOException {
+        Path f = dir.resolve("c.csv");
+        Files.writeString(f, String.join(",", Tables.CHOICE_REQUIRED) + "\n"
+                + "pythia,m,r,10,1e9,6e10,arc_easy,0,1099511627776,true,-1.5,3,10,10,false\n");
+        var e = assertThrows(BadInputException.class, () -> Tables.readChoices(f));
+        assertEquals(f + " line 2 column 'choice': 1099511627776 is out of range (expected a 32-bit integer)", e.getMessage());
+    }
 }

@@ -216,7 +216,7 @@ public final class SafetensorsStore implements WeightStore {
             case "F32" -> DataType.FLOAT32;
             case "F16" -> DataType.FLOAT16;
             case "BF16" -> {
-                buf = Floats.bf16ToF32(buf);
+                buf = Bf16.widen(buf);
                 yield DataType.FLOAT32;
             }
             default -> throw new BadInputException(info.file() + ": tensor '" + name + "' has dtype " + info.dtype()

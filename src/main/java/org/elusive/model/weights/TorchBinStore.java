@@ -223,7 +223,7 @@ public final class TorchBinStore implements WeightStore {
         switch (dtype) {
             case "F32" -> stored = DataType.FLOAT32;
             case "F16" -> stored = DataType.FLOAT16;
-            case "BF16" -> { raw = Floats.bf16ToF32(raw); stored = DataType.FLOAT32; }
+            case "BF16" -> { raw = Bf16.widen(raw); stored = DataType.FLOAT32; }
             case "F64" -> { raw = Floats.f64ToF32(raw); stored = DataType.FLOAT32; }
             default -> throw new BadInputException(l.shard().file() + ": tensor " + name + " has dtype " + dtype
                     + "; only floating-point tensors (F32, F16, BF16, F64) can be loaded as weights");
