@@ -73,12 +73,8 @@ public final class Jinja {
             String out = interp.render(node);
             failOnErrors(interp, before);
             return out;
-        } catch (FatalTemplateErrorsException e) {
-            throw new IllegalArgumentException(describe(e), e);
-        } catch (IllegalArgumentException e) {
-            throw e;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(String.valueOf(e.getMessage()), e);
+            throw failed(e);
         } finally {
             // the interpreter is reused, and Jinjava does not report an error it already holds
             for (int i = interp.getErrorsCopy().size(); i > before; i--) interp.removeLastError();
@@ -97,17 +93,25 @@ public final class Jinja {
             Object v = interp.resolveELExpression(m.group(1).strip(), 1);
             failOnErrors(interp, before);
             return Optional.ofNullable(v);
-        } catch (FatalTemplateErrorsException e) {
-            throw new IllegalArgumentException(describe(e), e);
-        } catch (IllegalArgumentException e) {
-            throw e;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(String.valueOf(e.getMessage()), e);
+            throw failed(e);
         } finally {
             // the interpreter is reused, and Jinjava does not report an error it already holds
             for (int i = interp.getErrorsCopy().size(); i > before; i--) interp.removeLastError();
             JinjavaInterpreter.popCurrent();
         }
+    }
+
+    /**
+     * A render that throws leaves Jinjava's render stack holding the expression it was in, and the next
+     * render of that expression on this thread would report a false "rendering cycle": drop the
+     * interpreter so the next call builds a clean one.
+     */
+    private IllegalArgumentException failed(RuntimeException e) {
+        interpreters.remove();
+        if (e instanceof FatalTemplateErrorsException f) return new IllegalArgumentException(describe(f), f);
+        if (e instanceof IllegalArgumentException iae) return iae;
+        return new IllegalArgumentException(String.valueOf(e.getMessage()), e);
     }
 
     /** Jinja2 rejects an unclosed {@code {{} or {@code {%}; Jinjava would print it as text. */

@@ -47,4 +47,11 @@ class PythonSemanticsTest {
         }
         assertEquals("x!", Jinja.get().render("{{ q }}!", doc));
     }
+
+    @Test
+    void aFailedRenderDoesNotPoisonTheNext() {
+        // a doc without the field fails mid-render; the same template on a good doc must still render
+        assertThrows(IllegalArgumentException.class, () -> Jinja.get().render("Question: {{question}}\nAnswer:", Map.of()));
+        assertEquals("Question: x\nAnswer:", Jinja.get().render("Question: {{question}}\nAnswer:", Map.of("question", "x")));
+    }
 }
