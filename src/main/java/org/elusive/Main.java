@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
                 + " downstream capabilities scale (Schaeffer et al. 2024, Wu & Lo 2024, Maia Polo et al. 2024).",
         subcommands = {
                 // each command registers itself here, one line per command
+                org.elusive.cli.SlothCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
