@@ -69,6 +69,9 @@ public final class SlothTrainer {
     /** Where progress lines go (null: silent); the CLI points it at stderr. */
     public static volatile java.io.PrintStream progress;
 
+    /** How many batches the last fit went through (the batch shrinks as runs stop); for tests. */
+    static volatile int lastPhases;
+
     private SlothTrainer() {}
 
     /**
@@ -86,80 +89,160 @@ public final class SlothTrainer {
 
         Init init = new Init(p, f, k, nb, h, spec, floor0, opt.seed());
         List<Seg> segs = new ArrayList<>();
-        Seg wX = seg(segs, "wX", true, false, -1, stack(r, groups, lrs, g -> warm == null ? init.wX : warm.get(g).wX()), r, p, k);
-        Seg wD = seg(segs, "wD", true, false, -1, stack(r, groups, lrs, g -> warm == null ? init.wD : warm.get(g).wD()), r, f, k);
-        Seg lam = seg(segs, "loadings", trainLoadings, false, -1, stack(r, groups, lrs, g -> warm == null ? init.loadings : warm.get(g).loadings()), r, k, nb);
-        Seg b = seg(segs, "bias", true, false, -1, stack(r, groups, lrs, g -> new double[][] {warm == null ? init.bias : warm.get(g).bias()}), r, 1, nb);
-        Seg lc = seg(segs, "logitFloor", spec.fitFloor(), false, -1,
-                stack(r, groups, lrs, g -> new double[][] {logit(warm == null ? floor0 : warm.get(g).floor())}), r, 1, nb);
+        Seg wX = seg(segs, true, false, -1, stack(r, groups, lrs, g -> warm == null ? init.wX : warm.get(g).wX()), p, k);
+        Seg wD = seg(segs, true, false, -1, stack(r, groups, lrs, g -> warm == null ? init.wD : warm.get(g).wD()), f, k);
+        Seg lam = seg(segs, trainLoadings, false, -1, stack(r, groups, lrs, g -> warm == null ? init.loadings : warm.get(g).loadings()), k, nb);
+        Seg b = seg(segs, true, false, -1, stack(r, groups, lrs, g -> new double[][] {warm == null ? init.bias : warm.get(g).bias()}), 1, nb);
+        Seg lc = seg(segs, spec.fitFloor(), false, -1,
+                stack(r, groups, lrs, g -> new double[][] {logit(warm == null ? floor0 : warm.get(g).floor())}), 1, nb);
         Seg w1 = null, b1 = null, w2 = null, b2 = null, w3 = null, b3 = null;
         if (monotone) {
-            w1 = seg(segs, "w1", true, true, 1, repeat(init.w1, r), r, nb, 1, h);
-            b1 = seg(segs, "b1", true, false, 1, repeat(init.b1, r), r, nb, 1, h);
-            w2 = seg(segs, "w2", true, true, 1, repeat(init.w2, r), r, nb, h, h);
-            b2 = seg(segs, "b2", true, false, 1, repeat(init.b2, r), r, nb, 1, h);
-            w3 = seg(segs, "w3", true, true, 1, repeat(init.w3, r), r, nb, h, 1);
-            b3 = seg(segs, "b3", true, false, 1, repeat(init.b3, r), r, nb, 1, 1);
+            w1 = seg(segs, true, true, 1, repeat(init.w1, r), nb, 1, h);
+            b1 = seg(segs, true, false, 1, repeat(init.b1, r), nb, 1, h);
+            w2 = seg(segs, true, true, 1, repeat(init.w2, r), nb, h, h);
+            b2 = seg(segs, true, false, 1, repeat(init.b2, r), nb, 1, h);
+            w3 = seg(segs, true, true, 1, repeat(init.w3, r), nb, h, 1);
+            b3 = seg(segs, true, false, 1, repeat(init.b3, r), nb, 1, 1);
         }
+        State st = new State(r, units, opt);
+        Ctx cx = new Ctx(x, d, y, train, lrs, spec, segs, wX, wD, lam, b, lc, w1, b1, w2, b2, w3, b3, opt);
+        // runs that stopped drop out of the batch once they are a good share of it, so the slow
+        // learning rates do not drag the finished ones along
+        int phases = 0;
+        while (st.live > 0 && st.epoch < opt.maxEpochs()) {
+            phases++;
+            List<Integer> active = new ArrayList<>();
+            for (int rep = 0; rep < r; rep++) if (st.replicaLive(rep)) active.add(rep);
+            runPhase(cx, st, active.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        lastPhases = phases;
+        double[] hX = wX.best, hD = wD.best, hL = lam.best, hb = b.best, hc = lc.best;
+        double[][] hLink = monotone ? new double[][] {w1.best, b1.best, w2.best, b2.best, w3.best, b3.best} : null;
+        List<Fit> out = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            // choose, per unit, the learning rate with the lowest best training MAE (first wins ties)
+            int[] choice = new int[units];
+            double maeSum = 0;
+            int ep = 0;
+            for (int u = 0; u < units; u++) {
+                int bestLr = 0;
+                for (int l = 1; l < lrs; l++)
+                    if (st.bestMae[(g * lrs + l) * units + u] < st.bestMae[(g * lrs + bestLr) * units + u]) bestLr = l;
+                choice[u] = g * lrs + bestLr;
+                maeSum += st.bestMae[choice[u] * units + u];
+                ep = Math.max(ep, st.epochs[choice[u] * units + u]);
+            }
+            out.add(new Fit(assemble(choice, spec.perBenchmark(), p, f, k, nb, h, hX, hD, hL, hb, hc, hLink), maeSum / units, ep));
+        }
+        return out;
+    }
+
+    /** Everything a phase needs besides the mutable state. */
+    private record Ctx(double[][] x, double[][] d, double[][] y, boolean[][] train, int lrs, Spec spec, List<Seg> segs,
+                       Seg wX, Seg wD, Seg lam, Seg b, Seg lc, Seg w1, Seg b1, Seg w2, Seg b2, Seg w3, Seg b3, Options opt) {}
+
+    /** Per-run optimiser state on the host (learning rates, scheduler, early stopping), units = replica × column. */
+    private static final class State {
+        final int units;
+        final double[] lr, bestMae, schedBest;
+        final int[] schedBad, stopCount, epochs;
+        final boolean[] stopped;
+        int live, epoch;
+
+        State(int r, int units, Options opt) {
+            this.units = units;
+            int nu = r * units;
+            lr = new double[nu];
+            for (int u = 0; u < nu; u++) lr[u] = opt.lrs()[(u / units) % opt.lrs().length];
+            bestMae = filled(nu, Double.POSITIVE_INFINITY);
+            schedBest = filled(nu, Double.POSITIVE_INFINITY);
+            schedBad = new int[nu];
+            stopCount = new int[nu];
+            epochs = new int[nu];
+            stopped = new boolean[nu];
+            live = nu;
+        }
+
+        boolean replicaLive(int rep) {
+            for (int u = 0; u < units; u++) if (!stopped[rep * units + u]) return true;
+            return false;
+        }
+    }
+
+    /** Trains the given replicas until done, or until enough of them stopped that the batch should shrink. */
+    private static void runPhase(Ctx cx, State st, int[] active) {
+        Options opt = cx.opt();
+        Spec spec = cx.spec();
+        int n = cx.y().length, p = cx.x()[0].length, f = cx.d()[0].length, nb = cx.y()[0].length;
+        int ra = active.length, units = st.units;
+        boolean monotone = spec.link() == Link.MONOTONE;
         // every trained tensor lives in one flat vector, so Adam, the snapshot and the clamp are a few ops per epoch
         int total = 0;
-        for (Seg q : segs) if (q.trained) { q.offset = total; total += q.init.length; }
-        float[] flat0 = new float[total], nonNeg = new float[total];
+        for (Seg q : cx.segs()) if (q.trained) { q.offset = total; total += ra * q.per; }
+        double[] v0 = new double[total], a1 = new double[total], a2 = new double[total], bst = new double[total];
+        float[] nonNeg = new float[total];
         long[] unitOf = new long[total];
-        for (Seg q : segs) {
+        for (Seg q : cx.segs()) {
             if (!q.trained) continue;
-            System.arraycopy(q.init, 0, flat0, q.offset, q.init.length);
-            int perReplica = q.init.length / r;
-            int axis = q.unitAxis < 0 ? q.shape.length - 1 : q.unitAxis;
+            int axis = q.unitAxis < 0 ? q.tail.length - 1 : q.unitAxis - 1;
             int stride = 1;
-            for (int a = axis + 1; a < q.shape.length; a++) stride *= (int) q.shape[a];
-            for (int e = 0; e < q.init.length; e++) {
-                int unit = units == 1 ? 0 : (int) ((e / stride) % q.shape[axis]);
-                unitOf[q.offset + e] = (long) (e / perReplica) * units + unit;
-                if (q.nonNeg) nonNeg[q.offset + e] = 1;
+            for (int a = axis + 1; a < q.tail.length; a++) stride *= (int) q.tail[a];
+            for (int i = 0; i < ra; i++) {
+                int src = active[i] * q.per, dst = q.offset + i * q.per;
+                System.arraycopy(q.value, src, v0, dst, q.per);
+                System.arraycopy(q.m1, src, a1, dst, q.per);
+                System.arraycopy(q.m2, src, a2, dst, q.per);
+                System.arraycopy(q.best, src, bst, dst, q.per);
+                for (int e = 0; e < q.per; e++) {
+                    int unit = units == 1 ? 0 : (int) ((e / stride) % q.tail[axis]);
+                    unitOf[dst + e] = (long) i * units + unit;
+                    if (q.nonNeg) nonNeg[dst + e] = 1;
+                }
             }
+        }
+        float[] maskHost = new float[ra * n], countHost = new float[ra];
+        for (int i = 0; i < ra; i++) {
+            boolean[] rows = cx.train()[active[i] / cx.lrs()];
+            for (int row = 0; row < n; row++) if (rows[row]) { maskHost[i * n + row] = 1; countHost[i]++; }
         }
 
         try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
-            NDArray xs = real(opt, m.create(flat(x))).reshape(n, p);
-            NDArray ds = real(opt, m.create(flat(d))).reshape(n, f);
-            NDArray ys = real(opt, m.create(flat(y))).reshape(n, nb);
-            float[] maskHost = new float[r * n];
-            float[] countHost = new float[r];
-            for (int g = 0; g < groups; g++)
-                for (int l = 0; l < lrs; l++)
-                    for (int i = 0; i < n; i++)
-                        if (train[g][i]) { maskHost[(g * lrs + l) * n + i] = 1; countHost[g * lrs + l]++; }
-            NDArray mask = real(opt, m.create(maskHost)).reshape(r, n, 1);
-            NDArray count = real(opt, m.create(countHost)).reshape(r, 1);
-            NDArray params = real(opt, m.create(flat0));
+            NDArray xs = real(opt, m.create(flat(cx.x()))).reshape(n, p);
+            NDArray ds = real(opt, m.create(flat(cx.d()))).reshape(n, f);
+            NDArray ys = real(opt, m.create(flat(cx.y()))).reshape(n, nb);
+            NDArray mask = real(opt, m.create(maskHost)).reshape(ra, n, 1);
+            NDArray count = real(opt, m.create(countHost)).reshape(ra, 1);
+            NDArray params = real(opt, m.create(v0)), m1 = real(opt, m.create(a1)), m2 = real(opt, m.create(a2)), best = real(opt, m.create(bst));
             params.setRequiresGradient(true);
-            NDArray m1 = params.zerosLike(), m2 = params.zerosLike(), best = params.duplicate();
             NDArray units2elem = m.create(unitOf);
             NDArray clampMask = real(opt, m.create(nonNeg));
-            for (Seg q : segs) if (!q.trained) q.constant = real(opt, m.create(q.init)).reshape(new Shape(q.shape));
-
-            double[] lr = new double[r * units];
-            for (int u = 0; u < r * units; u++) lr[u] = opt.lrs()[(u / units) % lrs];
-            double[] bestMae = filled(r * units, Double.POSITIVE_INFINITY);
-            double[] schedBest = filled(r * units, Double.POSITIVE_INFINITY);
-            int[] schedBad = new int[r * units], stopCount = new int[r * units], epochs = new int[r * units];
-            boolean[] stopped = new boolean[r * units];
-            int live = r * units;
-
+            for (Seg q : cx.segs()) {
+                q.rows = ra;
+                if (!q.trained) {
+                    double[] c = new double[ra * q.per];
+                    for (int i = 0; i < ra; i++) System.arraycopy(q.value, active[i] * q.per, c, i * q.per, q.per);
+                    q.constant = real(opt, m.create(c)).reshape(q.shape(ra));
+                }
+            }
+            Seg wX = cx.wX(), wD = cx.wD(), lam = cx.lam(), b = cx.b(), lc = cx.lc();
+            Seg w1 = cx.w1(), b1 = cx.b1(), w2 = cx.w2(), b2 = cx.b2(), w3 = cx.w3(), b3 = cx.b3();
+            int liveReplicas = ra;
+            boolean first = true;
             long start = System.nanoTime();
-            for (int epoch = 0; epoch < opt.maxEpochs() && live > 0; epoch++) {
-                if (progress != null && epoch % 1000 == 0)
-                    progress.printf("sloth: %s %s, epoch %d, %d/%d runs live, %.0f s%n", spec.perBenchmark() ? "per-benchmark" : "joint",
-                            spec.link(), epoch, live, r * units, (System.nanoTime() - start) / 1e9);
+            while (st.live > 0 && st.epoch < opt.maxEpochs() && !(liveReplicas <= 0.6 * ra && ra - liveReplicas >= 2)) {
+                if (progress != null && st.epoch % 1000 == 0)
+                    progress.printf("sloth: %s %s, epoch %d, %d runs live, batch of %d, %.0f s%n", spec.perBenchmark() ? "per-benchmark" : "joint",
+                            spec.link(), st.epoch, st.live, ra, (System.nanoTime() - start) / 1e9);
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     NDArray unitLoss, unitMae;
                     try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                        if (epoch > 0) {
+                        if (!first) {
                             NDArray gr = params.getGradient();
                             gr.subi(gr);
                         }
+                        first = false;
                         NDArray z = xs.matMul(wX.view(params)).add(ds.matMul(wD.view(params)));
                         z = spec.perBenchmark() ? z.add(b.view(params)) : z.matMul(lam.view(params)).add(b.view(params));
                         NDArray g;
@@ -179,8 +262,8 @@ public final class SlothTrainer {
                         NDArray loss = NDArrays.where(ad.lt(BETA), diff.square().mul(0.5f / BETA), ad.sub(0.5f * BETA));
                         NDArray lm = loss.mul(mask), am = ad.mul(mask);
                         if (units == 1) {
-                            unitLoss = lm.sum(new int[] {1, 2}).reshape(r, 1).div(count).div((float) nb);
-                            unitMae = am.sum(new int[] {1, 2}).reshape(r, 1).div(count).div((float) nb);
+                            unitLoss = lm.sum(new int[] {1, 2}).reshape(ra, 1).div(count).div((float) nb);
+                            unitMae = am.sum(new int[] {1, 2}).reshape(ra, 1).div(count).div((float) nb);
                         } else {
                             unitLoss = lm.sum(new int[] {1}).div(count);
                             unitMae = am.sum(new int[] {1}).div(count);
@@ -190,10 +273,14 @@ public final class SlothTrainer {
                     double[] lossHost = host(unitLoss), maeHost = host(unitMae);
 
                     // Adam (torch defaults) with each run's own learning rate; stopped runs get 0
-                    float[] lrHost = new float[r * units];
-                    for (int u = 0; u < lrHost.length; u++) lrHost[u] = stopped[u] ? 0f : (float) lr[u];
+                    float[] lrHost = new float[ra * units];
+                    for (int i = 0; i < ra; i++)
+                        for (int u = 0; u < units; u++) {
+                            int gu = active[i] * units + u;
+                            lrHost[i * units + u] = st.stopped[gu] ? 0f : (float) st.lr[gu];
+                        }
                     NDArray lrElem = real(opt, m.create(lrHost)).get(units2elem);
-                    int t = epoch + 1;
+                    int t = ++st.epoch;
                     NDArray grad = params.getGradient();
                     m1.muli(0.9f).addi(grad.mul(0.1f));
                     m2.muli(0.999f).addi(grad.square().mul(0.001f));
@@ -202,29 +289,36 @@ public final class SlothTrainer {
                     if (monotone) params.subi(params.minimum(0f).mul(clampMask));
 
                     // then the plateau scheduler and the early stopping, per run, as in fitFR
-                    float[] improved = new float[r * units];
+                    float[] improved = new float[ra * units];
                     boolean anyImproved = false;
-                    for (int u = 0; u < r * units; u++) {
-                        if (stopped[u]) continue;
-                        double lv = lossHost[u];
-                        if (lv < schedBest[u] * (1 - 1e-4)) {
-                            schedBest[u] = lv;
-                            schedBad[u] = 0;
-                        } else if (++schedBad[u] > opt.schedulerPatience()) {
-                            double nl = lr[u] * opt.schedulerFactor();
-                            if (lr[u] - nl > 1e-8) lr[u] = nl;
-                            schedBad[u] = 0;
+                    liveReplicas = 0;
+                    for (int i = 0; i < ra; i++) {
+                        boolean repLive = false;
+                        for (int u = 0; u < units; u++) {
+                            int gu = active[i] * units + u, lu = i * units + u;
+                            if (st.stopped[gu]) continue;
+                            double lv = lossHost[lu];
+                            if (lv < st.schedBest[gu] * (1 - 1e-4)) {
+                                st.schedBest[gu] = lv;
+                                st.schedBad[gu] = 0;
+                            } else if (++st.schedBad[gu] > opt.schedulerPatience()) {
+                                double nl = st.lr[gu] * opt.schedulerFactor();
+                                if (st.lr[gu] - nl > 1e-8) st.lr[gu] = nl;
+                                st.schedBad[gu] = 0;
+                            }
+                            st.epochs[gu] = t;
+                            if (st.bestMae[gu] > maeHost[lu] + opt.earlyStopTol()) {
+                                st.bestMae[gu] = maeHost[lu];
+                                st.stopCount[gu] = 0;
+                                improved[lu] = 1;
+                                anyImproved = true;
+                            } else if (++st.stopCount[gu] >= opt.earlyStopPatience()) {
+                                st.stopped[gu] = true;
+                                st.live--;
+                            }
+                            repLive |= !st.stopped[gu];
                         }
-                        epochs[u] = t;
-                        if (bestMae[u] > maeHost[u] + opt.earlyStopTol()) {
-                            bestMae[u] = maeHost[u];
-                            stopCount[u] = 0;
-                            improved[u] = 1;
-                            anyImproved = true;
-                        } else if (++stopCount[u] >= opt.earlyStopPatience()) {
-                            stopped[u] = true;
-                            live--;
-                        }
+                        if (repLive) liveReplicas++;
                     }
                     // like fitFR, the snapshot holds the parameters after this step's update
                     if (anyImproved) {
@@ -233,28 +327,17 @@ public final class SlothTrainer {
                     }
                 }
             }
-
-            double[] bestHost = host(best);
-            double[] hX = wX.host(bestHost), hD = wD.host(bestHost), hL = lam.host(bestHost), hb = b.host(bestHost), hc = lc.host(bestHost);
-            double[][] hLink = monotone ? new double[][] {w1.host(bestHost), b1.host(bestHost), w2.host(bestHost),
-                    b2.host(bestHost), w3.host(bestHost), b3.host(bestHost)} : null;
-            List<Fit> out = new ArrayList<>();
-            for (int g = 0; g < groups; g++) {
-                // choose, per unit, the learning rate with the lowest best training MAE (first wins ties)
-                int[] choice = new int[units];
-                double maeSum = 0;
-                int ep = 0;
-                for (int u = 0; u < units; u++) {
-                    int bestLr = 0;
-                    for (int l = 1; l < lrs; l++)
-                        if (bestMae[(g * lrs + l) * units + u] < bestMae[(g * lrs + bestLr) * units + u]) bestLr = l;
-                    choice[u] = g * lrs + bestLr;
-                    maeSum += bestMae[choice[u] * units + u];
-                    ep = Math.max(ep, epochs[choice[u] * units + u]);
+            double[] hv = host(params), h1 = host(m1), h2 = host(m2), hb = host(best);
+            for (Seg q : cx.segs()) {
+                if (!q.trained) continue;
+                for (int i = 0; i < ra; i++) {
+                    int src = q.offset + i * q.per, dst = active[i] * q.per;
+                    System.arraycopy(hv, src, q.value, dst, q.per);
+                    System.arraycopy(h1, src, q.m1, dst, q.per);
+                    System.arraycopy(h2, src, q.m2, dst, q.per);
+                    System.arraycopy(hb, src, q.best, dst, q.per);
                 }
-                out.add(new Fit(assemble(choice, spec.perBenchmark(), p, f, k, nb, h, hX, hD, hL, hb, hc, hLink), maeSum / units, ep));
             }
-            return out;
         }
     }
 
@@ -296,45 +379,54 @@ public final class SlothTrainer {
         return new SlothParams(wX, wD, lam, bias, floor, ml);
     }
 
-    /** One parameter tensor (replicas first): a slice of the flat trained vector, or a constant. */
+    /**
+     * One parameter tensor, replicas first: on the host its value, Adam moments and best snapshot for
+     * all replicas; in a phase a slice of the flat trained vector (or a constant when not trained).
+     */
     private static final class Seg {
-        final long[] shape;
-        final int unitAxis;
-        final float[] init;
+        final long[] tail;
+        final int unitAxis, per;
         final boolean trained, nonNeg;
-        int offset;
+        final double[] value, m1, m2, best;
+        int offset, rows;
         NDArray constant;
 
-        Seg(long[] shape, int unitAxis, float[] init, boolean trained, boolean nonNeg) {
-            this.shape = shape;
+        Seg(long[] tail, int unitAxis, double[] init, boolean trained, boolean nonNeg) {
+            this.tail = tail;
             this.unitAxis = unitAxis;
-            this.init = init;
             this.trained = trained;
             this.nonNeg = nonNeg;
+            int size = 1;
+            for (long t : tail) size *= (int) t;
+            this.per = size;
+            this.value = init;
+            this.m1 = new double[init.length];
+            this.m2 = new double[init.length];
+            this.best = init.clone();
+        }
+
+        Shape shape(int replicas) {
+            long[] s = new long[tail.length + 1];
+            s[0] = replicas;
+            System.arraycopy(tail, 0, s, 1, tail.length);
+            return new Shape(s);
         }
 
         NDArray view(NDArray params) {
             if (!trained) return constant;
-            return params.get(new NDIndex("{}:{}", offset, offset + init.length)).reshape(new Shape(shape));
-        }
-
-        double[] host(double[] flat) {
-            if (trained) return Arrays.copyOfRange(flat, offset, offset + init.length);
-            double[] out = new double[init.length];
-            for (int i = 0; i < out.length; i++) out[i] = init[i];
-            return out;
+            return params.get(new NDIndex("{}:{}", offset, offset + rows * per)).reshape(shape(rows));
         }
     }
 
-    private static Seg seg(List<Seg> all, String name, boolean trained, boolean nonNeg, int unitAxis, float[] init, long... shape) {
-        Seg s = new Seg(shape, unitAxis, init, trained, nonNeg);
+    private static Seg seg(List<Seg> all, boolean trained, boolean nonNeg, int unitAxis, double[] init, long... tail) {
+        Seg s = new Seg(tail, unitAxis, init, trained, nonNeg);
         all.add(s);
         return s;
     }
 
-    private static float[] repeat(float[] a, int r) {
-        float[] out = new float[a.length * r];
-        for (int i = 0; i < r; i++) System.arraycopy(a, 0, out, i * a.length, a.length);
+    private static double[] repeat(float[] a, int r) {
+        double[] out = new double[a.length * r];
+        for (int i = 0; i < r; i++) for (int j = 0; j < a.length; j++) out[i * a.length + j] = a[j];
         return out;
     }
 
@@ -376,7 +468,8 @@ public final class SlothTrainer {
     }
 
     private static NDArray real(Options opt, NDArray a) {
-        return opt.float64() ? a.toType(DataType.FLOAT64, false) : a;
+        DataType want = opt.float64() ? DataType.FLOAT64 : DataType.FLOAT32;
+        return a.getDataType() == want ? a : a.toType(want, false);
     }
 
     private static double[] host(NDArray a) {
@@ -398,10 +491,10 @@ public final class SlothTrainer {
         return out;
     }
 
-    private static float[] stack(int r, int groups, int lrs, java.util.function.IntFunction<double[][]> perGroup) {
+    private static double[] stack(int r, int groups, int lrs, java.util.function.IntFunction<double[][]> perGroup) {
         double[][] first = perGroup.apply(0);
         int rows = first.length, cols = first[0].length;
-        float[] out = new float[r * rows * cols];
+        double[] out = new double[r * rows * cols];
         for (int g = 0; g < groups; g++) {
             double[][] a = perGroup.apply(g);
             for (int l = 0; l < lrs; l++) {
