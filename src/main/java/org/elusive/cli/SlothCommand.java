@@ -91,6 +91,16 @@ public final class SlothCommand implements Callable<Integer> {
         @CommandLine.Mixin Common c;
         @Option(names = "--min-models", defaultValue = "2", description = "2 or 3: families need this many models; the smallest (min-models − 1) stay in training (default: ${DEFAULT-VALUE}).")
         int minModels;
+        @Option(names = "--holdout", defaultValue = "family", description = "family: hold out one family (Family2) at a time, as the paper; base: every family of a base family (Family) together (default: ${DEFAULT-VALUE}).")
+        String holdout;
+
+        Backtest.Holdout holdout() {
+            return switch (holdout.toLowerCase(Locale.ROOT)) {
+                case "family" -> Backtest.Holdout.FAMILY;
+                case "base" -> Backtest.Holdout.BASE;
+                default -> throw new BadInputException("--holdout " + holdout + ": expected family or base");
+            };
+        }
 
         @Override public Integer call() {
             if (minModels < 2) throw new BadInputException("--min-models " + minModels + ": expected 2 or more");
@@ -101,7 +111,7 @@ public final class SlothCommand implements Callable<Integer> {
             double[] floors = Benchmarks.floors(c.floors, c.data, benchmarks);
             long t0 = System.nanoTime();
             SlothTrainer.progress = System.err;
-            Backtest.Result r = Backtest.run(table, new Backtest.Config(benchmarks, minModels, c.skills, c.linkKind(), floors, c.options()));
+            Backtest.Result r = Backtest.run(table, new Backtest.Config(benchmarks, minModels, c.skills, c.linkKind(), floors, c.options(), holdout()));
             double secs = (System.nanoTime() - t0) / 1e9;
             SlothOutputs.writeBacktest(r, c.out, format(c.format));
             System.out.printf(Locale.ROOT, "sloth backtest: %d models, %d families, %d held-out groups, benchmarks %s, min-models %d, d=%d, %.1f s%n",

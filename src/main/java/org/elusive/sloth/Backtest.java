@@ -10,9 +10,9 @@ import java.util.TreeMap;
 /**
  * The paper's prediction experiment (felipemaiapolo/sloth {@code experiment.py}): for each held-out
  * group of families, the (minModels − 1) smallest models of every family in the group stay in
- * training, the rest of the group is predicted from a fit on everything else. Held-out groups are the
- * families (Family2) that share a base family (Family), so a family is never predicted with its own
- * fine-tunes in training. Methods: Sloth (sigmoid, then the trainable monotone link warm-started
+ * training, the rest of the group is predicted from a fit on everything else. A group is one family
+ * (Family2), as in the paper, or ({@link Holdout#BASE}) every family of a base family (Family), so a
+ * family is never predicted with its own fine-tunes in training. Methods: Sloth (sigmoid, then the trainable monotone link warm-started
  * from it), a log-FLOPs law per benchmark (one intercept), the same with family intercepts, and
  * PCA(k) regressed on log FLOPs and family. With minModels = 3 the log-FLOPs laws and PCA get
  * family-specific slopes (ln FLOPs × one-hot), as the paper's code does.
@@ -21,8 +21,11 @@ public final class Backtest {
     public static final String SLOTH_SIGMOID = "sloth_sigmoid", SLOTH_MONOTONE = "sloth_monotone",
             LOGFLOPS = "logflops", LOGFLOPS_FAMILY = "logflops_family", PCA = "pca";
 
+    /** What is held out together: one family (Family2) at a time, or every family of a base family. */
+    public enum Holdout { FAMILY, BASE }
+
     public record Config(List<String> benchmarks, int minModels, int skills, SlothTrainer.Link link, double[] floors,
-                         SlothTrainer.Options options) {}
+                         SlothTrainer.Options options, Holdout holdout) {}
 
     public record Prediction(String method, String family, String model, String benchmark, double predicted, double actual) {
         public double absError() { return Math.abs(predicted - actual); }
@@ -37,7 +40,7 @@ public final class Backtest {
 
     public static Result run(ScalingTable table, Config cfg) {
         Design ds = Design.of(table, cfg.benchmarks(), cfg.minModels());
-        List<List<String>> groups = heldOutGroups(ds);
+        List<List<String>> groups = heldOutGroups(ds, cfg.holdout());
         int n = ds.size(), keep = cfg.minModels() - 1;
         boolean[][] train = new boolean[groups.size()][n];
         List<int[]> tests = new ArrayList<>();
@@ -79,11 +82,12 @@ public final class Backtest {
         return new Result(ds, groups, preds, summarize(preds, cfg.benchmarks()));
     }
 
-    /** Families (Family2) grouped by base family, in sorted order. */
-    public static List<List<String>> heldOutGroups(Design ds) {
+    /** Held-out groups in sorted order: single families, or the families (Family2) of each base family. */
+    public static List<List<String>> heldOutGroups(Design ds, Holdout holdout) {
         Map<String, List<String>> byBase = new TreeMap<>();
         for (ScalingTable.Row r : ds.rows()) {
-            List<String> g = byBase.computeIfAbsent(r.baseFamily(), k -> new ArrayList<>());
+            String key = holdout == Holdout.BASE ? r.baseFamily() : r.family();
+            List<String> g = byBase.computeIfAbsent(key, k -> new ArrayList<>());
             if (!g.contains(r.family())) g.add(r.family());
         }
         byBase.values().forEach(Collections::sort);

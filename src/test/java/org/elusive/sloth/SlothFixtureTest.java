@@ -42,7 +42,8 @@ class SlothFixtureTest {
         assertEquals(1.0, ds.d()[0][0]);
         assertArrayEquals(new double[] {0.25, 0.0, 0.1, 0.5}, floors(), 0);
         assertEquals(List.of(List.of("alpha"), List.of("beta"), List.of("delta"), List.of("gamma", "gamma-chat")),
-                Backtest.heldOutGroups(ds));
+                Backtest.heldOutGroups(ds, Backtest.Holdout.BASE));
+        assertEquals(5, Backtest.heldOutGroups(ds, Backtest.Holdout.FAMILY).size());
     }
 
     @Test void fitRecoversTheGeneratingModel() {
@@ -159,7 +160,7 @@ class SlothFixtureTest {
 
     @Test void backtestKeepsTheSmallestModelsInTraining() {
         SlothTrainer.Options opt = SlothTrainer.Options.paper().withMaxEpochs(200).withLrs(0.1);
-        Backtest.Result r = Backtest.run(synthetic(), new Backtest.Config(BENCHS, 3, 2, SlothTrainer.Link.SIGMOID, floors(), opt));
+        Backtest.Result r = Backtest.run(synthetic(), new Backtest.Config(BENCHS, 3, 2, SlothTrainer.Link.SIGMOID, floors(), opt, Backtest.Holdout.BASE));
         List<String> predicted = r.predictions().stream().filter(p -> p.method().equals(Backtest.SLOTH_SIGMOID))
                 .map(Backtest.Prediction::model).distinct().toList();
         // min_models 3: the two smallest of each family are trained on, the rest predicted; eps (2 models) is out

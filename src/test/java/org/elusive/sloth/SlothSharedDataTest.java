@@ -32,7 +32,7 @@ class SlothSharedDataTest {
         assertEquals(0.4791, floors[3], 1e-12);
         assertEquals(0.0, floors[5]);
         SlothTrainer.Options opt = SlothTrainer.Options.paper().withMaxEpochs(1500).withLrs(0.1);
-        Backtest.Result r = Backtest.run(table, new Backtest.Config(Benchmarks.V1, 2, 3, SlothTrainer.Link.SIGMOID, floors, opt));
+        Backtest.Result r = Backtest.run(table, new Backtest.Config(Benchmarks.V1, 2, 3, SlothTrainer.Link.SIGMOID, floors, opt, Backtest.Holdout.FAMILY));
         Map<String, Double> mae = r.summary().stream().filter(s -> s.benchmark().equals("all"))
                 .collect(Collectors.toMap(Backtest.Summary::method, Backtest.Summary::mae));
         System.out.println("reduced v1 backtest MAE: " + mae);
