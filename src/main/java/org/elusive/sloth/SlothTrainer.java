@@ -80,7 +80,7 @@ public final class SlothTrainer {
      */
     public static List<Fit> fit(double[][] x, double[][] d, double[][] y, boolean[][] train, double[] floor0,
                                 Spec spec, List<SlothParams> warm, Options opt) {
-        int n = y.length, p = x[0].length, f = d[0].length, nb = y[0].length, groups = train.length;
+        int p = x[0].length, f = d[0].length, nb = y[0].length, groups = train.length;
         int k = spec.perBenchmark() ? nb : spec.skills();
         int lrs = opt.lrs().length, r = groups * lrs, units = spec.perBenchmark() ? nb : 1;
         boolean trainLoadings = !spec.perBenchmark() && nb > 1;
