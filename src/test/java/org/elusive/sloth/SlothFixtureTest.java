@@ -84,7 +84,8 @@ class SlothFixtureTest {
             for (SlothTrainer.Options opt : List.of(shortRun, shrinking)) {
                 double tol = opt == shortRun ? 1e-8 : 5e-3;
                 var batched = SlothTrainer.fit(ds.x(), ds.d(), ds.y(), both, floors(), spec, null, opt);
-                if (opt == shrinking) assertTrue(SlothTrainer.lastPhases > 1, "the batch never shrank");
+                // joint fits: the learning-rate-0.1 and 0.01 runs stop long before the 0.001 ones
+                if (opt == shrinking && !spec.perBenchmark()) assertTrue(SlothTrainer.lastPhases > 1, "the batch never shrank");
                 for (int g = 0; g < 2; g++) {
                     var alone = SlothTrainer.fit(ds.x(), ds.d(), ds.y(), new boolean[][] {both[g]}, floors(), spec, null, opt).get(0);
                     double[][] a = batched.get(g).params().predict(ds.x(), ds.d()), b = alone.params().predict(ds.x(), ds.d());
