@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
                 org.elusive.cli.ImportLmEvalCommand.class,
                 org.elusive.cli.EvalCommand.class,
                 org.elusive.cli.BenchCommand.class,
+                org.elusive.cli.SlothCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")

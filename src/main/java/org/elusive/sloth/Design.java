@@ -1,0 +1,76 @@
+package org.elusive.sloth;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The paper's design matrices ({@code prep_data}): rows with every benchmark, params, tokens and
+ * FLOPs present, families (Family2) with at least {@code minModels} such rows, sorted by family then
+ * size; x = [ln T, ln S, ln S·ln T], logF = ln FLOPs, d = one-hot family over the sorted families.
+ */
+public record Design(List<ScalingTable.Row> rows, List<String> families, List<String> benchmarks,
+                     double[][] x, double[] logF, double[][] d, double[][] y, int[] familyIndex) {
+    public static final List<String> FEATURES = List.of("logT", "logS", "logSlogT");
+
+    public static Design of(ScalingTable table, List<String> benchmarks, int minModels) {
+        table.requireBenchmarks(benchmarks);
+        List<ScalingTable.Row> kept = new ArrayList<>();
+        for (ScalingTable.Row r : table.rows()) {
+            boolean ok = r.params() > 0 && r.tokens() > 0 && r.flops() > 0;
+            for (String b : benchmarks) ok &= !Double.isNaN(r.value(b));
+            if (ok) kept.add(r);
+        }
+        // a stable sort keeps the file order of equal sizes, like pandas' sort_values on two keys
+        kept.sort(Comparator.comparing(ScalingTable.Row::family).thenComparingDouble(ScalingTable.Row::params));
+        List<ScalingTable.Row> rows = new ArrayList<>();
+        for (ScalingTable.Row r : kept) {
+            long count = kept.stream().filter(o -> o.family().equals(r.family())).count();
+            if (count >= minModels) rows.add(r);
+        }
+        List<String> families = new ArrayList<>(new TreeSet<>(rows.stream().map(ScalingTable.Row::family).toList()));
+        int n = rows.size();
+        double[][] x = new double[n][3], d = new double[n][families.size()], y = new double[n][benchmarks.size()];
+        double[] logF = new double[n];
+        int[] fam = new int[n];
+        for (int i = 0; i < n; i++) {
+            ScalingTable.Row r = rows.get(i);
+            double lt = Math.log(r.tokens()), ls = Math.log(r.params());
+            x[i] = new double[] {lt, ls, ls * lt};
+            logF[i] = Math.log(r.flops());
+            fam[i] = families.indexOf(r.family());
+            d[i][fam[i]] = 1;
+            for (int j = 0; j < benchmarks.size(); j++) y[i][j] = r.value(benchmarks.get(j));
+        }
+        return new Design(rows, families, List.copyOf(benchmarks), x, logF, d, y, fam);
+    }
+
+    public int size() { return rows.size(); }
+
+    /** ln FLOPs as one column, or (with family-specific slopes) ln FLOPs × the family one-hot. */
+    public double[][] flopsFeatures(boolean perFamilySlopes) {
+        double[][] out = new double[size()][];
+        for (int i = 0; i < size(); i++) {
+            if (!perFamilySlopes) out[i] = new double[] {logF[i]};
+            else {
+                out[i] = new double[families.size()];
+                out[i][familyIndex[i]] = logF[i];
+            }
+        }
+        return out;
+    }
+
+    public double[][] interceptOnly() {
+        double[][] out = new double[size()][1];
+        for (double[] row : out) row[0] = 1;
+        return out;
+    }
+
+    /** Rows of the given indices. */
+    static double[][] select(double[][] a, int[] idx) {
+        double[][] out = new double[idx.length][];
+        for (int i = 0; i < idx.length; i++) out[i] = a[idx[i]];
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package org.elusive.sloth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The files of {@code sloth fit} and {@code sloth backtest}. */
+public final class SlothOutputs {
+    private SlothOutputs() {}
+
+    /** params.json, skills (per model), loadings (per benchmark) and fitted (per model × benchmark). */
+    public static void writeFit(SlothFit fit, Path out, String format) {
+        Design ds = fit.design();
+        SlothParams p = fit.params();
+        int k = p.skills();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("benchmarks", ds.benchmarks());
+        json.put("features", Design.FEATURES);
+        json.put("families", ds.families());
+        json.put("skills", k);
+        json.put("link", p.link() == null ? "sigmoid" : "monotone");
+        json.put("train_mae", fit.trainMae());
+        json.put("epochs", fit.epochs());
+        json.put("W_X", p.wX());
+        json.put("W_D", p.wD());
+        json.put("loadings", p.loadings());
+        json.put("bias", p.bias());
+        json.put("floor", p.floor());
+        if (p.link() != null) json.put("monotone_link", p.link());
+        try {
+            Files.createDirectories(out);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("params.json").toFile(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> skillCols = new ArrayList<>();
+        for (int s = 1; s <= k; s++) skillCols.add("skill_" + s);
+        double[][] theta = p.skills(ds.x(), ds.d());
+        List<String> header = new ArrayList<>(List.of("model", "family", "params_b", "tokens_t"));
+        header.addAll(skillCols);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < ds.size(); i++) {
+            ScalingTable.Row r = ds.rows().get(i);
+            List<Object> row = new ArrayList<>(List.of(r.model(), r.family(), r.params(), r.tokens()));
+            for (double t : theta[i]) row.add(t);
+            rows.add(row);
+        }
+        TableOut.write(out, "skills", format, header, rows);
+
+        header = new ArrayList<>(List.of("benchmark"));
+        header.addAll(skillCols);
+        header.addAll(List.of("bias", "floor"));
+        rows = new ArrayList<>();
+        for (int j = 0; j < ds.benchmarks().size(); j++) {
+            List<Object> row = new ArrayList<>(List.of(ds.benchmarks().get(j)));
+            for (int s = 0; s < k; s++) row.add(p.loadings()[s][j]);
+            row.add(p.bias()[j]);
+            row.add(p.floor()[j]);
+            rows.add(row);
+        }
+        TableOut.write(out, "loadings", format, header, rows);
+
+        double[][] yhat = fit.fitted();
+        rows = new ArrayList<>();
+        for (int i = 0; i < ds.size(); i++)
+            for (int j = 0; j < ds.benchmarks().size(); j++)
+                rows.add(List.of(ds.rows().get(i).model(), ds.rows().get(i).family(), ds.benchmarks().get(j), yhat[i][j], ds.y()[i][j]));
+        TableOut.write(out, "fitted", format, List.of("model", "family", "benchmark", "predicted", "actual"), rows);
+    }
+
+    /** errors, summary, groups and the predicted-vs-actual figures. */
+    public static void writeBacktest(Backtest.Result r, Path out, String format) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Backtest.Prediction p : r.predictions())
+            rows.add(List.of(p.method(), p.family(), p.model(), p.benchmark(), p.predicted(), p.actual(), p.absError()));
+        TableOut.write(out, "errors", format, List.of("method", "family", "model", "benchmark", "predicted", "actual", "abs_error"), rows);
+        rows = new ArrayList<>();
+        for (Backtest.Summary s : r.summary()) rows.add(List.of(s.method(), s.benchmark(), s.mae(), s.families(), s.predictions()));
+        TableOut.write(out, "summary", format, List.of("method", "benchmark", "mae", "n_families", "n_predictions"), rows);
+        rows = new ArrayList<>();
+        for (int g = 0; g < r.groups().size(); g++) for (String f : r.groups().get(g)) rows.add(List.of(g, f));
+        TableOut.write(out, "groups", format, List.of("group", "family"), rows);
+        SlothPlots.predictedVsActual(r, out);
+    }
+}
