@@ -95,7 +95,7 @@ public final class TableReader implements AutoCloseable {
     }
 
     private static String firstLine(SQLException e) {
-        String m = String.valueOf(e.getMessage());
+        String m = String.valueOf(e.getMessage()).replaceFirst("^java\\.sql\\.SQLException: ", "");
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

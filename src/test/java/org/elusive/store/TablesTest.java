@@ -177,4 +177,11 @@ class TablesTest {
         var e = assertThrows(BadInputException.class, () -> Tables.readChoices(f));
         assertEquals(f + " line 2 column 'choice': 1099511627776 is out of range (expected a 32-bit integer)", e.getMessage());
     }
+    @Test
+    void corruptParquetSaysWhatWithoutJavaClassNames() throws IOException {
+        Path f = Files.writeString(dir.resolve("c.parquet"), "not parquet at all");
+        var e = assertThrows(BadInputException.class, () -> Tables.readChoices(f));
+        assertTrue(e.getMessage().startsWith(f + ": not a readable parquet table (") && !e.getMessage().contains("java."),
+                e.getMessage());
+    }
 }
