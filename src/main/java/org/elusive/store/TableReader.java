@@ -151,6 +151,15 @@ public final class TableReader implements AutoCloseable {
             } catch (SQLException e) { throw sql(col, e); }
         }
 
+        /** A number where NaN is a legitimate value (a correlation): a missing value reads as NaN, as pandas writes it. */
+        public double f64OrNaN(int col) {
+            try {
+                String s = rs.getString(col + 1);
+                if (s == null || s.isBlank()) return Double.NaN;
+                return f64(col);
+            } catch (SQLException e) { throw sql(col, e); }
+        }
+
         public long i64(int col) {
             try {
                 if (text[col]) {
