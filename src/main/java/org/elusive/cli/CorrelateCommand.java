@@ -16,6 +16,7 @@ import org.elusive.store.Tables;
 import org.elusive.transform.Score;
 import org.elusive.transform.Scores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "correlate", mixinStandardHelpOptions = true,
@@ -29,9 +30,7 @@ public final class CorrelateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Correlations table to write.")
     Path out;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "parquet, csv or jsonl (default: from the extension of --out, else parquet).")
-    String format;
+    @Mixin OutputFormatOption format;
 
     @Option(names = "--methods", paramLabel = "LIST", defaultValue = "pearson,spearman,kendall",
             description = "Comma-separated: pearson, spearman, kendall (default: ${DEFAULT-VALUE}).")
@@ -55,10 +54,10 @@ public final class CorrelateCommand implements Callable<Integer> {
         } catch (BadInputException e) { // the matrices know family/task/checkpoint, not the file
             throw new BadInputException(input + ": " + e.getMessage(), e);
         }
-        Tables.writeCorrelations(out, correlations, ScoresCommand.outputFormat(format, out));
+        Tables.writeCorrelations(out, correlations, format.of(out));
         System.err.printf("%s: %d correlations%n", out, correlations.size());
         if (summary != null) {
-            Tables.writeSummaries(summary, Summaries.of(correlations), ScoresCommand.outputFormat(format, summary));
+            Tables.writeSummaries(summary, Summaries.of(correlations), format.of(summary));
         }
         return ExitCodes.OK;
     }
