@@ -9,8 +9,8 @@ Writes src/test/resources/models/<arch>-<variant>/ with config.json, the weights
   bin       pytorch_model.bin (torch.save zip + pickle), gpt_neox only, with an extra buffer tensor
   bin-sharded pytorch_model-0000x-of-0000y.bin + pytorch_model.bin.index.json, gpt_neox only
 
-expected.json: input_ids [B][T], attention_mask [B][T] (1 = real token, rows right-padded) and
-logprobs [B][T][V], the fp32 log-softmax of transformers' logits computed from the weights exactly as
+expected.json: input_ids [B][T], attention_mask [B][T] (1 = real token, rows right-padded),
+logprobs [B][T][V] and (rotary models) offset_logprobs with position ids starting at position_offset, the fp32 log-softmax of transformers' logits computed from the weights exactly as
 stored in that variant (so a fp16/bf16 variant is compared with its own rounding, in fp32).
 
 Run: /work/venv/bin/python scripts/reference/make_model_fixtures.py
@@ -21,12 +21,13 @@ import os
 import shutil
 
 import torch
-from safetensors.torch import save_file
+from safetensors.torch import load_file
 from transformers import (AutoModelForCausalLM, GPT2Config, GPTNeoXConfig, LlamaConfig, OlmoConfig,
                           Olmo2Config)
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "models")
 VOCAB = 96
+POSITION_OFFSET = 3000
 ROPE = {"rope_type": "default", "rope_theta": 10000.0}
 
 
@@ -76,14 +77,24 @@ def inputs():
     return ids, mask
 
 
+def rounded(lp):
+    return [[[round(v, 6) for v in pos] for pos in row] for row in lp.tolist()]
+
+
 def expected(path):
     model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32, attn_implementation="eager").eval()
     ids, mask = inputs()
     with torch.no_grad():
         logits = model(input_ids=ids, attention_mask=mask).logits.float()
     lp = torch.log_softmax(logits, dim=-1)
-    doc = {"input_ids": ids.tolist(), "attention_mask": mask.tolist(),
-           "logprobs": [[[round(v, 6) for v in pos] for pos in row] for row in lp.tolist()]}
+    doc = {"input_ids": ids.tolist(), "attention_mask": mask.tolist(), "logprobs": rounded(lp)}
+    if model.config.model_type != "gpt2":
+        # far-away position ids check the rotary tables where fp32 rounding of the angles matters
+        pos = torch.arange(ids.shape[1]).unsqueeze(0).repeat(ids.shape[0], 1) + POSITION_OFFSET
+        with torch.no_grad():
+            far = model(input_ids=ids, attention_mask=mask, position_ids=pos).logits.float()
+        doc["position_offset"] = POSITION_OFFSET
+        doc["offset_logprobs"] = rounded(torch.log_softmax(far, dim=-1))
     with open(os.path.join(path, "expected.json"), "w") as f:
         json.dump(doc, f, separators=(",", ":"))
 
@@ -108,8 +119,10 @@ def legacy_config(path, arch):
 
 def save_bin(model, path, shards):
     os.makedirs(path, exist_ok=True)
+    model.config.architectures = [type(model).__name__]
     model.config.save_pretrained(path)
-    state = {k: v.contiguous().clone() for k, v in model.state_dict().items()}
+    # the on-disk names save_pretrained writes (transformers 5's state_dict says lm_head for embed_out)
+    state = load_file(os.path.join(OUT, "gpt_neox-fp32", "model.safetensors"))
     # old Pythia .bin files carry buffers the loader must ignore
     state["gpt_neox.layers.0.attention.rotary_emb.inv_freq"] = torch.ones(4)
     if shards == 1:

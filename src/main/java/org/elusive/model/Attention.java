@@ -63,7 +63,8 @@ public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Li
         qs = qs.reshape(b, kvHeads, rep, t, headDim).mul((float) (1.0 / Math.sqrt(headDim)));
         ks = ks.reshape(b, kvHeads, 1, t, headDim);
         vs = vs.reshape(b, kvHeads, 1, t, headDim);
-        NDArray scores = qs.matMul(ks.transpose(0, 1, 2, 4, 3)).toType(DataType.FLOAT32, false).add(ctx.additiveMask());
+        // in place: the [b, h, t, t] fp32 scores are the largest activation of the whole forward
+        NDArray scores = qs.matMul(ks.transpose(0, 1, 2, 4, 3)).toType(DataType.FLOAT32, false).addi(ctx.additiveMask());
         NDArray probs = scores.softmax(-1).toType(x.getDataType(), false);
         NDArray ctxv = probs.matMul(vs) // [b, kv, rep, t, d]
                 .reshape(b, heads, t, headDim).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headDim);

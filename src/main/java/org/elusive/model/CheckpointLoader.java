@@ -80,4 +80,23 @@ public final class CheckpointLoader {
     }
 
     public static CausalLM load(Path dir, Device device) { return load(dir, device, defaultType(device)); }
+
+    /**
+     * What a command line gives: a checkpoint directory or {@code org/name@revision} in the local HF hub
+     * cache, "cpu" / "cuda[:N]", and "fp32" / "fp16" (null: the device's default).
+     */
+    public static CausalLM load(String checkpoint, String device, String dtype) {
+        Device d = device(device);
+        return load(CheckpointResolver.resolve(checkpoint), d, dtype == null ? defaultType(d) : dataType(dtype));
+    }
+
+    /** "fp32"/"float32" or "fp16"/"float16"/"half"; bf16 is refused (DJL's engine cannot compute in it). */
+    public static DataType dataType(String spec) {
+        return switch (spec.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "fp32", "float32", "float" -> DataType.FLOAT32;
+            case "fp16", "float16", "half" -> DataType.FLOAT16;
+            default -> throw new BadInputException("--dtype " + spec + ": expected fp32 or fp16"
+                    + (spec.toLowerCase(java.util.Locale.ROOT).contains("bf") ? " (bf16 weights are read, but computed in fp32 or fp16)" : ""));
+        };
+    }
 }

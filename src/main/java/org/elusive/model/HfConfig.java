@@ -53,11 +53,20 @@ public record HfConfig(Path file, JsonNode root) {
         return n == null || n.isNull() ? fallback : n.asText();
     }
 
-    /** The architecture name, architectures[0]. */
+    /** The architecture name, architectures[0]; older configs without it are named by model_type. */
     public String architecture() {
         JsonNode a = root.get("architectures");
-        if (a == null || !a.isArray() || a.isEmpty()) throw new BadInputException(file + ": key 'architectures': expected a list with the model class");
-        return a.get(0).asText();
+        if (a != null && a.isArray() && !a.isEmpty()) return a.get(0).asText();
+        String byType = switch (string("model_type", "")) {
+            case "gpt_neox" -> "GPTNeoXForCausalLM";
+            case "llama" -> "LlamaForCausalLM";
+            case "olmo" -> "OlmoForCausalLM";
+            case "olmo2" -> "Olmo2ForCausalLM";
+            case "gpt2" -> "GPT2LMHeadModel";
+            default -> null;
+        };
+        if (byType == null) throw new BadInputException(file + ": key 'architectures': expected a list with the model class");
+        return byType;
     }
 
     /** rope theta from transformers-5 {@code rope_parameters} or the older top-level keys. */

@@ -14,8 +14,8 @@ import org.elusive.model.Layers.Norm;
 
 /**
  * The decoder stack every architecture shares: token (and learned position) embeddings, blocks, final
- * norm, vocabulary head. Every call's intermediates live in an {@link NDScope} and are closed on return;
- * results are attached to the manager of the caller's input.
+ * norm, vocabulary head. Every call's intermediates live in an {@link NDScope} and are closed on return
+ * (each layer's as soon as the layer is done); results are attached to the manager of the caller's input.
  */
 public final class Transformer implements CausalLM {
 
@@ -62,7 +62,18 @@ public final class Transformer implements CausalLM {
             NDArray x = embed(tokens, parts.embed());
             if (parts.posEmbed() != null) x = x.add(embed(pos, parts.posEmbed()));
             Attention.Context ctx = context(pos, attentionMask == null ? null : onDevice(attentionMask), t);
-            for (Block block : parts.blocks()) x = block.apply(x, ctx);
+            for (Block block : parts.blocks()) {
+                // free each layer's activations (attention scores above all) before the next layer runs
+                NDArray next;
+                try (NDScope layer = new NDScope()) {
+                    layer.suppressNotUsedWarning();
+                    next = block.apply(x, ctx);
+                    NDScope.unregister(next);
+                }
+                NDScope.register(next);
+                x.close();
+                x = next;
+            }
             out = Layers.norm(parts.finalNorm(), x);
             NDScope.unregister(out);
         }
@@ -108,7 +119,8 @@ public final class Transformer implements CausalLM {
         if (invFreq == null) {
             int rd = parts.rotaryDims();
             float[] f = new float[rd / 2];
-            for (int i = 0; i < f.length; i++) f[i] = (float) (1.0 / Math.pow(parts.ropeTheta(), (float) (2 * i) / rd));
+            // as transformers: base ** (arange(0, rd, 2).float() / rd) in fp32, then a fp32 reciprocal
+            for (int i = 0; i < f.length; i++) f[i] = 1f / (float) Math.pow(parts.ropeTheta(), (float) (2 * i) / rd);
             NDArray a = manager.create(f);
             NDScope.unregister(a);
             invFreq = a;

@@ -48,6 +48,17 @@ class CheckpointLoaderTest {
     }
 
     @Test
+    void configWithoutArchitecturesIsNamedByModelType() throws IOException {
+        Path dir = copy("gpt_neox-sharded");
+        editConfig(dir, "\"architectures\": [\n    \"GPTNeoXForCausalLM\"\n  ],", "");
+        try (CausalLM m = CheckpointLoader.load(dir, Device.cpu())) {
+            assertEquals("GPTNeoXForCausalLM", m.config().architecture());
+        }
+        editConfig(dir, "\"model_type\": \"gpt_neox\"", "\"model_type\": \"rwkv\"");
+        assertThrows(BadInputException.class, () -> CheckpointLoader.load(dir, Device.cpu()));
+    }
+
+    @Test
     void shapeMismatchNamesTensorAndConfig() throws IOException {
         Path dir = copy("gpt_neox-fp32");
         editConfig(dir, "\"intermediate_size\": 64", "\"intermediate_size\": 80");
@@ -87,6 +98,13 @@ class CheckpointLoaderTest {
         assertEquals(DataType.FLOAT32, CheckpointLoader.defaultType(Device.cpu()));
         assertEquals(DataType.FLOAT16, CheckpointLoader.defaultType(Device.gpu()));
         assertThrows(BadInputException.class, () -> CheckpointLoader.device("tpu"));
+        assertEquals(DataType.FLOAT16, CheckpointLoader.dataType("fp16"));
+        assertEquals(DataType.FLOAT32, CheckpointLoader.dataType("float32"));
+        assertTrue(assertThrows(BadInputException.class, () -> CheckpointLoader.dataType("bf16")).getMessage().contains("bf16"));
+        try (CausalLM m = CheckpointLoader.load(Fixture.dir("gpt2-fp16").toString(), "cpu", null)) {
+            assertEquals(DataType.FLOAT32, ((Transformer) m).dataType());
+            assertEquals(64, m.config().maxPositions());
+        }
         if (ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0) {
             BadInputException e = assertThrows(BadInputException.class, () -> CheckpointLoader.device("cuda:0"));
             assertTrue(e.getMessage().contains("sees 0 GPU"), e.getMessage());

@@ -11,7 +11,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** A committed tiny checkpoint made by scripts/reference/make_model_fixtures.py and its expected log-probs. */
-record Fixture(Path dir, long[][] ids, boolean[][] valid, float[][][] logprobs) {
+record Fixture(Path dir, long[][] ids, boolean[][] valid, float[][][] logprobs, int positionOffset,
+        float[][][] offsetLogprobs) {
 
     static Path dir(String name) {
         try {
@@ -26,21 +27,28 @@ record Fixture(Path dir, long[][] ids, boolean[][] valid, float[][][] logprobs) 
         try {
             JsonNode root = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
             JsonNode ids = root.get("input_ids"), mask = root.get("attention_mask"), lp = root.get("logprobs");
-            int b = ids.size(), t = ids.get(0).size(), v = lp.get(0).get(0).size();
+            int b = ids.size(), t = ids.get(0).size();
             long[][] i = new long[b][t];
             boolean[][] m = new boolean[b][t];
-            float[][][] l = new float[b][t][v];
             for (int r = 0; r < b; r++) {
                 for (int c = 0; c < t; c++) {
                     i[r][c] = ids.get(r).get(c).asLong();
                     m[r][c] = mask.get(r).get(c).asInt() == 1;
-                    for (int k = 0; k < v; k++) l[r][c][k] = (float) lp.get(r).get(c).get(k).asDouble();
                 }
             }
-            return new Fixture(dir, i, m, l);
+            JsonNode far = root.get("offset_logprobs");
+            return new Fixture(dir, i, m, floats(lp), root.path("position_offset").asInt(0), far == null ? null : floats(far));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static float[][][] floats(JsonNode lp) {
+        float[][][] l = new float[lp.size()][lp.get(0).size()][lp.get(0).get(0).size()];
+        for (int r = 0; r < l.length; r++)
+            for (int c = 0; c < l[r].length; c++)
+                for (int k = 0; k < l[r][c].length; k++) l[r][c][k] = (float) lp.get(r).get(c).get(k).asDouble();
+        return l;
     }
 
     int batch() { return ids.length; }
@@ -58,15 +66,24 @@ record Fixture(Path dir, long[][] ids, boolean[][] valid, float[][][] logprobs) 
         return m.create(flat, new Shape(batch(), length(), length()));
     }
 
-    NDArray positions(NDManager m) {
+    NDArray positions(NDManager m) { return positions(m, 0); }
+
+    NDArray positions(NDManager m, int offset) {
         long[][] p = new long[batch()][length()];
-        for (long[] row : p) for (int c = 0; c < row.length; c++) row[c] = c;
+        for (long[] row : p) for (int c = 0; c < row.length; c++) row[c] = offset + c;
         return m.create(p);
     }
 
     /** Largest |ours - expected| over the real tokens. */
-    double maxError(CausalLM model, NDManager m) {
-        NDArray hidden = model.hidden(idsArray(m), positions(m), paddingMask(m));
+    double maxError(CausalLM model, NDManager m) { return maxError(model, m, 0, logprobs); }
+
+    /** The same with position ids starting at {@code positionOffset} (rotary models). */
+    double maxErrorFarPositions(CausalLM model, NDManager m) {
+        return maxError(model, m, positionOffset, offsetLogprobs);
+    }
+
+    private double maxError(CausalLM model, NDManager m, int offset, float[][][] logprobs) {
+        NDArray hidden = model.hidden(idsArray(m), positions(m, offset), paddingMask(m));
         int h = (int) hidden.getShape().get(2);
         NDArray lp = model.logSoftmax(hidden.reshape(-1, h)).toType(DataType.FLOAT32, false);
         float[] got = lp.toFloatArray();

@@ -29,7 +29,9 @@ import org.elusive.BadInputException;
  *
  * <p>Only the JSON headers are read up front; each tensor is memory-mapped when it is loaded, so a
  * shard larger than 2 GiB works and nothing is copied on the Java heap (bf16 excepted: it is widened
- * to fp32 in Java because DJL's PyTorch engine aborts on BFLOAT16).
+ * to fp32 in Java because DJL's PyTorch engine aborts on BFLOAT16). On CPU an fp32/fp16 tensor stored
+ * in the compute dtype is a copy-on-write mapping DJL wraps without a copy, so in-place ops on it are
+ * safe; a read-only file's tensors are copied instead.
  */
 public final class SafetensorsStore implements WeightStore {
 
@@ -41,11 +43,18 @@ public final class SafetensorsStore implements WeightStore {
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Map<Path, FileChannel> channels = new LinkedHashMap<>();
+    /** Files open for writing too, so tensors can be copy-on-write mappings (we never write). */
+    private final Set<Path> copyOnWrite = new java.util.HashSet<>();
 
-    private SafetensorsStore() {}
+    private final boolean mayCopyOnWrite;
 
-    public static WeightStore open(Path dir) {
-        SafetensorsStore store = new SafetensorsStore();
+    private SafetensorsStore(boolean mayCopyOnWrite) { this.mayCopyOnWrite = mayCopyOnWrite; }
+
+    public static WeightStore open(Path dir) { return open(dir, true); }
+
+    /** {@code mayCopyOnWrite = false} takes the read-only-file path (map, then copy each tensor). */
+    static WeightStore open(Path dir, boolean mayCopyOnWrite) {
+        SafetensorsStore store = new SafetensorsStore(mayCopyOnWrite);
         try {
             Path index = dir.resolve("model.safetensors.index.json");
             if (Files.exists(index)) {
@@ -62,7 +71,7 @@ public final class SafetensorsStore implements WeightStore {
 
     /** Opens one .safetensors file on its own (tests, tools). */
     public static WeightStore openFile(Path file) {
-        SafetensorsStore store = new SafetensorsStore();
+        SafetensorsStore store = new SafetensorsStore(true);
         try {
             store.readHeader(file);
         } catch (RuntimeException e) {
@@ -90,7 +99,9 @@ public final class SafetensorsStore implements WeightStore {
     private void readHeader(Path file) {
         FileChannel ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ);
+            ch = mayCopyOnWrite ? openForCopyOnWrite(file) : null;
+            if (ch != null) copyOnWrite.add(file);
+            else ch = FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": weight file not found");
         } catch (IOException e) {
@@ -125,6 +136,16 @@ public final class SafetensorsStore implements WeightStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read", e);
+        }
+    }
+
+    /** Java maps copy-on-write (PRIVATE) only through a channel open for writing; null where the file is read-only. */
+    private static FileChannel openForCopyOnWrite(Path file) throws IOException {
+        if (!Files.isWritable(file)) return null;
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (java.nio.file.AccessDeniedException | UnsupportedOperationException e) {
+            return null;
         }
     }
 
@@ -169,7 +190,7 @@ public final class SafetensorsStore implements WeightStore {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    @Override public Set<String> names() { return entries.keySet(); }
+    @Override public Set<String> names() { return java.util.Collections.unmodifiableSet(entries.keySet()); }
 
     @Override public TensorInfo info(String name) {
         Entry e = entries.get(name);
@@ -202,9 +223,11 @@ public final class SafetensorsStore implements WeightStore {
                     + ", expected F32, F16 or BF16");
         };
         NDArray raw = manager.create(buf, shape, stored);
-        if (stored == target && !(info.dtype().equals("BF16") && !manager.getDevice().isGpu())) return raw;
-        // on CPU a widened bf16 tensor would pin its Java direct buffer (counted against -XX:MaxDirectMemorySize)
-        // for the model's lifetime: copy it into libtorch-owned memory and let the buffer go
+        boolean wrapsBuffer = !manager.getDevice().isGpu(); // on CPU, DJL wraps the buffer without copying
+        boolean keep = !wrapsBuffer || (copyOnWrite.contains(info.file()) && !info.dtype().equals("BF16"));
+        if (stored == target && keep) return raw;
+        // copy into libtorch-owned memory: a read-only mapping would crash the JVM on an in-place op, and a
+        // widened bf16 buffer would stay pinned as Java direct memory (bounded by -XX:MaxDirectMemorySize)
         NDArray converted = stored == target ? raw.duplicate() : raw.toType(target, true);
         raw.close();
         return converted;
@@ -215,7 +238,8 @@ public final class SafetensorsStore implements WeightStore {
         try {
             // the native side reads from the buffer's address, so it must be its own mapping (or a slice)
             if (e.length() == 0) return ByteBuffer.allocateDirect(0);
-            return ch.map(FileChannel.MapMode.READ_ONLY, e.offset(), e.length()).order(ByteOrder.LITTLE_ENDIAN);
+            FileChannel.MapMode mode = copyOnWrite.contains(e.info().file()) ? FileChannel.MapMode.PRIVATE : FileChannel.MapMode.READ_ONLY;
+            return ch.map(mode, e.offset(), e.length()).order(ByteOrder.LITTLE_ENDIAN);
         } catch (IOException ex) {
             throw new UncheckedIOException(e.info().file() + ": cannot map tensor '" + e.info().name() + "'", ex);
         }

@@ -129,4 +129,23 @@ class SafetensorsStoreTest {
             assertTrue(m.getMessage().contains("gpt2-fp32") && m.getMessage().contains("'lm_head.weight' not found"));
         }
     }
+
+    /** In-place ops on loaded weights must not touch the file, nor crash when it could not be mapped copy-on-write. */
+    @Test
+    void inPlaceOpsOnLoadedWeightsLeaveTheFileAlone() throws IOException {
+        Path file = tmp.resolve("model.safetensors");
+        Files.copy(fixture("gpt2-fp32").resolve("model.safetensors"), file);
+        byte[] original = Files.readAllBytes(file);
+        String name = "transformer.wte.weight";
+        for (boolean copyOnWrite : new boolean[] {true, false}) {
+            try (NDManager m = NDManager.newBaseManager(Device.cpu()); WeightStore s = SafetensorsStore.open(tmp, copyOnWrite)) {
+                NDArray w = s.load(name, m, DataType.FLOAT32);
+                float first = w.toFloatArray()[0];
+                w.addi(1f);
+                assertEquals(first + 1f, w.toFloatArray()[0], 1e-6);
+                assertEquals(first, s.load(name, m, DataType.FLOAT32).toFloatArray()[0]);
+            }
+            assertArrayEquals(original, Files.readAllBytes(file));
+        }
+    }
 }

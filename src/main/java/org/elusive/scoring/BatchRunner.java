@@ -1,0 +1,159 @@
+package org.elusive.scoring;
+
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.elusive.model.CausalLM;
+
+/**
+ * Runs rows (sorted longest first) through the model in batches of at most {@code batchTokens}
+ * padded tokens. Out of memory (CUDA) halves the failing batch and retries both halves; the smaller
+ * budget then holds for the rest of the run. Completed batches are never redone.
+ */
+final class BatchRunner {
+
+    /** Receives one choice's per-token log-probs and greedy flag. */
+    interface Sink {
+        void accept(Packer.Read read, float[] logprobs, boolean greedy);
+    }
+
+    private final CausalLM model;
+    private final ScoringOptions options;
+    private int budget;
+    private int backoffs;
+    private long tokens, paddedTokens, forwards;
+
+    BatchRunner(CausalLM model, ScoringOptions options) {
+        this.model = model;
+        this.options = options;
+        this.budget = options.batchTokens();
+    }
+
+    int backoffs() { return backoffs; }
+
+    /** Real tokens, padded tokens and forward calls so far. */
+    long[] counters() { return new long[] {tokens, paddedTokens, forwards}; }
+
+    void run(List<Packer.Row> sorted, Sink sink) {
+        int i = 0;
+        while (i < sorted.size()) {
+            int longest = sorted.get(i).length();
+            int n = Math.max(1, Math.min(sorted.size() - i, budget / Math.max(1, longest)));
+            runWithBackoff(sorted.subList(i, i + n), sink);
+            i += n;
+        }
+    }
+
+    private void runWithBackoff(List<Packer.Row> batch, Sink sink) {
+        try {
+            forward(batch, sink);
+        } catch (EngineException e) {
+            if (!isOutOfMemory(e) || batch.size() == 1) throw e;
+            backoffs++;
+            budget = Math.max(1, batch.size() / 2 * batch.get(0).length());
+            int half = batch.size() / 2;
+            runWithBackoff(batch.subList(0, half), sink);
+            runWithBackoff(batch.subList(half, batch.size()), sink);
+        }
+    }
+
+    static boolean isOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.toLowerCase(Locale.ROOT).contains("out of memory")) return true;
+        }
+        return false;
+    }
+
+    /** One forward call; results reach the sink only after the whole batch succeeded. */
+    private void forward(List<Packer.Row> batch, Sink sink) {
+        int b = batch.size(), t = batch.get(0).length();
+        boolean causal = batch.stream().allMatch(Packer.Row::plainCausal);
+        List<Packer.Read> reads = new ArrayList<>();
+        List<Integer> flat = new ArrayList<>();
+        long[] ids = new long[b * t], pos = new long[b * t];
+        for (int r = 0; r < b; r++) {
+            Packer.Row row = batch.get(r);
+            for (int j = 0; j < row.length(); j++) {
+                ids[r * t + j] = row.tokens()[j];
+                pos[r * t + j] = row.positions()[j];
+            }
+            for (Packer.Read read : row.reads()) {
+                reads.add(read);
+                for (int p : read.positions()) flat.add(r * t + p);
+            }
+        }
+        int n = flat.size();
+        for (Packer.Row row : batch) tokens += row.length();
+        paddedTokens += (long) b * t;
+        forwards++;
+        float[] lp = new float[n];
+        long[] argmax = new long[n];
+        long[] targets = new long[n];
+        int k = 0;
+        for (Packer.Read read : reads) for (int tok : read.targets()) targets[k++] = tok;
+        try (NDManager m = model.manager().newSubManager()) {
+            NDArray idsNd = m.create(ids, new Shape(b, t));
+            NDArray posNd = m.create(pos, new Shape(b, t));
+            NDArray mask = causal ? null : mask(m, batch, t);
+            NDArray hidden = model.hidden(idsNd, posNd, mask);
+            NDArray rows2d = hidden.reshape(b * (long) t, hidden.getShape().get(2));
+            for (int from = 0; from < n; from += options.readChunk()) {
+                int to = Math.min(n, from + options.readChunk());
+                long[] idx = new long[to - from];
+                for (int i = from; i < to; i++) idx[i - from] = flat.get(i);
+                long[] tg = Arrays.copyOfRange(targets, from, to);
+                try (NDManager c = m.newSubManager()) {
+                    NDArray sel = rows2d.get(c.create(idx));
+                    NDArray lsm = model.logSoftmax(sel);
+                    NDArray tgNd = c.create(tg, new Shape(to - from, 1));
+                    float[] got = lsm.gather(tgNd, 1).toType(DataType.FLOAT32, false).toFloatArray();
+                    long[] am = lsm.argMax(1).toType(DataType.INT64, false).toLongArray();
+                    System.arraycopy(got, 0, lp, from, got.length);
+                    System.arraycopy(am, 0, argmax, from, am.length);
+                    sel.close();
+                    lsm.close();
+                }
+            }
+        }
+        k = 0;
+        for (Packer.Read read : reads) {
+            int len = read.targets().length;
+            float[] mine = Arrays.copyOfRange(lp, k, k + len);
+            boolean greedy = true;
+            for (int j = 0; j < len; j++) greedy &= argmax[k + j] == targets[k + j];
+            sink.accept(read, mine, greedy);
+            k += len;
+        }
+    }
+
+    /** [b, t, t] (query, key): causal within the row, segment s > 0 sees segment 0 and itself; padding sees itself. */
+    private static NDArray mask(NDManager m, List<Packer.Row> batch, int t) {
+        byte[] bits = new byte[batch.size() * t * t];
+        for (int r = 0; r < batch.size(); r++) {
+            Packer.Row row = batch.get(r);
+            int[] seg = row.segments();
+            int base = r * t * t;
+            for (int q = 0; q < t; q++) {
+                int off = base + q * t;
+                if (q >= row.length()) {
+                    bits[off + q] = 1;
+                    continue;
+                }
+                int sq = seg[q];
+                for (int key = 0; key <= q; key++) {
+                    int sk = seg[key];
+                    if (sk == 0 || sk == sq) bits[off + key] = 1;
+                }
+            }
+        }
+        return m.create(ByteBuffer.wrap(bits), new Shape(batch.size(), t, t), DataType.BOOLEAN);
+    }
+}

@@ -1,0 +1,99 @@
+package org.elusive.sweep;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.stream.Collectors;
+import java.util.ArrayList;
+import java.util.List;
+import org.elusive.correlate.Correlations;
+import org.elusive.correlate.Summaries;
+import org.elusive.plot.CorrelationPlots;
+import org.elusive.store.ChoiceRow;
+import org.elusive.store.CorrelationRow;
+import org.elusive.store.ScoreRow;
+import org.elusive.store.TableFormat;
+import org.elusive.store.Tables;
+import org.elusive.transform.Scores;
+
+/**
+ * Rebuilds {@code scores.parquet}, {@code correlations.parquet},
+ * {@code correlations_summary.parquet} and the correlation figures
+ * ({@code figures/correlations_<task>_<method>.png|svg}) from every completed unit. Each unit's scores are computed
+ * once and cached next to it ({@code <task>.scores.parquet}, dropped when the unit is redone), so
+ * an update reads one row per doc instead of re-scoring every choice.
+ */
+public final class EngineAggregator implements Aggregator {
+
+    static Path scoresCache(Path unitFile) {
+        String n = unitFile.getFileName().toString();
+        return unitFile.resolveSibling(n.substring(0, n.length() - ".parquet".length()) + ".scores.parquet");
+    }
+
+    @Override public void update(Path outDir, List<Path> unitFiles) throws Exception {
+        List<Path> caches = new ArrayList<>();
+        for (Path unit : unitFiles) caches.add(unitScores(unit));
+        Path scoresFile = outDir.resolve("scores.parquet");
+        concat(caches, scoresFile);
+        List<ScoreRow> scores = Tables.readScores(scoresFile);
+        List<CorrelationRow> correlations = Correlations.compute(scores);
+        Tables.writeCorrelations(outDir.resolve("correlations.parquet"), correlations, TableFormat.PARQUET);
+        Tables.writeSummaries(outDir.resolve("correlations_summary.parquet"), Summaries.of(correlations), TableFormat.PARQUET);
+        writeFigures(correlations, outDir.resolve("figures"));
+    }
+
+    /** The correlation figures, drawn into a scratch directory and renamed into place one by one. */
+    private static void writeFigures(List<CorrelationRow> correlations, Path dir) throws java.io.IOException {
+        Files.createDirectories(dir);
+        Path scratch = Files.createTempDirectory(dir, AtomicFiles.TMP_PREFIX);
+        try {
+            CorrelationPlots.write(correlations, scratch);
+            try (var files = Files.list(scratch)) {
+                for (Path f : files.toList()) {
+                    Files.move(f, dir.resolve(f.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } finally {
+            UnitStore.deleteTree(scratch);
+        }
+    }
+
+    /** The unit's scores file, computed from its choices when missing or older than the unit. */
+    private static Path unitScores(Path unit) throws java.io.IOException {
+        Path cache = scoresCache(unit);
+        if (Files.exists(cache) && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(unit)) >= 0) {
+            return cache;
+        }
+        List<ChoiceRow> choices = new ArrayList<>();
+        Tables.forEachChoice(unit, false, choices::add);
+        Tables.writeScores(cache, Scores.compute(choices, unit.toString()), TableFormat.PARQUET);
+        return cache;
+    }
+
+    /**
+     * One scores table from the per-unit files in a single DuckDB scan (thousands of units read
+     * file by file would dominate a long sweep), ordered so that the result does not depend on
+     * which process or shard finished what first.
+     */
+    static void concat(List<Path> files, Path target) {
+        AtomicFiles.write(target, tmp -> {
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+                String select = String.join(", ", Tables.SCORE_COLUMNS);
+                String source = files.isEmpty() ? null : files.stream().map(f -> literal(f.toAbsolutePath().toString()))
+                        .collect(Collectors.joining(", ", "read_parquet([", "])"));
+                if (source == null) {   // no unit yet: an empty table with the right columns
+                    Tables.writeScores(tmp, List.of(), TableFormat.PARQUET);
+                    return;
+                }
+                st.execute("COPY (SELECT " + select + " FROM " + source + " ORDER BY family, params, tokens, model,"
+                        + " revision, task, doc_id) TO " + literal(tmp.toAbsolutePath().toString()) + " (FORMAT parquet)");
+            }
+        });
+    }
+
+    private static String literal(String s) { return "'" + s.replace("'", "''") + "'"; }
+}

@@ -1,0 +1,187 @@
+package org.elusive.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.elusive.BadInputException;
+import org.elusive.store.ChoiceRow;
+
+/**
+ * Runs units into a results directory, resumably: complete units with the same fingerprint are
+ * skipped, a unit in progress continues after its last saved part, units locked by another process
+ * are left to it, and a unit that fails is recorded and the sweep goes on. After units land the
+ * aggregate tables are rebuilt from every completed unit in the directory.
+ */
+public final class Sweep {
+
+    /**
+     * @param checkpointEvery  requests per part file: at most this much work is lost to a crash
+     * @param aggregateEvery   rebuild scores/correlations after this many completed units (and at the end); 0 = only at the end
+     * @param pauseAfterPartMs sleep after each part (testing aid: widens the window for a kill mid-unit)
+     */
+    public record Options(int checkpointEvery, int aggregateEvery, long pauseAfterPartMs) {
+        public Options {
+            if (checkpointEvery < 1) throw new BadInputException("--checkpoint-every " + checkpointEvery + ": expected a positive number of requests");
+            if (aggregateEvery < 0) throw new BadInputException("--aggregate-every " + aggregateEvery + ": expected >= 0");
+        }
+    }
+
+    public record Failure(Unit unit, String kind, String error) {}
+
+    /** What this run did: completed, skipped (already done), busy (another process had the lock), failed. */
+    public record Outcome(int completed, int skipped, int busy, List<Failure> failures) {}
+
+    private static final ReentrantLock IN_PROCESS_AGGREGATE = new ReentrantLock();
+
+    private final UnitStore store;
+    private final UnitRunner runner;
+    private final Aggregator aggregator;
+    private final Options options;
+    private final PrintStream log;
+
+    public Sweep(Path out, UnitRunner runner, Aggregator aggregator, Options options, PrintStream log) {
+        this.store = new UnitStore(out);
+        this.runner = runner;
+        this.aggregator = aggregator;
+        this.options = options;
+        this.log = log;
+    }
+
+    /** Runs the given units (already cut to this shard); {@code planned} are all units of the sweep, for the plan file. */
+    public Outcome run(List<Unit> units, List<Unit> planned) {
+        withAggregateLock(() -> SweepPlan.merge(store.out(), planned));
+        int completed = 0, skipped = 0, busy = 0, sinceAggregate = 0;
+        List<Failure> failures = new ArrayList<>();
+        for (int i = 0; i < units.size(); i++) {
+            Unit u = units.get(i);
+            String tag = "[" + (i + 1) + "/" + units.size() + "] " + u;
+            Optional<UnitStore.UnitLock> lock = store.tryLock(u);
+            if (lock.isEmpty()) {
+                log.println(tag + ": busy (another process holds its lock), left to it");
+                busy++;
+                continue;
+            }
+            try (UnitStore.UnitLock held = lock.get()) {
+                switch (runUnit(u, tag, failures)) {
+                    case COMPLETED -> { completed++; sinceAggregate++; }
+                    case SKIPPED -> skipped++;
+                    case FAILED -> { }
+                }
+            }
+            if (options.aggregateEvery() > 0 && sinceAggregate >= options.aggregateEvery()) {
+                aggregate();
+                sinceAggregate = 0;
+            }
+        }
+        if (sinceAggregate > 0 || (completed == 0 && !Files.exists(store.out().resolve("scores.parquet"))
+                && !store.doneUnitFiles().isEmpty())) aggregate();
+        log.printf("sweep: %d completed, %d already done, %d busy elsewhere, %d failed%n",
+                completed, skipped, busy, failures.size());
+        for (Failure f : failures) log.println("  failed " + f.unit() + " (" + f.kind() + "): " + f.error());
+        return new Outcome(completed, skipped, busy, failures);
+    }
+
+    private enum Result { COMPLETED, SKIPPED, FAILED }
+
+    private Result runUnit(Unit u, String tag, List<Failure> failures) {
+        Optional<UnitStore.Done> done = store.done(u);
+        Fingerprint fp;
+        try {
+            fp = fingerprint(runner, u);
+        } catch (Exception e) {
+            if (done.isPresent()) {   // e.g. weights deleted after scoring to save disk: keep what was scored
+                log.println(tag + ": done (kept; cannot re-check its fingerprint: " + message(e) + ")");
+                return Result.SKIPPED;
+            }
+            return fail(u, tag, e instanceof MissingCheckpointException ? "missing" : "failed", e, failures);
+        }
+        if (done.isPresent() && done.get().fingerprint().equals(fp.id())) {
+            store.cleanUp(u);   // parts left by a kill between the commit mark and their removal
+            log.println(tag + ": done");
+            return Result.SKIPPED;
+        }
+        if (done.isPresent()) log.println(tag + ": fingerprint changed, redoing");
+        try {
+            UnitRunner.Prepared work = runner.prepare(u);
+            List<UnitStore.Part> parts = new ArrayList<>(store.resumeParts(u, fp.id()));
+            int from = UnitStore.rowsEnd(parts);
+            if (from > work.size()) {
+                throw new IllegalStateException("saved parts cover " + from + " requests but the unit has " + work.size());
+            }
+            if (from > 0) log.println(tag + ": resuming after request " + from + " of " + work.size());
+            while (from < work.size()) {
+                int to = Math.min(work.size(), from + options.checkpointEvery());
+                List<ChoiceRow> rows = work.score(from, to);
+                parts.add(store.writePart(u, from, to, rows));
+                log.println(tag + ": " + to + "/" + work.size() + " requests");
+                from = to;
+                if (options.pauseAfterPartMs() > 0) Thread.sleep(options.pauseAfterPartMs());
+            }
+            UnitStore.Done d = store.commit(u, fp, parts, work.size());
+            log.println(tag + ": done, " + d.rows() + " rows");
+            return Result.COMPLETED;
+        } catch (Exception e) {
+            return fail(u, tag, e instanceof BadInputException ? "bad-input" : "failed", e, failures);
+        }
+    }
+
+    /** The runner's fingerprint plus what the sweep itself puts in every row. */
+    static Fingerprint fingerprint(UnitRunner runner, Unit u) throws Exception {
+        // params and tokens are columns of every row: --counts paper vs exact must not reuse rows
+        return runner.fingerprint(u).with("harness", Fingerprint.harnessVersion())
+                .with("counts", u.checkpoint().params() + "/" + u.checkpoint().tokens());
+    }
+
+    private Result fail(Unit u, String tag, String kind, Exception e, List<Failure> failures) {
+        String msg = message(e);
+        if (org.elusive.Main.verbose) e.printStackTrace(log);
+        log.println(tag + ": FAILED (" + kind + "): " + msg);
+        store.fail(u, kind, msg);
+        failures.add(new Failure(u, kind, msg));
+        return Result.FAILED;
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** Rebuilds the derived tables from every completed unit, one process at a time. */
+    public void aggregate() {
+        withAggregateLock(() -> {
+            List<Path> files = store.doneUnitFiles();
+            try {
+                aggregator.update(store.out(), files);
+                log.println("sweep: tables updated from " + files.size() + " completed units");
+            } catch (Exception e) {
+                // the units are safe on disk; the tables are rebuilt by the next update
+                log.println("sweep: could not update tables: " + message(e));
+                if (org.elusive.Main.verbose) e.printStackTrace(log);
+            }
+        });
+    }
+
+    private void withAggregateLock(Runnable action) {
+        Path lockFile = store.out().resolve(".aggregate.lock");
+        IN_PROCESS_AGGREGATE.lock();
+        try {
+            Files.createDirectories(store.out());
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = ch.lock()) {
+                action.run();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile, e);
+        } finally {
+            IN_PROCESS_AGGREGATE.unlock();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.elusive.sweep;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.elusive.BadInputException;
+import org.elusive.cli.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Score a model family's checkpoints on tasks, resumably, into one results directory,"
+                + " keeping scores.parquet, correlations.parquet and the correlation figure up to date.",
+                "Rerun the same command after any crash: finished units are skipped, a unit in progress resumes"
+                        + " after its last saved part. Shards of a job array (--shard i/N) may share --out.",
+                "Exit code 1 when a unit failed (the others still run), 2 on bad arguments."})
+public final class SweepCommand implements Callable<Integer> {
+    @Option(names = "--family", description = "Family in models/*.yaml, e.g. pythia.") String family;
+    @Option(names = "--sizes", split = ",", description = "Sizes to include, e.g. 70m,160m (default: all).") List<String> sizes = List.of();
+    @Option(names = "--steps", description = "Steps or revisions, e.g. 0,1000,143000 (default: all).") String steps;
+    @Option(names = "--every", description = "Only steps that are multiples of N, plus each model's final checkpoint.") Long every;
+    @Option(names = "--counts", defaultValue = "exact",
+            description = "Params/tokens: exact (counted from the architecture) or paper (the Elusive paper's rounded figures). Default: ${DEFAULT-VALUE}.") String counts;
+    @Option(names = "--tasks", split = ",", description = "Task or group names (tasks/*.yaml), e.g. arc_easy,hellaswag,mmlu.") List<String> tasks = List.of();
+    @Option(names = "--data-dir", description = "Dataset root <org>/<name>/<config>/<split>.{jsonl,parquet,csv}.") Path dataDir;
+    @Option(names = "--models-dir", description = "Directory of family registries (default: models).") Path modelsDir;
+    @Option(names = "--tasks-dir", description = "Extra task YAMLs, overlaid on the built-in tasks/.") Path tasksDir;
+    @Option(names = "--hub-cache", description = "HF hub cache (default: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub).") Path hubCache;
+    @Option(names = "--out", required = true, description = "Results directory, e.g. results/pythia.") Path out;
+    @Option(names = "--shard", description = "i/N: run only shard i of N (0-based), e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.") String shard;
+    @Option(names = "--device", description = "cpu or cuda (default: cuda when available).") String device;
+    @Option(names = "--dtype", description = "fp32 or fp16 (default: fp16 on CUDA, fp32 on CPU).") String dtype;
+    @Option(names = "--limit", description = "Score only the first N documents of each task.") Integer limit;
+    @Option(names = "--num-fewshot", description = "Override the tasks' number of few-shot examples.") Integer numFewshot;
+    @Option(names = "--batch-tokens", description = "Padded tokens per forward call (default: the scorer's; raise it on GPUs).") Integer batchTokens;
+    @Option(names = "--max-length", description = "Model context for lm-eval's left truncation (default: max_position_embeddings).") Integer maxLength;
+    @Option(names = "--checkpoint-every", defaultValue = "2000",
+            description = "Save a part file every N requests, so a crash loses at most that much (default ${DEFAULT-VALUE}).") int checkpointEvery;
+    @Option(names = "--aggregate-every", defaultValue = "1",
+            description = "Rebuild scores/correlations/figure after every N finished units; 0 = at the end only (default ${DEFAULT-VALUE}).") int aggregateEvery;
+    @Option(names = "--status", description = "Print the done / running / partial / pending / failed units of --out and exit.") boolean status;
+    @Option(names = "--pause-after-part-ms", hidden = true, defaultValue = "0") long pauseAfterPartMs;
+
+    @Override public Integer call() throws Exception {
+        PrintStream log = System.out;
+        if (status) {
+            UnitStore store = new UnitStore(out);
+            List<Unit> units = family == null ? SweepPlan.read(out) : plan();
+            if (units.isEmpty()) throw new BadInputException(out + ": no plan.json (no sweep has run into it) and no --family/--tasks given");
+            Map<String, Integer> counts = SweepStatus.print(SweepStatus.of(store, units), log);
+            return counts.get("failed") + counts.get("missing") > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
+        }
+        Shard s = shard != null ? Shard.parse(shard) : Shard.ALL;
+        Sweep.Options options = new Sweep.Options(checkpointEvery, aggregateEvery, pauseAfterPartMs);
+        SweepBackend backend = SweepBackend.load();
+        List<Unit> planned = plan();
+        List<Unit> mine = SweepPlan.shard(planned, s);
+        log.printf("sweep: %d units, shard %s has %d%n", planned.size(), s, mine.size());
+        try (UnitRunner runner = backend.runner(args())) {
+            Sweep.Outcome outcome = new Sweep(out, runner, backend.aggregator(args()), options, log).run(mine, planned);
+            return outcome.failures().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+    }
+
+    private List<Unit> plan() throws Exception {
+        if (family == null) throw new BadInputException("sweep: --family is required (a family of models/*.yaml, e.g. pythia)");
+        if (tasks.isEmpty()) throw new BadInputException("sweep: --tasks is required (comma-separated task names)");
+        SweepBackend backend = SweepBackend.load();
+        var checkpoints = backend.checkpoints(args());
+        if (checkpoints.isEmpty()) throw new BadInputException("sweep: family '" + family + "' has no checkpoints matching --sizes "
+                + sizes + (steps == null ? "" : " --steps " + steps) + (every == null ? "" : " --every " + every));
+        return SweepPlan.units(checkpoints, backend.tasks(args()));
+    }
+
+    private SweepArgs args() {
+        return new SweepArgs(family, sizes, steps, every, counts, tasks, dataDir, modelsDir, tasksDir, hubCache, device,
+                dtype, limit, numFewshot, batchTokens, maxLength);
+    }
+}

@@ -1,0 +1,162 @@
+package org.elusive.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.elusive.Main;
+import org.elusive.store.ChoiceRow;
+import org.elusive.store.Tables;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `elusive eval` end to end: lm-eval's numbers from the real task YAMLs and data, and exit codes on bad input. */
+class EvalCommandTest {
+    @TempDir Path dir;
+
+    record Run(int code, String err) {}
+
+    static Run run(String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            return new Run(Main.run(args), buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    static Path resource(String name) throws Exception {
+        return Path.of(EvalCommandTest.class.getResource("/scoring/" + name).toURI());
+    }
+
+    static Path shared(String rel) {
+        Path p = Path.of(System.getProperty("elusive.shared", "../shared"), rel);
+        assumeTrue(Files.exists(p), p + " not found (../shared absent)");
+        return p;
+    }
+
+    /** The shipped task YAMLs + our scorer reproduce lm-eval HFLM's per-choice numbers and metrics. */
+    @Test
+    void realTasksMatchLmEval() throws Exception {
+        Path tok = shared("data/tokenizers/gpt-neox-20b/20B_tokenizer.json");
+        Path data = shared("data/hf");
+        Path out = dir.resolve("choices.parquet"), samples = dir.resolve("samples");
+        String tasks = "arc_easy,hellaswag,piqa,winogrande,lambada_openai,mmlu_abstract_algebra";
+        Run r = run("eval", "--model", resource("tiny-neox").toString(), "--tokenizer", tok.toString(), "--tasks", tasks,
+                "--data-dir", data.toString(), "--limit", "4", "--batch-tokens", "512", "--out", out.toString(),
+                "--samples", samples.toString(), "--params", "123", "--family", "fx");
+        assertEquals(0, r.code(), r.err());
+        JsonNode fixture = new ObjectMapper().readTree(resource("lmeval_parity.json").toFile()).get("tasks");
+        List<ChoiceRow> rows = Tables.readChoices(out);
+        assertEquals(4 * (4 + 4 + 2 + 2 + 1 + 4), rows.size());
+        Map<String, double[]> accSums = new HashMap<>();
+        for (ChoiceRow row : rows) {
+            JsonNode doc = fixture.get(row.task()).get("docs").get((int) row.docId());
+            assertEquals(row.docId(), doc.get("doc_id").asLong());
+            String where = row.task() + " doc " + row.docId() + " choice " + row.choice();
+            assertEquals(doc.get("ll").get(row.choice()).asDouble(), row.logprob(), 1e-4, where);
+            assertEquals(doc.get("greedy").get(row.choice()).asBoolean(), row.greedy(), where);
+            assertEquals(doc.get("gold").asInt() == row.choice(), row.gold(), where);
+            assertEquals("fx", row.family());
+            assertEquals(123, row.params());
+            assertTrue(Double.isNaN(row.tokens()));
+            if (row.choice() == 0) accSums.computeIfAbsent(row.task(), k -> new double[1])[0] += doc.get("acc").asDouble();
+        }
+        JsonNode results = new ObjectMapper().readTree(only(samples, "results_").toFile()).get("results");
+        for (var e : accSums.entrySet()) {
+            assertEquals(e.getValue()[0] / 4, results.get(e.getKey()).get("acc,none").asDouble(), 1e-12, e.getKey());
+        }
+        List<String> lines = Files.readAllLines(only(samples, "samples_hellaswag_"));
+        assertEquals(4, lines.size());
+        JsonNode s = new ObjectMapper().readTree(lines.get(0));
+        JsonNode expected = fixture.get("hellaswag").get("docs").get(0);
+        assertEquals(expected.get("contexts").get(0).asText(), s.get("arguments").get("gen_args_0").get("arg_0").asText());
+        assertEquals(expected.get("ll").get(2).asDouble(), s.get("filtered_resps").get(2).get(0).asDouble(), 1e-4);
+        assertEquals(expected.get("acc_norm").asDouble(), s.get("acc_norm").asDouble());
+
+        // the samples read back through import-lm-eval give the same choices
+        Path map = dir.resolve("models.csv"), imported = dir.resolve("imported.csv");
+        Files.writeString(map, "name,family,model,revision,params,tokens\ntiny-neox@local,fx,tiny-neox,local,123,1e9\n");
+        Run imp = run("import-lm-eval", "--samples", samples.toString(), "--models", map.toString(), "--out", imported.toString());
+        assertEquals(0, imp.code(), imp.err());
+        Map<String, ChoiceRow> back = new HashMap<>();
+        for (ChoiceRow x : Tables.readChoices(imported)) back.put(x.task() + "/" + x.docId() + "/" + x.choice(), x);
+        assertEquals(rows.size(), back.size());
+        for (ChoiceRow row : rows) {
+            ChoiceRow x = back.get(row.task() + "/" + row.docId() + "/" + row.choice());
+            assertEquals(row.logprob(), x.logprob(), 1e-12);
+            assertEquals(row.greedy(), x.greedy());
+            assertEquals(row.gold(), x.gold(), row.task() + " doc " + row.docId());
+        }
+    }
+
+    private static Path only(Path dir, String prefix) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            List<Path> f = s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            assertEquals(1, f.size(), prefix + " in " + dir);
+            return f.get(0);
+        }
+    }
+
+    private Path toyTask(String docs) throws Exception {
+        Path tasks = Files.createDirectories(dir.resolve("tasks")), data = dir.resolve("data");
+        Files.writeString(tasks.resolve("toy.yaml"), "task: toy\ndataset_path: toy/qa\noutput_type: multiple_choice\n"
+                + "test_split: test\ndoc_to_text: \"Q: {{q}}\\nA:\"\ndoc_to_choice: \"{{choices}}\"\ndoc_to_target: label\n");
+        Path split = Files.createDirectories(data.resolve("toy/qa/default")).resolve("test.jsonl");
+        Files.writeString(split, docs);
+        return tasks;
+    }
+
+    private String[] toyArgs(Path tasks, String... extra) throws Exception {
+        List<String> a = new java.util.ArrayList<>(List.of("eval", "--model", resource("tiny-neox").toString(), "--tokenizer",
+                resource("toy-tokenizer.json").toString(), "--tasks-dir", tasks.toString(), "--data-dir",
+                dir.resolve("data").toString(), "--out", dir.resolve("out.csv").toString()));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void badDocIsSkippedTheRestWrittenThenExit2() throws Exception {
+        Path tasks = toyTask("{\"q\": \"the cat\", \"choices\": [\"sat\", \"ran\"], \"label\": 0}\n"
+                + "{\"q\": \"a dog\", \"choices\": [\"is\", \"was\"], \"label\": 7}\n"
+                + "{\"q\": \"the fox\", \"choices\": [\"quick\", \"lazy\", \"brown\"], \"label\": 2}\n");
+        Run r = run(toyArgs(tasks, "--tasks", "toy"));
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("doc 1") && r.err().contains("out of range"), r.err());
+        List<ChoiceRow> rows = Tables.readChoices(dir.resolve("out.csv"));
+        assertEquals(5, rows.size());
+        assertEquals(List.of(0L, 0L, 2L, 2L, 2L), rows.stream().map(ChoiceRow::docId).toList());
+        assertEquals("tiny-neox", rows.get(0).model());
+        assertEquals("local", rows.get(0).revision());
+        assertTrue(rows.get(4).gold());
+        assertTrue(rows.get(0).params() > 1_000_000, "params counted from the weights: " + rows.get(0).params());
+    }
+
+    @Test
+    void unknownTaskMissingDataAndBadOptionsExit2() throws Exception {
+        Path tasks = toyTask("{\"q\": \"x\", \"choices\": [\"a\", \"b\"], \"label\": 0}\n");
+        Run unknown = run(toyArgs(tasks, "--tasks", "no_such_task"));
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("no_such_task"), unknown.err());
+        Run missing = run(toyArgs(tasks, "--tasks", "arc_easy"));
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("allenai/ai2_arc"), missing.err());
+        Run dtype = run(toyArgs(tasks, "--tasks", "toy", "--dtype", "bf16"));
+        assertEquals(2, dtype.code());
+        assertTrue(dtype.err().contains("--dtype"), dtype.err());
+        assertFalse(Files.exists(dir.resolve("out.csv")));
+    }
+}

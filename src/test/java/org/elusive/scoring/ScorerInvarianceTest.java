@@ -1,0 +1,141 @@
+package org.elusive.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.elusive.model.Checkpoint;
+import org.elusive.store.ChoiceRow;
+import org.elusive.task.Request;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Packing, batch size, request order and out-of-memory back-off must not change any number. */
+class ScorerInvarianceTest {
+    static final Checkpoint CKPT = new Checkpoint("toy", "toy/model", "step1", 1000, 2e6);
+    static HuggingFaceTokenizer tokenizer;
+    static ToyLM model;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        tokenizer = Encoder.tokenizer(Path.of(ScorerInvarianceTest.class.getResource("/scoring/toy-tokenizer.json").toURI()));
+        model = new ToyLM(320, 32, 256, 42, 0);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        model.close();
+        tokenizer.close();
+    }
+
+    static List<Request> requests(long seed, int n) {
+        String[] words = {"the", "quick", "brown", "fox", "answer", "question", "roof", "cat", "mat", "surgeon",
+                "Sarah", "Maria", "cases", "easier", "lazy", "dog", "is", "on", "a", "He"};
+        Random rnd = new Random(seed);
+        List<Request> out = new ArrayList<>();
+        for (int d = 0; d < n; d++) {
+            int k = 2 + rnd.nextInt(3);
+            boolean perChoice = rnd.nextInt(4) == 0;
+            String ctx = d % 11 == 0 ? "" : sentence(rnd, words, 1 + rnd.nextInt(30)) + (rnd.nextBoolean() ? " " : ":");
+            List<String> contexts = new ArrayList<>(), conts = new ArrayList<>(), texts = new ArrayList<>();
+            String shared = " " + sentence(rnd, words, 1 + rnd.nextInt(4));
+            for (int c = 0; c < k; c++) {
+                String text = perChoice ? shared.trim() : sentence(rnd, words, 1 + rnd.nextInt(8));
+                if (perChoice) contexts.add(ctx + " " + words[rnd.nextInt(words.length)]);
+                conts.add(" " + text);
+                texts.add(text);
+            }
+            if (!perChoice) contexts.add(ctx);
+            out.add(new Request("toy", d, contexts, conts, texts, rnd.nextInt(k)));
+        }
+        out.add(new Request("toy", n, List.of("the the the the"), List.of(" the the", " cat"), List.of("the the", "cat"), 0));
+        return out;
+    }
+
+    static String sentence(Random rnd, String[] words, int n) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) s.append(i == 0 ? "" : " ").append(words[rnd.nextInt(words.length)]);
+        return s.toString();
+    }
+
+    static List<ChoiceRow> score(CausalLMHolder h, List<Request> reqs, ScoringOptions o) {
+        return new Scorer(h.lm, tokenizer, o).score(reqs, CKPT);
+    }
+
+    record CausalLMHolder(org.elusive.model.CausalLM lm) {}
+
+    static void assertSame(List<ChoiceRow> a, List<ChoiceRow> b) {
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            ChoiceRow x = a.get(i), y = b.get(i);
+            assertEquals(x.docId(), y.docId());
+            assertEquals(x.choice(), y.choice());
+            assertEquals(x.nTokens(), y.nTokens());
+            assertEquals(x.logprob(), y.logprob(), 1e-4, "doc " + x.docId() + " choice " + x.choice());
+            assertEquals(x.greedy(), y.greedy(), "greedy of doc " + x.docId() + " choice " + x.choice());
+            for (int j = 0; j < x.nTokens(); j++) assertEquals(x.tokenLogprobs()[j], y.tokenLogprobs()[j], 1e-4);
+        }
+    }
+
+    @Test
+    void packingBatchSizeAndOrderDoNotChangeResults() {
+        List<Request> reqs = requests(1, 30);
+        CausalLMHolder h = new CausalLMHolder(model);
+        List<ChoiceRow> reference = score(h, reqs, ScoringOptions.defaults().withPack(false).withBatchTokens(1));
+        assertTrue(reference.stream().anyMatch(ChoiceRow::greedy), "some continuation should be greedy");
+        assertSame(reference, score(h, reqs, ScoringOptions.defaults()));
+        assertSame(reference, score(h, reqs, ScoringOptions.defaults().withBatchTokens(64)));
+        assertSame(reference, score(h, reqs, ScoringOptions.defaults().withBatchTokens(100_000)));
+        List<Request> shuffled = new ArrayList<>(reqs);
+        Collections.shuffle(shuffled, new Random(3));
+        List<ChoiceRow> got = new ArrayList<>(score(h, shuffled, ScoringOptions.defaults().withBatchTokens(300)));
+        got.sort((x, y) -> x.docId() != y.docId() ? Long.compare(x.docId(), y.docId()) : Integer.compare(x.choice(), y.choice()));
+        assertSame(reference, got);
+    }
+
+    @Test
+    void truncatedChoicesMatchUnpackedLeftTruncation() {
+        List<Request> reqs = requests(2, 20);
+        CausalLMHolder h = new CausalLMHolder(model);
+        ScoringOptions shortModel = ScoringOptions.defaults().withMaxLength(40);
+        assertSame(score(h, reqs, shortModel.withPack(false).withBatchTokens(1)), score(h, reqs, shortModel));
+    }
+
+    @Test
+    void outOfMemoryHalvesTheBatchWithoutLosingWork() {
+        List<Request> reqs = requests(4, 20);
+        CausalLMHolder h = new CausalLMHolder(model);
+        List<ChoiceRow> reference = score(h, reqs, ScoringOptions.defaults().withBatchTokens(1));
+        try (ToyLM small = new ToyLM(320, 32, 256, 42, 200)) {
+            Scorer scorer = new Scorer(small, tokenizer, ScoringOptions.defaults().withBatchTokens(10_000));
+            assertSame(reference, scorer.score(reqs, CKPT));
+            assertTrue(scorer.backoffs() > 0);
+        }
+    }
+
+    @Test
+    void rowsCarryTheCheckpointIdentityAndChoiceMetadata() {
+        Request r = new Request("toy", 5, List.of("The cat sat on the"), List.of(" mat", " roof é"),
+                List.of("mat", "roof é"), 1);
+        List<ChoiceRow> rows = score(new CausalLMHolder(model), List.of(r), ScoringOptions.defaults());
+        assertEquals(2, rows.size());
+        ChoiceRow b = rows.get(1);
+        assertEquals("toy", b.family());
+        assertEquals("step1", b.revision());
+        assertEquals(6.0 * 1000 * 2e6, b.compute());
+        assertTrue(b.gold());
+        assertEquals(6, b.nChars());
+        assertEquals(7, b.nBytes());
+        double sum = 0;
+        for (float f : b.tokenLogprobs()) sum += f;
+        assertEquals(sum, b.logprob(), 1e-9);
+        assertArrayEquals(new int[] {b.nTokens()}, new int[] {b.tokenLogprobs().length});
+    }
+}

@@ -1,0 +1,105 @@
+package org.elusive.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.elusive.Main;
+import org.elusive.model.Checkpoint;
+import org.elusive.store.Tables;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real backend in-process: tiny GPT-NeoX checkpoints in an HF cache, tasks from YAML, the batched scorer, the engine. */
+class RealSweepTest {
+    @TempDir Path tmp;
+
+    static int sweep(List<String> args) {
+        List<String> all = new ArrayList<>(List.of("sweep"));
+        all.addAll(args);
+        return Main.run(all.toArray(String[]::new));
+    }
+
+    @Test void realSweepScoresEveryUnitAndFeedsTheEngine() throws Exception {
+        Path out = SweepProcesses.realBaseline();
+        assertEquals(8, new UnitStore(out).doneUnitFiles().size());
+        var rows = SweepTest.allRows(out);
+        assertEquals(4 * 9 * (3 + 2), rows.size());   // 4 checkpoints × 9 docs × (3 + 2 choices)
+        for (var r : rows) {
+            assertTrue(r.logprob() < 0 && r.nTokens() > 0 && r.tokenLogprobs() != null && r.tokenLogprobs().length == r.nTokens(),
+                    () -> "row " + r);
+        }
+        // the streamed tables equal the engine run once over all the choices
+        var scores = Tables.readScores(out.resolve("scores.parquet"));
+        assertEquals(4 * 9 * 2, scores.size());
+        var expected = new ArrayList<>(org.elusive.transform.Scores.compute(rows));
+        expected.sort(java.util.Comparator.comparing(org.elusive.store.ScoreRow::family)
+                .thenComparingLong(org.elusive.store.ScoreRow::params).thenComparingDouble(org.elusive.store.ScoreRow::tokens)
+                .thenComparing(org.elusive.store.ScoreRow::model).thenComparing(org.elusive.store.ScoreRow::revision)
+                .thenComparing(org.elusive.store.ScoreRow::task).thenComparingLong(org.elusive.store.ScoreRow::docId));
+        assertEquals(expected, scores);
+        var corr = Tables.readCorrelations(out.resolve("correlations.parquet"));
+        assertEquals(org.elusive.correlate.Correlations.compute(expected), corr);
+        assertEquals(2 * 9 * 9 * 3, corr.size());   // 2 tasks × 9 docs × 9 scores × 3 methods
+        assertTrue(corr.stream().allMatch(c -> c.nModels() == 4));
+        assertTrue(Files.exists(out.resolve("correlations_summary.parquet")));
+        for (String task : List.of("tiny_qa", "tiny_pick")) {
+            for (String method : List.of("pearson", "spearman", "kendall")) {
+                for (String ext : List.of("png", "svg")) {
+                    Path fig = out.resolve("figures").resolve("correlations_" + task + "_" + method + "." + ext);
+                    assertTrue(Files.size(fig) > 1000, fig + " missing or empty");
+                }
+            }
+        }
+        try (var left = Files.list(out.resolve("figures"))) {
+            assertEquals(12, left.count(), "no scratch directories left behind");
+        }
+    }
+
+    @Test void rerunSkipsDoneUnitsAndReportsMissingCheckpointsWithTheFetchCommand() throws Exception {
+        TinyFamily world = SweepProcesses.world();
+        Path out = tmp.resolve("out");
+        copyTree(SweepProcesses.realBaseline(), out);
+        Path emptyHub = Files.createDirectories(tmp.resolve("empty-hub"));
+        Checkpoint gone = new Checkpoint("tiny", "tiny/tiny-s2", "step10", 80000, 40960);
+        Files.delete(new UnitStore(out).doneFile(new Unit(gone, "tiny_qa")));
+        List<String> args = new ArrayList<>(world.sweepArgs(out, 3));
+        args.set(args.indexOf("--hub-cache") + 1, emptyHub.toString());
+
+        PrintStream old = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true));
+        int rc;
+        try {
+            rc = sweep(args);
+        } finally {
+            System.setOut(old);
+        }
+        String log = captured.toString();
+        assertEquals(1, rc, log);
+        assertTrue(log.contains("7 already done"), log);
+        assertTrue(log.contains("done (kept; cannot re-check its fingerprint"), log);
+        assertTrue(log.contains("FAILED (missing)") && log.contains("huggingface-cli download tiny/tiny-s2 --revision step10"), log);
+        UnitStore.Failed f = new UnitStore(out).failed(new Unit(gone, "tiny_qa")).orElseThrow();
+        assertEquals("missing", f.kind());
+        assertTrue(f.error().contains("huggingface-cli download tiny/tiny-s2 --revision step10"));
+        // back with the real cache: the missing unit is scored, the rest skipped
+        assertEquals(0, sweep(world.sweepArgs(out, 3)));
+        SweepTest.assertSameRows(SweepTest.allRows(SweepProcesses.realBaseline()), SweepTest.allRows(out));
+    }
+
+    static void copyTree(Path from, Path to) throws Exception {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t);
+            }
+        }
+    }
+}
