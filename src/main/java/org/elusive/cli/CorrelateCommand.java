@@ -1,14 +1,12 @@
 package org.elusive.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.elusive.BadInputException;
 import org.elusive.correlate.Correlations;
 import org.elusive.correlate.Method;
 import org.elusive.correlate.Summaries;
-import org.elusive.store.ChoiceRow;
 import org.elusive.store.CorrelationRow;
 import org.elusive.store.ScoreRow;
 import org.elusive.store.TableReader;
@@ -67,9 +65,7 @@ public final class CorrelateCommand implements Callable<Integer> {
         List<String> columns = TableReader.columnsOf(input);
         if (columns.contains("log_p_vocab_correct")) return Tables.readScores(input);
         if (columns.contains("logprob")) {
-            List<ChoiceRow> choices = new ArrayList<>();
-            Tables.forEachChoice(input, false, choices::add);
-            return Scores.compute(choices, input.toString());
+            return Scores.fromFile(input);
         }
         throw new BadInputException(input + ": neither a choices table (no column 'logprob') nor a scores table"
                 + " (no column 'log_p_vocab_correct')");

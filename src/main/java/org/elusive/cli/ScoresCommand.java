@@ -1,10 +1,8 @@
 package org.elusive.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.elusive.store.ChoiceRow;
 import org.elusive.store.ScoreRow;
 import org.elusive.store.TableFormat;
 import org.elusive.store.Tables;
@@ -26,11 +24,10 @@ public final class ScoresCommand implements Callable<Integer> {
     @Mixin OutputFormatOption format;
 
     @Override public Integer call() {
-        List<ChoiceRow> choices = new ArrayList<>();
-        Tables.forEachChoice(input, false, choices::add);
-        List<ScoreRow> scores = Scores.compute(choices, input.toString());
+        List<ScoreRow> scores = Scores.fromFile(input);
         Tables.writeScores(out, scores, format.of(out));
-        System.err.printf("%s: %d docs scored from %d choices%n", out, scores.size(), choices.size());
+        System.err.printf("%s: %d docs scored (%d choices)%n", out, scores.size(),
+                scores.stream().mapToLong(ScoreRow::nChoices).sum());
         return ExitCodes.OK;
     }
 
