@@ -1,14 +1,12 @@
 package org.elusive.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.elusive.BadInputException;
 import org.elusive.correlate.Correlations;
 import org.elusive.correlate.Method;
 import org.elusive.correlate.Summaries;
-import org.elusive.store.ChoiceRow;
 import org.elusive.store.CorrelationRow;
 import org.elusive.store.ScoreRow;
 import org.elusive.store.TableReader;
@@ -16,6 +14,7 @@ import org.elusive.store.Tables;
 import org.elusive.transform.Score;
 import org.elusive.transform.Scores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "correlate", mixinStandardHelpOptions = true,
@@ -29,9 +28,7 @@ public final class CorrelateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Correlations table to write.")
     Path out;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "parquet, csv or jsonl (default: from the extension of --out, else parquet).")
-    String format;
+    @Mixin OutputFormatOption format;
 
     @Option(names = "--methods", paramLabel = "LIST", defaultValue = "pearson,spearman,kendall",
             description = "Comma-separated: pearson, spearman, kendall (default: ${DEFAULT-VALUE}).")
@@ -55,10 +52,10 @@ public final class CorrelateCommand implements Callable<Integer> {
         } catch (BadInputException e) { // the matrices know family/task/checkpoint, not the file
             throw new BadInputException(input + ": " + e.getMessage(), e);
         }
-        Tables.writeCorrelations(out, correlations, ScoresCommand.outputFormat(format, out));
+        Tables.writeCorrelations(out, correlations, format.of(out));
         System.err.printf("%s: %d correlations%n", out, correlations.size());
         if (summary != null) {
-            Tables.writeSummaries(summary, Summaries.of(correlations), ScoresCommand.outputFormat(format, summary));
+            Tables.writeSummaries(summary, Summaries.of(correlations), format.of(summary));
         }
         return ExitCodes.OK;
     }
@@ -68,9 +65,7 @@ public final class CorrelateCommand implements Callable<Integer> {
         List<String> columns = TableReader.columnsOf(input);
         if (columns.contains("log_p_vocab_correct")) return Tables.readScores(input);
         if (columns.contains("logprob")) {
-            List<ChoiceRow> choices = new ArrayList<>();
-            Tables.forEachChoice(input, false, choices::add);
-            return Scores.compute(choices, input.toString());
+            return Scores.fromFile(input);
         }
         throw new BadInputException(input + ": neither a choices table (no column 'logprob') nor a scores table"
                 + " (no column 'log_p_vocab_correct')");

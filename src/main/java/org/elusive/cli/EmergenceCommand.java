@@ -16,17 +16,20 @@ import org.elusive.emergence.SliceAndSandwich;
 import org.elusive.emergence.Table;
 import org.elusive.emergence.TableFiles;
 import org.elusive.store.TableFormat;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "emergence", mixinStandardHelpOptions = true,
         description = "U-shaped / inverted-U scaling (Wu & Lo 2024): difficulty groups and the Slice-and-Sandwich forecast.",
         subcommands = {EmergenceCommand.Groups.class, EmergenceCommand.Forecast.class})
 public final class EmergenceCommand implements Callable<Integer> {
 
+    @Spec CommandSpec spec;
+
     @Override public Integer call() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(System.err); // "elusive <command>", as picocli's own usage errors
         return ExitCodes.USAGE;
     }
 

@@ -8,6 +8,7 @@ import org.elusive.store.LmEvalSamples;
 import org.elusive.store.ModelMap;
 import org.elusive.store.Tables;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "import-lm-eval", mixinStandardHelpOptions = true,
@@ -25,13 +26,11 @@ public final class ImportLmEvalCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Choices table to write.")
     Path out;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "parquet, csv or jsonl (default: from the extension of --out, else parquet).")
-    String format;
+    @Mixin OutputFormatOption format;
 
     @Override public Integer call() {
         List<ChoiceRow> rows = LmEvalSamples.read(samples, ModelMap.read(models));
-        Tables.writeChoices(out, rows, ScoresCommand.outputFormat(format, out));
+        Tables.writeChoices(out, rows, format.of(out));
         System.err.printf("%s: %d choices%n", out, rows.size());
         return ExitCodes.OK;
     }

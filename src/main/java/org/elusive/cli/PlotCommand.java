@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.elusive.plot.CorrelationPlots;
 import org.elusive.store.Tables;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "plot", mixinStandardHelpOptions = true, description = "Figures (PNG and SVG) from the tables.",
         subcommands = {
@@ -16,8 +17,10 @@ import picocli.CommandLine.Option;
                 PlotEmergenceCommand.class,
         })
 public final class PlotCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Override public Integer call() {
-        new CommandLine(this).usage(System.err);
+        spec.commandLine().usage(System.err); // "elusive <command>", as picocli's own usage errors
         return ExitCodes.USAGE;
     }
 

@@ -1,15 +1,14 @@
 package org.elusive.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.elusive.store.ChoiceRow;
 import org.elusive.store.ScoreRow;
 import org.elusive.store.TableFormat;
 import org.elusive.store.Tables;
 import org.elusive.transform.Scores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "scores", mixinStandardHelpOptions = true,
@@ -22,26 +21,16 @@ public final class ScoresCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Scores table to write.")
     Path out;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "parquet, csv or jsonl (default: from the extension of --out, else parquet).")
-    String format;
+    @Mixin OutputFormatOption format;
 
     @Override public Integer call() {
-        List<ChoiceRow> choices = new ArrayList<>();
-        Tables.forEachChoice(input, false, choices::add);
-        List<ScoreRow> scores = Scores.compute(choices, input.toString());
-        Tables.writeScores(out, scores, outputFormat(format, out));
-        System.err.printf("%s: %d docs scored from %d choices%n", out, scores.size(), choices.size());
+        List<ScoreRow> scores = Scores.fromFile(input);
+        Tables.writeScores(out, scores, format.of(out));
+        System.err.printf("%s: %d docs scored (%d choices)%n", out, scores.size(),
+                scores.stream().mapToLong(ScoreRow::nChoices).sum());
         return ExitCodes.OK;
     }
 
-    /** --format if given, else the extension of the output path if it names a format, else Parquet. */
-    static TableFormat outputFormat(String format, Path out) {
-        if (format != null) return TableFormat.fromName(format);
-        try {
-            return TableFormat.fromPath(out);
-        } catch (RuntimeException e) {
-            return TableFormat.PARQUET;
-        }
-    }
+    /** For commands that declare their own --format: {@link OutputFormatOption}'s rule. */
+    static TableFormat outputFormat(String format, Path out) { return OutputFormatOption.of(format, out); }
 }

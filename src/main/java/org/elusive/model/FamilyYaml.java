@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.elusive.BadInputException;
+import org.elusive.YamlErrors;
 
 /**
  * Reads one family registry. Schedule keys may sit at family level (defaults) or in a model entry
@@ -38,7 +39,7 @@ final class FamilyYaml {
         try {
             root = new YAMLMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new BadInputException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new BadInputException(file + ": not valid YAML at " + YamlErrors.describe(e), e);
         }
         return new FamilyYaml(file).family(root);
     }

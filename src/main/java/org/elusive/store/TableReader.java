@@ -95,7 +95,7 @@ public final class TableReader implements AutoCloseable {
     }
 
     private static String firstLine(SQLException e) {
-        String m = String.valueOf(e.getMessage());
+        String m = String.valueOf(e.getMessage()).replaceFirst("^java\\.sql\\.SQLException: ", "");
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }
@@ -148,6 +148,15 @@ public final class TableReader implements AutoCloseable {
                 double v = rs.getDouble(col + 1);
                 if (rs.wasNull()) throw new BadInputException(where(col) + ": missing value (expected a number)");
                 return v;
+            } catch (SQLException e) { throw sql(col, e); }
+        }
+
+        /** A number where NaN is a legitimate value (a correlation): a missing value reads as NaN, as pandas writes it. */
+        public double f64OrNaN(int col) {
+            try {
+                String s = rs.getString(col + 1);
+                if (s == null || s.isBlank()) return Double.NaN;
+                return f64(col);
             } catch (SQLException e) { throw sql(col, e); }
         }
 

@@ -41,31 +41,11 @@ final class TableWriter {
         } catch (IOException e) {
             throw new BadInputException(out + ": cannot create the directory " + dir + " (" + e + ")", e);
         }
-        if (format == TableFormat.JSONL) {
-            writeJsonLines(target, columns, rows);
-            return;
-        }
         Path tmp = null;
-        try (Connection conn = Duck.open(); Statement st = conn.createStatement()) {
-            st.execute("CREATE TABLE staged (" + columns.stream()
-                    .map(c -> Duck.ident(c.name()) + " " + c.type().sql).collect(Collectors.joining(", ")) + ")");
-            try (DuckDBAppender app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staged")) {
-                for (T row : rows) {
-                    app.beginRow();
-                    for (Column<T> c : columns) append(app, c.type(), c.value().apply(row));
-                    app.endRow();
-                }
-            }
+        try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            String select = columns.stream().map(c -> c.type() == Column.Type.FLOAT_LIST && format != TableFormat.CSV
-                    ? "CAST(" + Duck.ident(c.name()) + " AS FLOAT[]) AS " + Duck.ident(c.name())
-                    : Duck.ident(c.name())).collect(Collectors.joining(", "));
-            String options = switch (format) {
-                case PARQUET -> "FORMAT parquet, COMPRESSION zstd";
-                case CSV -> "FORMAT csv, HEADER true";
-                case JSONL -> throw new AssertionError("written by Jackson");
-            };
-            st.execute("COPY (SELECT " + select + " FROM staged) TO " + Duck.literal(tmp.toString()) + " (" + options + ")");
+            if (format == TableFormat.JSONL) writeJsonLines(tmp, columns, rows);
+            else writeWithDuckDb(tmp, format, columns, rows);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
         } catch (SQLException e) {
@@ -77,32 +57,42 @@ final class TableWriter {
         }
     }
 
+    private static <T> void writeWithDuckDb(Path file, TableFormat format, List<Column<T>> columns,
+                                            Iterable<? extends T> rows) throws SQLException {
+        try (Connection conn = Duck.open(); Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE staged (" + columns.stream()
+                    .map(c -> Duck.ident(c.name()) + " " + c.type().sql).collect(Collectors.joining(", ")) + ")");
+            try (DuckDBAppender app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staged")) {
+                for (T row : rows) {
+                    app.beginRow();
+                    for (Column<T> c : columns) append(app, c.type(), c.value().apply(row));
+                    app.endRow();
+                }
+            }
+            String select = columns.stream().map(c -> c.type() == Column.Type.FLOAT_LIST && format != TableFormat.CSV
+                    ? "CAST(" + Duck.ident(c.name()) + " AS FLOAT[]) AS " + Duck.ident(c.name())
+                    : Duck.ident(c.name())).collect(Collectors.joining(", "));
+            String options = format == TableFormat.PARQUET ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER true";
+            st.execute("COPY (SELECT " + select + " FROM staged) TO " + Duck.literal(file.toString()) + " (" + options + ")");
+        }
+    }
+
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS) // bare NaN, Infinity: as Python's json and DuckDB read them
             .build();
 
-    private static <T> void writeJsonLines(Path target, List<Column<T>> columns, Iterable<? extends T> rows) {
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                 JsonGenerator g = JSON.createGenerator(w).setRootValueSeparator(new SerializedString("\n"))) {
-                for (T row : rows) {
-                    g.writeStartObject();
-                    for (Column<T> c : columns) {
-                        g.writeFieldName(c.name());
-                        writeValue(g, c.type(), c.value().apply(row));
-                    }
-                    g.writeEndObject();
+    private static <T> void writeJsonLines(Path file, List<Column<T>> columns, Iterable<? extends T> rows) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             JsonGenerator g = JSON.createGenerator(w).setRootValueSeparator(new SerializedString("\n"))) {
+            for (T row : rows) {
+                g.writeStartObject();
+                for (Column<T> c : columns) {
+                    g.writeFieldName(c.name());
+                    writeValue(g, c.type(), c.value().apply(row));
                 }
-                g.writeRaw('\n');
+                g.writeEndObject();
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
+            g.writeRaw('\n');
         }
     }
 

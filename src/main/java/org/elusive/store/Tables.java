@@ -126,7 +126,7 @@ public final class Tables {
         List<CorrelationRow> out = new ArrayList<>();
         try (TableReader r = TableReader.open(file)) {
             r.scan(CORRELATION_COLUMNS, row -> out.add(new CorrelationRow(row.str(0), row.str(1), row.i64(2),
-                    row.str(3), row.str(4), row.f64(5), row.f64(6), row.i32(7))));
+                    row.str(3), row.str(4), row.f64OrNaN(5), row.f64OrNaN(6), row.i32(7))));
         }
         return out;
     }
@@ -139,8 +139,8 @@ public final class Tables {
         List<CorrelationSummaryRow> out = new ArrayList<>();
         try (TableReader r = TableReader.open(file)) {
             r.scan(SUMMARY_COLUMNS, row -> out.add(new CorrelationSummaryRow(row.str(0), row.str(1), row.str(2),
-                    row.str(3), row.i64(4), row.i64(5), row.f64(6), row.f64(7), row.f64(8), row.f64(9), row.f64(10),
-                    row.f64(11))));
+                    row.str(3), row.i64(4), row.i64(5), row.f64OrNaN(6), row.f64OrNaN(7), row.f64OrNaN(8),
+                    row.f64OrNaN(9), row.f64OrNaN(10), row.f64OrNaN(11))));
         }
         return out;
     }

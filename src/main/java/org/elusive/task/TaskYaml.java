@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.elusive.BadInputException;
+import org.elusive.YamlErrors;
 
 /**
  * Reads lm-eval task YAML: plain YAML plus the {@code !function name} tag (kept as a {@link FunctionRef})
@@ -59,7 +60,7 @@ final class TaskYaml {
             @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) value(p, t);
             return m;
         } catch (IOException e) {
-            throw new BadInputException(file + ": invalid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new BadInputException(file + ": invalid YAML at " + YamlErrors.describe(e), e);
         }
     }
 

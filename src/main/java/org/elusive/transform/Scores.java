@@ -1,13 +1,17 @@
 package org.elusive.transform;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.elusive.BadInputException;
 import org.elusive.store.ChoiceRow;
 import org.elusive.store.ScoreRow;
+import org.elusive.store.Tables;
 
 /**
  * Choices → per-sample scores (DESIGN §3.2): for each (checkpoint, task, doc) the stages of the
@@ -41,6 +45,54 @@ public final class Scores {
     }
 
     public static List<ScoreRow> compute(List<ChoiceRow> choices) { return compute(choices, null); }
+
+    /**
+     * The scores of a choices table, the same as {@link #compute} on all its rows. Read once, doc by doc,
+     * when each doc's choices are contiguous (as eval, the sweep and import-lm-eval write them), so that
+     * memory holds the scores and not the choices (about 4× less); a table whose docs interleave is read
+     * again, whole.
+     */
+    public static List<ScoreRow> fromFile(Path file) {
+        String source = file.toString();
+        List<ScoreRow> out = new ArrayList<>();
+        Set<DocKey> done = new HashSet<>();
+        List<ChoiceRow> pending = new ArrayList<>(8);
+        DocKey[] current = {null};
+        try {
+            Tables.forEachChoice(file, false, c -> {
+                DocKey key = new DocKey(c.family(), c.model(), c.revision(), c.task(), c.docId());
+                if (!key.equals(current[0])) {
+                    if (current[0] != null) out.add(scoreStreamed(current[0], pending, source));
+                    pending.clear();
+                    if (!done.add(key)) throw new Interleaved();
+                    current[0] = key;
+                }
+                pending.add(c);
+            });
+            if (current[0] != null) out.add(scoreStreamed(current[0], pending, source));
+        } catch (Interleaved e) {
+            // a doc that looked complete may have been the first part of an interleaved one: decide on the
+            // whole table, which also reports a genuinely bad doc exactly as compute does
+            List<ChoiceRow> all = new ArrayList<>();
+            Tables.forEachChoice(file, false, all::add);
+            return compute(all, source);
+        }
+        return out;
+    }
+
+    /** A doc that fails may be the first part of an interleaved one: decided on the whole table. */
+    private static ScoreRow scoreStreamed(DocKey key, List<ChoiceRow> rows, String source) {
+        try {
+            return score(key, rows, source);
+        } catch (BadInputException e) {
+            throw new Interleaved();
+        }
+    }
+
+    /** A doc's choices are not contiguous in the file (or a doc looked bad on its own). */
+    private static final class Interleaved extends RuntimeException {
+        Interleaved() { super(null, null, false, false); }
+    }
 
     /** The scores of one doc from its choices (any order; indices must be 0..K-1, exactly one gold). */
     public static ScoreRow score(DocKey key, List<ChoiceRow> rows, String source) {

@@ -121,7 +121,7 @@ class FamiliesTest {
             Arguments.of("family: x\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_step: 2, steps: [{from: 5, to: 1, every: 1}]}]", "models[0].steps[0]"),
             Arguments.of("family: x\nmodels: {size: a}", "models"),
             Arguments.of("models: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}]", "family"),
-            Arguments.of("family: x\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}\n", "not valid YAML"),
+            Arguments.of("family: x\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}\n", "not valid YAML at line 3 column 1: while parsing a flow sequence; expected ',' or ']'"),
             Arguments.of("family: x\nrevision: 'ckpt{stp}'\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_step: 1, steps: [1]}]", "models[0].revision"),
             Arguments.of("family: x\npaper: {param: 3}\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_param: 1}]", ": paper.param"));
     }
@@ -133,6 +133,7 @@ class FamiliesTest {
         BadInputException e = assertThrows(BadInputException.class, () -> Families.load(tmp));
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(key), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());
     }
 
     @Test

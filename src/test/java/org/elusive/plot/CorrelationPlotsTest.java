@@ -49,7 +49,17 @@ class CorrelationPlotsTest {
 
     @Test
     void plotWithoutSubcommandIsAUsageError() {
-        assertEquals(2, Main.run("plot"));
+        var old = System.err;
+        var buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, Main.run("plot"));
+            assertEquals(2, Main.run("emergence"));
+        } finally {
+            System.setErr(old);
+        }
+        String usage = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(usage.contains("Usage: elusive plot [") && usage.contains("Usage: elusive emergence ["), usage);
     }
     @Test
     void outputThatIsAFileIsAUsageError() throws IOException {

@@ -177,4 +177,24 @@ class TablesTest {
         var e = assertThrows(BadInputException.class, () -> Tables.readChoices(f));
         assertEquals(f + " line 2 column 'choice': 1099511627776 is out of range (expected a 32-bit integer)", e.getMessage());
     }
+    @Test
+    void corruptParquetSaysWhatWithoutJavaClassNames() throws IOException {
+        Path f = Files.writeString(dir.resolve("c.parquet"), "not parquet at all");
+        var e = assertThrows(BadInputException.class, () -> Tables.readChoices(f));
+        assertTrue(e.getMessage().startsWith(f + ": not a readable parquet table (") && !e.getMessage().contains("java."),
+                e.getMessage());
+    }
+    @Test
+    void emptyCorrelationCellsAreNaNAsPandasWritesThem() throws IOException {
+        // pandas.to_csv writes NaN as an empty cell: a filtered correlations table must still plot
+        Path f = Files.writeString(dir.resolve("corr.csv"), String.join(",", Tables.CORRELATION_COLUMNS) + "\n"
+                + "solo,t,0,acc,pearson,,,1\n" + "p,t,0,acc,pearson,0.5,0.25,3\n");
+        List<CorrelationRow> rows = Tables.readCorrelations(f);
+        assertTrue(Double.isNaN(rows.get(0).correlation()) && Double.isNaN(rows.get(0).pValue()));
+        assertEquals(0.5, rows.get(1).correlation());
+        // but an identity column may not be empty
+        Files.writeString(f, String.join(",", Tables.CORRELATION_COLUMNS) + "\n" + "solo,t,,acc,pearson,,,1\n");
+        var e = assertThrows(BadInputException.class, () -> Tables.readCorrelations(f));
+        assertEquals(f + " line 2 column 'doc_id': missing value", e.getMessage());
+    }
 }

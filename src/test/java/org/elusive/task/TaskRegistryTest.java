@@ -94,7 +94,8 @@ class TaskRegistryTest {
 
         Files.writeString(tmp.resolve("t.yaml"), "task: [unclosed\n");
         e = assertThrows(BadInputException.class, () -> TaskRegistry.of(tmp));
-        assertTrue(e.getMessage().contains("t.yaml: invalid YAML"), e.getMessage());
+        assertTrue(e.getMessage().contains("t.yaml: invalid YAML at line 2 column 1: while parsing a flow sequence;"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
     @Test

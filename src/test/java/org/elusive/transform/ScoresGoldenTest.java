@@ -68,4 +68,18 @@ class ScoresGoldenTest {
     static ChoiceRow choice(int i, boolean gold, double ll) {
         return new ChoiceRow("fam", "org/m", "step1", 10, 100, 6000, "arc_easy", 42, i, gold, ll, 1, 5, 5, gold, null);
     }
+    @Test
+    void fromFileEqualsComputeWhetherDocsAreContiguousOrInterleaved(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path golden = Golden.resource("engine/choices.csv");
+        List<ChoiceRow> rows = Tables.readChoices(golden);
+        List<ScoreRow> expected = Scores.compute(rows);
+        assertEquals(expected, Scores.fromFile(golden));
+        // choice 0 of every doc first, then choice 1, ...: every doc interleaves with all others
+        List<ChoiceRow> interleaved = new java.util.ArrayList<>(rows);
+        interleaved.sort(java.util.Comparator.comparingInt(ChoiceRow::choice));
+        java.nio.file.Path f = dir.resolve("interleaved.parquet");
+        Tables.writeChoices(f, interleaved, org.elusive.store.TableFormat.PARQUET);
+        assertEquals(expected.size(), Scores.fromFile(f).size());
+        assertEquals(new java.util.HashSet<>(expected), new java.util.HashSet<>(Scores.fromFile(f)));
+    }
 }
