@@ -26,9 +26,22 @@ final class AdamW {
         this.weightDecay = weightDecay;
     }
 
-    /** One update of every parameter with the gradient left in it by the last backward pass. */
-    void step(List<NDArray> parameters, double lrScale) {
+    /**
+     * One update of every parameter with the gradient left in it by the last backward pass, the
+     * gradients first scaled so that their global norm is at most {@code maxNorm} (as GPT-NeoX trains:
+     * without it the widest demo size can diverge to NaN).
+     */
+    void step(List<NDArray> parameters, double lrScale, double maxNorm) {
         step++;
+        double squares = 0;
+        for (NDArray p : parameters) {
+            try (NDArray g = p.getGradient(); NDArray sq = g.square().sum()) {
+                squares += sq.getFloat();
+            }
+        }
+        double norm = Math.sqrt(squares);
+        if (!Double.isFinite(norm)) throw new IllegalStateException("demo training diverged: gradient norm " + norm);
+        float clip = (float) Math.min(1.0, maxNorm / (norm + 1e-6));
         double a = lr * lrScale;
         double c1 = 1 - Math.pow(beta1, step), c2 = 1 - Math.pow(beta2, step);
         for (NDArray p : parameters) {
@@ -37,6 +50,7 @@ final class AdamW {
             try (NDManager scratch = stateManager.newSubManager()) {
                 NDArray g = p.getGradient();
                 g.attach(scratch);
+                g.muli(clip);
                 mv[0].muli(beta1).addi(g.mul(1 - beta1));
                 mv[1].muli(beta2).addi(g.square().muli(1 - beta2));
                 NDArray update = mv[0].div(c1).divi(mv[1].div(c2).sqrt().addi(eps));

@@ -79,7 +79,7 @@ public final class DemoTrainer {
                         }
                     }
                     double scale = Math.min(1.0, step / (double) recipe.warmup());
-                    optimizer.step(list, scale);
+                    optimizer.step(list, scale, 1.0);
                     onStep.accept(step);
                     while (next < saveSteps.length && saveSteps[next] == step) {
                         save(config, lm.parameters(), tokenizerJson, outDir.resolve("step" + step));
