@@ -11,17 +11,17 @@ import picocli.CommandLine.Option;
                 + " downstream capabilities scale (Schaeffer et al. 2024, Wu & Lo 2024, Maia Polo et al. 2024).",
         subcommands = {
                 // each command registers itself here, one line per command
-                org.elusive.cli.DemoCommand.class,
+                org.elusive.cli.EvalCommand.class,
+                org.elusive.cli.SweepCommand.class,
                 org.elusive.cli.ScoresCommand.class,
                 org.elusive.cli.CorrelateCommand.class,
-                org.elusive.cli.CheckpointsCommand.class,
-                org.elusive.sweep.SweepCommand.class,
-                org.elusive.cli.EmergenceCommand.class,
-                org.elusive.cli.PlotCommand.class,
                 org.elusive.cli.ImportLmEvalCommand.class,
-                org.elusive.cli.EvalCommand.class,
-                org.elusive.cli.BenchCommand.class,
+                org.elusive.cli.EmergenceCommand.class,
                 org.elusive.cli.SlothCommand.class,
+                org.elusive.cli.PlotCommand.class,
+                org.elusive.cli.DemoCommand.class,
+                org.elusive.cli.BenchCommand.class,
+                org.elusive.cli.CheckpointsCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")

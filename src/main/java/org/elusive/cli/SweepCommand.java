@@ -1,4 +1,4 @@
-package org.elusive.sweep;
+package org.elusive.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -6,7 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.elusive.BadInputException;
-import org.elusive.cli.ExitCodes;
+import org.elusive.sweep.Shard;
+import org.elusive.sweep.Sweep;
+import org.elusive.sweep.SweepArgs;
+import org.elusive.sweep.SweepBackend;
+import org.elusive.sweep.SweepPlan;
+import org.elusive.sweep.SweepStatus;
+import org.elusive.sweep.Unit;
+import org.elusive.sweep.UnitRunner;
+import org.elusive.sweep.UnitStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
