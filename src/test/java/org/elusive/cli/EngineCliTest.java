@@ -1,17 +1,15 @@
 package org.elusive.cli;
 
+import static org.elusive.CliRun.run;
+import org.elusive.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.elusive.Golden;
-import org.elusive.Main;
 import org.elusive.store.CorrelationRow;
 import org.elusive.store.Tables;
 import org.junit.jupiter.api.Test;
@@ -21,27 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class EngineCliTest {
     @TempDir Path dir;
 
-    /** Runs the CLI; returns the exit code and what it printed on stderr. */
-    record Run(int code, String err) {}
-
-    static Run run(String... args) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(Main.run(args), buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(old);
-        }
-    }
-
     @Test
     void scoresThenCorrelate() {
         Path choices = Golden.resource("engine/choices.csv");
         Path scores = dir.resolve("scores.parquet"), corr = dir.resolve("corr.csv"), summary = dir.resolve("summary.jsonl");
         assertEquals(0, run("scores", "--input", choices.toString(), "--out", scores.toString()).code());
         assertEquals(710, Tables.readScores(scores).size());
-        Run r = run("correlate", "--input", scores.toString(), "--out", corr.toString(), "--methods", "kendall,pearson",
+        CliRun r = run("correlate", "--input", scores.toString(), "--out", corr.toString(), "--methods", "kendall,pearson",
                 "--scores", "brier,acc", "--summary", summary.toString());
         assertEquals(0, r.code(), r.err());
         List<CorrelationRow> rows = Tables.readCorrelations(corr);
@@ -62,7 +46,7 @@ class EngineCliTest {
     void missingColumnExits2() throws IOException {
         Path f = dir.resolve("bad.csv");
         Files.writeString(f, "family,model,revision\np,m,r\n");
-        Run r = run("scores", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
+        CliRun r = run("scores", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains(f + ": missing column 'params'"), r.err());
     }
@@ -75,14 +59,14 @@ class EngineCliTest {
         cells[10] = "minus-three";
         lines.set(5, String.join(",", cells));
         Files.write(f, lines);
-        Run r = run("correlate", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
+        CliRun r = run("correlate", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
         assertEquals(2, r.code());
         assertEquals("error: " + f + " line 6 column 'logprob': 'minus-three' is not a number", r.err().strip());
     }
 
     @Test
     void unknownMethodExits2() {
-        Run r = run("correlate", "--input", Golden.resource("engine/choices.csv").toString(), "--out",
+        CliRun r = run("correlate", "--input", Golden.resource("engine/choices.csv").toString(), "--out",
                 dir.resolve("o.parquet").toString(), "--methods", "pearson,tau");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown method 'tau' (expected pearson, spearman or kendall)"), r.err());
@@ -92,7 +76,7 @@ class EngineCliTest {
     void emptyFileExits2() throws IOException {
         Path f = dir.resolve("empty.parquet");
         Files.createFile(f);
-        Run r = run("scores", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
+        CliRun r = run("scores", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains(f + ": empty file"), r.err());
     }
@@ -101,7 +85,7 @@ class EngineCliTest {
     void neitherChoicesNorScoresExits2() throws IOException {
         Path f = dir.resolve("other.csv");
         Files.writeString(f, "a,b\n1,2\n");
-        Run r = run("correlate", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
+        CliRun r = run("correlate", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("neither a choices table"), r.err());
     }
@@ -112,7 +96,7 @@ class EngineCliTest {
         List<String> lines = Files.readAllLines(Golden.resource("engine/choices.csv")).subList(0, 5);
         lines.replaceAll(l -> l.replace(",false,", ",true,"));
         Files.write(f, lines);
-        Run r = run("scores", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
+        CliRun r = run("scores", "--input", f.toString(), "--out", dir.resolve("o.parquet").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("alpha/alpha-70m/step0/arc_easy/doc 0: 4 gold choices (expected exactly one)"), r.err());
     }
@@ -120,7 +104,7 @@ class EngineCliTest {
     @Test
     void importLmEvalThenCorrelate() {
         Path choices = dir.resolve("lm_eval_choices.parquet"), corr = dir.resolve("corr.csv");
-        Run r = run("import-lm-eval", "--samples", Golden.resource("engine/lm_eval").toString(),
+        CliRun r = run("import-lm-eval", "--samples", Golden.resource("engine/lm_eval").toString(),
                 "--models", Golden.resource("engine/lm_eval_models.csv").toString(), "--out", choices.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(60, Tables.readChoices(choices).size());
@@ -132,7 +116,7 @@ class EngineCliTest {
 
     @Test
     void importWithMissingSamplesDirExits2() {
-        Run r = run("import-lm-eval", "--samples", dir.resolve("nope").toString(),
+        CliRun r = run("import-lm-eval", "--samples", dir.resolve("nope").toString(),
                 "--models", Golden.resource("engine/lm_eval_models.csv").toString(), "--out", dir.resolve("o.parquet").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("nope: not a directory"), r.err());
@@ -160,7 +144,7 @@ class EngineCliTest {
     @Test
     void step0IsLeftOutAndASingleCheckpointGivesNaN() throws IOException {
         Path f = Files.writeString(dir.resolve("edge.csv"), edgeChoices(2e15)), corr = dir.resolve("c.csv");
-        Run r = run("correlate", "--input", f.toString(), "--out", corr.toString());
+        CliRun r = run("correlate", "--input", f.toString(), "--out", corr.toString());
         assertEquals(0, r.code(), r.err());
         List<CorrelationRow> rows = Tables.readCorrelations(corr);
         assertEquals(2 * 2 * 9 * 3, rows.size());
@@ -175,7 +159,7 @@ class EngineCliTest {
     @Test
     void checkpointWithTwoComputeValuesNamesTheFile() throws IOException {
         Path f = Files.writeString(dir.resolve("edge.csv"), edgeChoices(3e15));
-        Run r = run("correlate", "--input", f.toString(), "--out", dir.resolve("c.csv").toString());
+        CliRun r = run("correlate", "--input", f.toString(), "--out", dir.resolve("c.csv").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: " + f + ": p/t: checkpoint p-m@step2 has two compute values"), r.err());
     }

@@ -1,5 +1,7 @@
 package org.elusive.cli;
 
+import static org.elusive.CliRun.run;
+import org.elusive.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,15 +9,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.elusive.Main;
 import org.elusive.store.ChoiceRow;
 import org.elusive.store.Tables;
 import org.junit.jupiter.api.Test;
@@ -24,19 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** `elusive eval` end to end: lm-eval's numbers from the real task YAMLs and data, and exit codes on bad input. */
 class EvalCommandTest {
     @TempDir Path dir;
-
-    record Run(int code, String err) {}
-
-    static Run run(String... args) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(Main.run(args), buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(old);
-        }
-    }
 
     static Path resource(String name) throws Exception {
         return Path.of(EvalCommandTest.class.getResource("/scoring/" + name).toURI());
@@ -55,7 +40,7 @@ class EvalCommandTest {
         Path data = shared("data/hf");
         Path out = dir.resolve("choices.parquet"), samples = dir.resolve("samples");
         String tasks = "arc_easy,hellaswag,piqa,winogrande,lambada_openai,mmlu_abstract_algebra";
-        Run r = run("eval", "--model", resource("tiny-neox").toString(), "--tokenizer", tok.toString(), "--tasks", tasks,
+        CliRun r = run("eval", "--model", resource("tiny-neox").toString(), "--tokenizer", tok.toString(), "--tasks", tasks,
                 "--data-dir", data.toString(), "--limit", "4", "--batch-tokens", "512", "--out", out.toString(),
                 "--samples", samples.toString(), "--params", "123", "--family", "fx");
         assertEquals(0, r.code(), r.err());
@@ -90,7 +75,7 @@ class EvalCommandTest {
         // the samples read back through import-lm-eval give the same choices
         Path map = dir.resolve("models.csv"), imported = dir.resolve("imported.csv");
         Files.writeString(map, "name,family,model,revision,params,tokens\ntiny-neox@local,fx,tiny-neox,local,123,1e9\n");
-        Run imp = run("import-lm-eval", "--samples", samples.toString(), "--models", map.toString(), "--out", imported.toString());
+        CliRun imp = run("import-lm-eval", "--samples", samples.toString(), "--models", map.toString(), "--out", imported.toString());
         assertEquals(0, imp.code(), imp.err());
         Map<String, ChoiceRow> back = new HashMap<>();
         for (ChoiceRow x : Tables.readChoices(imported)) back.put(x.task() + "/" + x.docId() + "/" + x.choice(), x);
@@ -133,7 +118,7 @@ class EvalCommandTest {
         Path tasks = toyTask("{\"q\": \"the cat\", \"choices\": [\"sat\", \"ran\"], \"label\": 0}\n"
                 + "{\"q\": \"a dog\", \"choices\": [\"is\", \"was\"], \"label\": 7}\n"
                 + "{\"q\": \"the fox\", \"choices\": [\"quick\", \"lazy\", \"brown\"], \"label\": 2}\n");
-        Run r = run(toyArgs(tasks, "--tasks", "toy"));
+        CliRun r = run(toyArgs(tasks, "--tasks", "toy"));
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("doc 1") && r.err().contains("out of range"), r.err());
         List<ChoiceRow> rows = Tables.readChoices(dir.resolve("out.csv"));
@@ -148,13 +133,13 @@ class EvalCommandTest {
     @Test
     void unknownTaskMissingDataAndBadOptionsExit2() throws Exception {
         Path tasks = toyTask("{\"q\": \"x\", \"choices\": [\"a\", \"b\"], \"label\": 0}\n");
-        Run unknown = run(toyArgs(tasks, "--tasks", "no_such_task"));
+        CliRun unknown = run(toyArgs(tasks, "--tasks", "no_such_task"));
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("no_such_task"), unknown.err());
-        Run missing = run(toyArgs(tasks, "--tasks", "arc_easy"));
+        CliRun missing = run(toyArgs(tasks, "--tasks", "arc_easy"));
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("allenai/ai2_arc"), missing.err());
-        Run dtype = run(toyArgs(tasks, "--tasks", "toy", "--dtype", "bf16"));
+        CliRun dtype = run(toyArgs(tasks, "--tasks", "toy", "--dtype", "bf16"));
         assertEquals(2, dtype.code());
         assertTrue(dtype.err().contains("--dtype"), dtype.err());
         assertFalse(Files.exists(dir.resolve("out.csv")));

@@ -1,36 +1,21 @@
 package org.elusive.sloth;
 
+import static org.elusive.CliRun.run;
+import org.elusive.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.elusive.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code elusive sloth fit|backtest} end to end on the synthetic fixture, and its bad-input errors. */
 class SlothCliTest {
     @TempDir Path tmp;
-
-    private record Run(int code, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(Main.run(args), buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(old);
-        }
-    }
 
     private Path variant(String name, UnaryOperator<String> header) throws IOException {
         List<String> lines = Files.readAllLines(SlothFixtureTest.resource("synthetic.csv"));
@@ -43,11 +28,11 @@ class SlothCliTest {
     @Test void malformedTablesExitTwoNamingFileAndColumn() throws IOException {
         for (String col : List.of("FLOPs (1E21)", "#Params (B)", "Pretraining Data Size (T)")) {
             Path bad = variant("no-col.csv", h -> h.replace("," + col + ",", ",renamed,"));
-            Run r = run("sloth", "backtest", "--data", bad.toString(), "--benchmarks", "B1,B2", "--skills", "1", "--out", tmp.resolve("o").toString());
+            CliRun r = run("sloth", "backtest", "--data", bad.toString(), "--benchmarks", "B1,B2", "--skills", "1", "--out", tmp.resolve("o").toString());
             assertEquals(2, r.code(), r.err());
             assertTrue(r.err().contains("no-col.csv") && r.err().contains("'" + col + "'"), r.err());
         }
-        Run r = run("sloth", "fit", "--data", SlothFixtureTest.resource("synthetic.csv").toString(), "--benchmarks", "B1,Nope",
+        CliRun r = run("sloth", "fit", "--data", SlothFixtureTest.resource("synthetic.csv").toString(), "--benchmarks", "B1,Nope",
                 "--skills", "1", "--out", tmp.resolve("o").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("synthetic.csv") && r.err().contains("unknown benchmark column 'Nope'"), r.err());
@@ -62,7 +47,7 @@ class SlothCliTest {
 
     @Test void fitWritesParametersSkillsAndLoadings() throws IOException {
         Path out = tmp.resolve("fit");
-        Run r = run("sloth", "fit", "--data", SlothFixtureTest.resource("synthetic.csv").toString(), "--benchmarks", "B1,B2,B3,B4",
+        CliRun r = run("sloth", "fit", "--data", SlothFixtureTest.resource("synthetic.csv").toString(), "--benchmarks", "B1,B2,B3,B4",
                 "--skills", "2", "--link", "sigmoid", "--max-epochs", "300", "--format", "csv", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String> skills = Files.readAllLines(out.resolve("skills.csv"));
@@ -81,7 +66,7 @@ class SlothCliTest {
 
     @Test void backtestWritesErrorsSummaryAndFigures() throws IOException {
         Path out = tmp.resolve("bt");
-        Run r = run("sloth", "backtest", "--data", SlothFixtureTest.resource("synthetic.csv").toString(), "--benchmarks", "B1,B2,B3,B4",
+        CliRun r = run("sloth", "backtest", "--data", SlothFixtureTest.resource("synthetic.csv").toString(), "--benchmarks", "B1,B2,B3,B4",
                 "--min-models", "2", "--skills", "2", "--max-epochs", "200", "--lrs", "0.1", "--format", "csv", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String> errors = Files.readAllLines(out.resolve("errors.csv"));
