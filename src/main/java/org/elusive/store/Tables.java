@@ -106,14 +106,10 @@ public final class Tables {
     // ---- scores
 
     public static List<ScoreRow> readScores(Path file) {
-        List<ScoreRow> out = new ArrayList<>();
-        try (TableReader r = TableReader.open(file)) {
-            r.scan(SCORE_COLUMNS, row -> out.add(new ScoreRow(row.str(0), row.str(1), row.str(2), row.i64(3),
-                    row.f64(4), row.f64(5), row.str(6), row.i64(7), row.i32(8), row.i32(9), row.f64(10), row.f64(11),
-                    row.f64(12), row.f64(13), row.f64(14), row.f64(15), row.f64(16), row.f64(17), row.f64(18),
-                    row.bool(19))));
-        }
-        return out;
+        return readAll(file, SCORE_COLUMNS, row -> new ScoreRow(row.str(0), row.str(1), row.str(2), row.i64(3),
+                row.f64(4), row.f64(5), row.str(6), row.i64(7), row.i32(8), row.i32(9), row.f64(10), row.f64(11),
+                row.f64(12), row.f64(13), row.f64(14), row.f64(15), row.f64(16), row.f64(17), row.f64(18),
+                row.bool(19)));
     }
 
     public static void writeScores(Path file, List<ScoreRow> rows, TableFormat format) {
@@ -123,12 +119,8 @@ public final class Tables {
     // ---- correlations
 
     public static List<CorrelationRow> readCorrelations(Path file) {
-        List<CorrelationRow> out = new ArrayList<>();
-        try (TableReader r = TableReader.open(file)) {
-            r.scan(CORRELATION_COLUMNS, row -> out.add(new CorrelationRow(row.str(0), row.str(1), row.i64(2),
-                    row.str(3), row.str(4), row.f64OrNaN(5), row.f64OrNaN(6), row.i32(7))));
-        }
-        return out;
+        return readAll(file, CORRELATION_COLUMNS, row -> new CorrelationRow(row.str(0), row.str(1), row.i64(2),
+                row.str(3), row.str(4), row.f64OrNaN(5), row.f64OrNaN(6), row.i32(7)));
     }
 
     public static void writeCorrelations(Path file, List<CorrelationRow> rows, TableFormat format) {
@@ -136,11 +128,16 @@ public final class Tables {
     }
 
     public static List<CorrelationSummaryRow> readSummaries(Path file) {
-        List<CorrelationSummaryRow> out = new ArrayList<>();
+        return readAll(file, SUMMARY_COLUMNS, row -> new CorrelationSummaryRow(row.str(0), row.str(1), row.str(2),
+                row.str(3), row.i64(4), row.i64(5), row.f64OrNaN(6), row.f64OrNaN(7), row.f64OrNaN(8),
+                row.f64OrNaN(9), row.f64OrNaN(10), row.f64OrNaN(11)));
+    }
+
+    /** Every row of a table, mapped from the given columns in their order. */
+    private static <T> List<T> readAll(Path file, List<String> columns, java.util.function.Function<TableReader.Row, T> map) {
+        List<T> out = new ArrayList<>();
         try (TableReader r = TableReader.open(file)) {
-            r.scan(SUMMARY_COLUMNS, row -> out.add(new CorrelationSummaryRow(row.str(0), row.str(1), row.str(2),
-                    row.str(3), row.i64(4), row.i64(5), row.f64OrNaN(6), row.f64OrNaN(7), row.f64OrNaN(8),
-                    row.f64OrNaN(9), row.f64OrNaN(10), row.f64OrNaN(11))));
+            r.scan(columns, row -> out.add(map.apply(row)));
         }
         return out;
     }
