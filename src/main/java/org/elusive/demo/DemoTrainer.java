@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.IntConsumer;
 import org.elusive.model.GptNeoX;
+import org.elusive.model.Scalars;
 import org.elusive.model.Transformer;
 import org.elusive.model.weights.SafetensorsWriter;
 
@@ -74,7 +75,7 @@ public final class DemoTrainer {
                             NDArray h = lm.hidden(xy[0], null, null);
                             NDArray logp = lm.logSoftmax(h.reshape(-1, config.hiddenSize()));
                             NDArray loss = logp.mul(xy[1].oneHot(config.vocabSize())).sum().neg()
-                                    .div(recipe.batch() * recipe.seqLen());
+                                    .div(Scalars.of(logp, recipe.batch() * recipe.seqLen()));
                             gc.backward(loss);
                         }
                     }

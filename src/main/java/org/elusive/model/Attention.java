@@ -60,7 +60,7 @@ public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Li
         NDArray vs = vh.transpose(0, 2, 1, 3);
         int rep = heads / kvHeads;
         // grouped heads by broadcasting [b, kv, rep, t, d] against [b, kv, 1, t, d]: no copies of k and v
-        qs = qs.reshape(b, kvHeads, rep, t, headDim).mul((float) (1.0 / Math.sqrt(headDim)));
+        qs = qs.reshape(b, kvHeads, rep, t, headDim).mul(Scalars.of(x, (float) (1.0 / Math.sqrt(headDim))));
         ks = ks.reshape(b, kvHeads, 1, t, headDim);
         vs = vs.reshape(b, kvHeads, 1, t, headDim);
         // in place: the [b, h, t, t] fp32 scores are the largest activation of the whole forward

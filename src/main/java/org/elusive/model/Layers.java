@@ -67,8 +67,8 @@ public final class Layers {
             case GELU -> Activation.gelu(x);
             case GELU_TANH -> {
                 // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), GPT-2's gelu_new
-                NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2 / Math.PI));
-                yield x.mul(inner.tanh().add(1f)).mul(0.5f);
+                NDArray inner = x.add(x.pow(Scalars.of(x, 3)).mul(Scalars.of(x, 0.044715f))).mul(Scalars.of(x, (float) Math.sqrt(2 / Math.PI)));
+                yield x.mul(inner.tanh().add(1f)).mul(Scalars.of(x, 0.5f));
             }
             case SILU -> x.mul(Activation.sigmoid(x));
             case RELU -> Activation.relu(x);

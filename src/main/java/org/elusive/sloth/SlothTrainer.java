@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.elusive.model.Scalars;
 
 /**
  * Fits Sloth models with DJL autograd on the PyTorch engine, following felipemaiapolo/sloth
@@ -259,11 +260,11 @@ public final class SlothTrainer {
                         NDArray yhat = g.add(c.mul(g.neg().add(1f)));
                         NDArray diff = yhat.sub(ys);
                         NDArray ad = diff.abs();
-                        NDArray loss = NDArrays.where(ad.lt(BETA), diff.square().mul(0.5f / BETA), ad.sub(0.5f * BETA));
+                        NDArray loss = NDArrays.where(ad.lt(BETA), diff.square().mul(Scalars.of(diff, 0.5f / BETA)), ad.sub(0.5f * BETA));
                         NDArray lm = loss.mul(mask), am = ad.mul(mask);
                         if (units == 1) {
-                            unitLoss = lm.sum(new int[] {1, 2}).reshape(ra, 1).div(count).div((float) nb);
-                            unitMae = am.sum(new int[] {1, 2}).reshape(ra, 1).div(count).div((float) nb);
+                            unitLoss = lm.sum(new int[] {1, 2}).reshape(ra, 1).div(count).div(Scalars.of(lm, nb));
+                            unitMae = am.sum(new int[] {1, 2}).reshape(ra, 1).div(count).div(Scalars.of(lm, nb));
                         } else {
                             unitLoss = lm.sum(new int[] {1}).div(count);
                             unitMae = am.sum(new int[] {1}).div(count);
@@ -506,11 +507,10 @@ public final class SlothTrainer {
         return out;
     }
 
-    private static float[] flat(double[][] a) {
+    private static double[] flat(double[][] a) {
         int c = a[0].length;
-        float[] out = new float[a.length * c];
-        for (int i = 0; i < a.length; i++)
-            for (int j = 0; j < c; j++) out[i * c + j] = (float) a[i][j];
+        double[] out = new double[a.length * c];
+        for (int i = 0; i < a.length; i++) System.arraycopy(a[i], 0, out, i * c, c);
         return out;
     }
 

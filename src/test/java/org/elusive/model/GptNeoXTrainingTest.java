@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.elusive.GcChurn;
 import org.elusive.model.weights.SafetensorsWriter;
 import org.elusive.model.weights.WeightStore;
 import org.junit.jupiter.api.Test;
@@ -39,18 +40,55 @@ class GptNeoXTrainingTest {
         }
     }
 
+    private static Map<String, NDArray> randomParameters(NDManager m, GptNeoX.Config config) {
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        GptNeoX.shapes(config).forEach((name, shape) -> {
+            NDArray p = name.contains("layernorm") || name.contains("layer_norm")
+                    ? (name.endsWith("weight") ? m.ones(new Shape(shape)) : m.zeros(new Shape(shape)))
+                    : m.randomNormal(0, 0.2f, new Shape(shape), DataType.FLOAT32);
+            p.setRequiresGradient(true);
+            params.put(name, p);
+        });
+        return params;
+    }
+
+    /** The backward pass must not read memory that Java has freed (see {@link Scalars}). */
+    @Test
+    void gradientsDoNotDependOnTheGarbageCollector() throws Exception {
+        GptNeoX.Config tanhGelu = new GptNeoX.Config(64, 32, 2, 4, 64, 0.25, 10000, true, 1e-5, 32,
+                "gelu_new", true, false, 0, 0);
+        for (GptNeoX.Config config : new GptNeoX.Config[] {CONFIG, tanhGelu}) {
+            try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+                m.getEngine().setRandomSeed(5);
+                Map<String, NDArray> params = randomParameters(m, config);
+                Transformer model = GptNeoX.fromParameters(config, params);
+                NDArray ids = m.randomInteger(0, 64, new Shape(2, 12), DataType.INT64);
+                NDArray targets = m.randomInteger(0, 64, new Shape(24), DataType.INT64);
+                Map<String, float[]> quiet = new LinkedHashMap<>();
+                for (int run = 0; run < 6; run++) {
+                    try (GcChurn churn = run == 0 ? null : new GcChurn()) {
+                        for (NDArray p : params.values()) p.getGradient().subi(p.getGradient());
+                        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                            NDArray loss = loss(model, ids, targets);
+                            Thread.sleep(5);
+                            gc.backward(loss);
+                        }
+                    }
+                    for (var e : params.entrySet()) {
+                        float[] g = e.getValue().getGradient().toFloatArray();
+                        if (run == 0) quiet.put(e.getKey(), g);
+                        else assertArrayEquals(quiet.get(e.getKey()), g, 0, config.hiddenAct() + " " + e.getKey() + " run " + run);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void gradientsReachEveryParameterAndSgdLowersTheLoss() throws IOException {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             m.getEngine().setRandomSeed(3);
-            Map<String, NDArray> params = new LinkedHashMap<>();
-            GptNeoX.shapes(CONFIG).forEach((name, shape) -> {
-                NDArray p = name.contains("layernorm") || name.contains("layer_norm")
-                        ? (name.endsWith("weight") ? m.ones(new Shape(shape)) : m.zeros(new Shape(shape)))
-                        : m.randomNormal(0, 0.2f, new Shape(shape), DataType.FLOAT32);
-                p.setRequiresGradient(true);
-                params.put(name, p);
-            });
+            Map<String, NDArray> params = randomParameters(m, CONFIG);
             Transformer model = GptNeoX.fromParameters(CONFIG, params);
             NDArray ids = m.randomInteger(0, 64, new Shape(2, 12), DataType.INT64);
             NDArray targets = m.randomInteger(0, 64, new Shape(24), DataType.INT64);
@@ -82,6 +120,6 @@ class GptNeoXTrainingTest {
     private static NDArray loss(Transformer model, NDArray ids, NDArray targets) {
         NDArray h = model.hidden(ids, null, null);
         NDArray lp = model.logSoftmax(h.reshape(-1, 32));
-        return lp.mul(targets.oneHot(64)).sum().neg().div(targets.size());
+        return lp.mul(targets.oneHot(64)).sum().neg().div(Scalars.of(lp, targets.size()));
     }
 }
