@@ -263,8 +263,9 @@ public final class SlothTrainer {
                         NDArray loss = NDArrays.where(ad.lt(BETA), diff.square().mul(Scalars.of(diff, 0.5f / BETA)), ad.sub(0.5f * BETA));
                         NDArray lm = loss.mul(mask), am = ad.mul(mask);
                         if (units == 1) {
-                            unitLoss = lm.sum(new int[] {1, 2}).reshape(ra, 1).div(count).div(Scalars.of(lm, nb));
-                            unitMae = am.sum(new int[] {1, 2}).reshape(ra, 1).div(count).div(Scalars.of(lm, nb));
+                            NDArray benchmarks = Scalars.of(lm, nb);
+                            unitLoss = lm.sum(new int[] {1, 2}).reshape(ra, 1).div(count).div(benchmarks);
+                            unitMae = am.sum(new int[] {1, 2}).reshape(ra, 1).div(count).div(benchmarks);
                         } else {
                             unitLoss = lm.sum(new int[] {1}).div(count);
                             unitMae = am.sum(new int[] {1}).div(count);
