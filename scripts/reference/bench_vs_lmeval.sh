@@ -45,7 +45,7 @@ EOF
 "$root/scripts/elusive" --version >/dev/null
 rm -rf "$work/jar" && mkdir -p "$work/jar" && cp -r "$root/target/elusive-0.1.0.jar" "$root/target/lib" "$work/jar/"
 elusive() {
-  OPT_OUT_TRACKING=true java -Xmx8g -Dai.djl.offline=true -cp "$work/jar/elusive-0.1.0.jar:$work/jar/lib/*" org.elusive.Main "$@"
+  OPT_OUT_TRACKING=true java -Xmx8g -Dai.djl.offline=true -cp "$work/jar/elusive-0.1.0.jar:$work/jar/lib/*" org.elusive.cli.Main "$@"
 }
 
 echo "== lm-eval 0.4.13 HFLM, batch_size=$bs, $n docs" >&2

@@ -3,6 +3,7 @@ package org.elusive;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.elusive.cli.Main;
 
 /** Runs the CLI in-process as a user would; returns the exit code and what it printed on stderr. */
 public record CliRun(int code, String err) {

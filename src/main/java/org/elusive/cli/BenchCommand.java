@@ -41,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
     long seed = 1;
 
     @Override public Integer call() {
-        if (docs < 1) throw new org.elusive.BadInputException("--docs " + docs + ": expected at least 1");
+        if (docs < 1) throw new org.elusive.core.BadInputException("--docs " + docs + ": expected at least 1");
         Workload w = Workload.of(workload);
         HfConfig cfg = RandomModel.config(config);
         Device dev = runtime.device();

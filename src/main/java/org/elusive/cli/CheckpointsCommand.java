@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.elusive.BadInputException;
-import org.elusive.model.Checkpoint;
-import org.elusive.model.CheckpointResolver;
-import org.elusive.model.Families;
-import org.elusive.model.Family;
-import org.elusive.model.Steps;
+import org.elusive.core.BadInputException;
+import org.elusive.catalog.Checkpoint;
+import org.elusive.catalog.CheckpointResolver;
+import org.elusive.catalog.Families;
+import org.elusive.catalog.Family;
+import org.elusive.catalog.Steps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

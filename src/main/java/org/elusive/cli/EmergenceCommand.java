@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.emergence.DifficultyGroups;
 import org.elusive.emergence.ForecastOptions;
 import org.elusive.emergence.GroupColumns;

@@ -15,11 +15,11 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.model.CausalLM;
-import org.elusive.model.Checkpoint;
+import org.elusive.catalog.Checkpoint;
 import org.elusive.model.CheckpointLoader;
-import org.elusive.model.CheckpointResolver;
+import org.elusive.catalog.CheckpointResolver;
 import org.elusive.model.Tokenizers;
 import org.elusive.scoring.Identity;
 import org.elusive.scoring.SamplesWriter;
@@ -27,7 +27,7 @@ import org.elusive.scoring.ScoredDoc;
 import org.elusive.scoring.Scorer;
 import org.elusive.scoring.ScoringOptions;
 import org.elusive.scoring.TaskMetrics;
-import org.elusive.store.ChoiceRow;
+import org.elusive.rows.ChoiceRow;
 import org.elusive.store.Tables;
 import org.elusive.task.DocProblem;
 import org.elusive.task.Request;
@@ -158,7 +158,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (samples != null) {
             Map<String, Object> cfg = new LinkedHashMap<>();
-            cfg.put("harness", "elusive 0.1.0");
+            cfg.put("harness", org.elusive.core.Version.harness());
             cfg.put("num_fewshot", numFewshot);
             cfg.put("limit", limit);
             cfg.put("dtype", type.toString());

@@ -1,7 +1,7 @@
 package org.elusive.cli;
 
-import org.elusive.BadInputException;
-import org.elusive.Main;
+import org.elusive.core.BadInputException;
+import org.elusive.core.Log;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -12,12 +12,12 @@ public final class ExitCodes {
     private ExitCodes() {}
 
     public static int handle(Exception e, CommandLine cmd, ParseResult parsed) {
-        if (Main.verbose) e.printStackTrace(System.err);
+        if (Log.verbose()) e.printStackTrace(System.err);
         if (e instanceof BadInputException) {
             System.err.println("error: " + e.getMessage());
             return USAGE;
         }
-        System.err.println("error: " + e + (Main.verbose ? "" : " (run with --verbose for the stack trace)"));
+        System.err.println("error: " + e + (Log.verbose() ? "" : " (run with --verbose for the stack trace)"));
         return FAILURE;
     }
 }

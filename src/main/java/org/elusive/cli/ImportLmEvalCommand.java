@@ -3,7 +3,7 @@ package org.elusive.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.elusive.store.ChoiceRow;
+import org.elusive.rows.ChoiceRow;
 import org.elusive.store.LmEvalSamples;
 import org.elusive.store.ModelMap;
 import org.elusive.store.Tables;

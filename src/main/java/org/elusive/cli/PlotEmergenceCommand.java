@@ -3,7 +3,7 @@ package org.elusive.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.emergence.ForecastOptions;
 import org.elusive.emergence.GroupColumns;
 import org.elusive.emergence.SliceAndSandwich;

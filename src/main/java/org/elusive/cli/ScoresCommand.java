@@ -3,7 +3,7 @@ package org.elusive.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.elusive.store.ScoreRow;
+import org.elusive.rows.ScoreRow;
 import org.elusive.store.TableFormat;
 import org.elusive.store.Tables;
 import org.elusive.transform.Scores;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.sloth.Backtest;
 import org.elusive.sloth.Benchmarks;
 import org.elusive.sloth.ScalingTable;

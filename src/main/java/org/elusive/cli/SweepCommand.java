@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.sweep.Shard;
 import org.elusive.sweep.Sweep;
 import org.elusive.sweep.SweepArgs;

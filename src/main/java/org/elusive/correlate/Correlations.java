@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.elusive.store.CorrelationRow;
-import org.elusive.store.ScoreRow;
+import org.elusive.rows.CorrelationRow;
+import org.elusive.rows.ScoreRow;
 import org.elusive.transform.Score;
 
 /**

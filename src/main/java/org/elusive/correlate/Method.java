@@ -3,7 +3,7 @@ package org.elusive.correlate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /** Correlation methods of DESIGN §3.3, with scipy.stats' statistics and two-sided p-values. */
 public enum Method {

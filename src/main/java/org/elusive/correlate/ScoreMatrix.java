@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.elusive.BadInputException;
-import org.elusive.store.ScoreRow;
+import org.elusive.core.BadInputException;
+import org.elusive.rows.ScoreRow;
 import org.elusive.transform.Score;
 
 /**

@@ -8,8 +8,8 @@ import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.Skewness;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
-import org.elusive.store.CorrelationRow;
-import org.elusive.store.CorrelationSummaryRow;
+import org.elusive.rows.CorrelationRow;
+import org.elusive.rows.CorrelationSummaryRow;
 
 /**
  * The distribution over docs of the per-sample correlations of each (family, task, score, method),

@@ -137,7 +137,7 @@ public final class Demo {
     static void linkArc(Path userData, Path dataDir) throws IOException {
         Path source = userData.resolve("allenai/ai2_arc").toAbsolutePath();
         if (!Files.isDirectory(source)) {
-            throw new org.elusive.BadInputException(userData + ": no allenai/ai2_arc/ARC-Easy/test.{jsonl,parquet,csv} under --data-dir");
+            throw new org.elusive.core.BadInputException(userData + ": no allenai/ai2_arc/ARC-Easy/test.{jsonl,parquet,csv} under --data-dir");
         }
         Path link = dataDir.resolve("allenai/ai2_arc");
         Files.createDirectories(link.getParent());

@@ -31,12 +31,12 @@ public record DemoFamily(List<Size> sizes, int[] steps, DemoTrainer.Recipe recip
     /** This family cut to some sizes and other checkpoint steps; null keeps what it has. */
     public DemoFamily restrict(List<String> names, int[] newSteps) {
         List<Size> kept = names == null ? sizes : sizes.stream().filter(s -> names.contains(s.name())).toList();
-        if (kept.isEmpty()) throw new org.elusive.BadInputException("--sizes " + names + ": expected some of "
+        if (kept.isEmpty()) throw new org.elusive.core.BadInputException("--sizes " + names + ": expected some of "
                 + sizes.stream().map(Size::name).toList());
         int[] st = newSteps == null ? steps : newSteps.clone();
         for (int i = 0; i < st.length; i++) {
             if (st[i] < 1 || (i > 0 && st[i] <= st[i - 1])) {
-                throw new org.elusive.BadInputException("--steps " + java.util.Arrays.toString(st) + ": expected positive, ascending steps");
+                throw new org.elusive.core.BadInputException("--steps " + java.util.Arrays.toString(st) + ": expected positive, ascending steps");
             }
         }
         return new DemoFamily(kept, st, recipe);

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.elusive.store.CorrelationSummaryRow;
-import org.elusive.store.ScoreRow;
+import org.elusive.rows.CorrelationSummaryRow;
+import org.elusive.rows.ScoreRow;
 
 /**
  * REPORT.md of the demo: every number in it is read from the sweep's tables (scores and the

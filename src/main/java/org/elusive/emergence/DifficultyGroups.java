@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * Difficulty groups of Wu & Lo 2024 (evaluation/&lt;dataset&gt;_question_grouping{,_acc}.py) from a

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * Reads the paper's model table ({@code *_instance_brier_*.csv} or the output of

@@ -3,7 +3,7 @@ package org.elusive.emergence;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.emergence.GroupColumns.ModelPoint;
 
 /**

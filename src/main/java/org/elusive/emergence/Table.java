@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * A small in-memory table of strings as read from a CSV, Parquet or JSONL file. The analyses here

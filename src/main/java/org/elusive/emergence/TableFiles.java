@@ -15,7 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.store.TableFormat;
 
 /**

@@ -7,8 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.model.weights.WeightStore;
+import org.elusive.catalog.CheckpointResolver;
 
 /** A checkpoint directory (config.json + weights) → a {@link CausalLM} on a device, in a compute dtype. */
 public final class CheckpointLoader {

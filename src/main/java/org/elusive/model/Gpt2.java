@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.model.Attention.FusedLayout;
 import org.elusive.model.Layers.Linear;
 import org.elusive.model.Layers.Mlp;

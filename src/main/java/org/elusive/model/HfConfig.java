@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /** A checkpoint's config.json with typed getters whose errors name the file and key. */
 public record HfConfig(Path file, JsonNode root) {

@@ -57,7 +57,7 @@ public final class Layers {
             case "gelu_new", "gelu_pytorch_tanh", "gelu_fast" -> Act.GELU_TANH;
             case "silu", "swish" -> Act.SILU;
             case "relu" -> Act.RELU;
-            default -> throw new org.elusive.BadInputException(where + ": unsupported activation '" + hfName
+            default -> throw new org.elusive.core.BadInputException(where + ": unsupported activation '" + hfName
                     + "' (expected gelu, gelu_new, gelu_pytorch_tanh, silu or relu)");
         };
     }

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /** The checkpoint's tokenizer.json, configured to tokenize exactly what it is given (as lm-eval does). */
 public final class Tokenizers {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.elusive.store.CorrelationRow;
+import org.elusive.rows.CorrelationRow;
 import org.elusive.transform.Score;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

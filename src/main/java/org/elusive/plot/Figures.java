@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /** Writes a grid of XChart panels as one PNG and one SVG (XChart itself saves one chart per file). */

@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.model.CausalLM;
 import org.elusive.model.GptNeoX;
 import org.elusive.model.HfConfig;

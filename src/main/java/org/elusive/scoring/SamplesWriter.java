@@ -16,8 +16,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.elusive.model.Checkpoint;
-import org.elusive.store.ChoiceRow;
+import org.elusive.catalog.Checkpoint;
+import org.elusive.rows.ChoiceRow;
 import org.elusive.task.Request;
 
 /**

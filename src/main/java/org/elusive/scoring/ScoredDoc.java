@@ -1,7 +1,7 @@
 package org.elusive.scoring;
 
 import java.util.List;
-import org.elusive.store.ChoiceRow;
+import org.elusive.rows.ChoiceRow;
 import org.elusive.task.Request;
 
 /** All choices of one request, scored: one {@link ChoiceRow} per choice, in choice order. */

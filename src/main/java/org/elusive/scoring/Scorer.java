@@ -7,10 +7,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.model.CausalLM;
-import org.elusive.model.Checkpoint;
-import org.elusive.store.ChoiceRow;
+import org.elusive.catalog.Checkpoint;
+import org.elusive.rows.ChoiceRow;
 import org.elusive.task.Request;
 
 /**

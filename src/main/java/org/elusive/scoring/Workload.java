@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * Synthetic requests shaped like real tasks, as token ids: context and continuation lengths drawn

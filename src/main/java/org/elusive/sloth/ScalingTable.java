@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * A model × benchmark table in the shape of the Sloth paper's {@code data_v2.csv}: one row per

@@ -8,7 +8,7 @@ public record SlothFit(Design design, SlothParams params, double trainMae, int e
     public static SlothFit fit(ScalingTable table, List<String> benchmarks, int skills, SlothTrainer.Link link,
                                double[] floors, SlothTrainer.Options opt) {
         Design ds = Design.of(table, benchmarks, 1);
-        if (ds.size() < 2) throw new org.elusive.BadInputException(table.file() + ": fewer than 2 rows with params, tokens, FLOPs and every benchmark");
+        if (ds.size() < 2) throw new org.elusive.core.BadInputException(table.file() + ": fewer than 2 rows with params, tokens, FLOPs and every benchmark");
         boolean[][] all = new boolean[1][ds.size()];
         java.util.Arrays.fill(all[0], true);
         var sig = SlothTrainer.fit(ds.x(), ds.d(), ds.y(), all, floors,

@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
+import org.elusive.rows.ChoiceRow;
 
 /**
  * Reads lm-evaluation-harness {@code --log_samples} output into choices rows. lm-eval writes, per

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * The model → checkpoint-identity map of {@code import-lm-eval}: a table (CSV, Parquet or JSONL) with

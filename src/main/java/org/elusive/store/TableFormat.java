@@ -2,7 +2,7 @@ package org.elusive.store;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /** The on-disk formats of every table (DESIGN §3): Parquet by default, CSV and JSON lines on request. */
 public enum TableFormat {

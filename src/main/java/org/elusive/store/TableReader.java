@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * Reads a table of any {@link TableFormat} column by column, validating as it goes: a missing

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * Writes records as a table: DuckDB's appender into an in-memory table, then one {@code COPY … TO}

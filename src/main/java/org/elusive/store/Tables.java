@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.elusive.rows.ChoiceRow;
+import org.elusive.rows.ScoreRow;
+import org.elusive.rows.CorrelationRow;
+import org.elusive.rows.CorrelationSummaryRow;
 
 /**
  * Reading and writing the tables of DESIGN §3 in Parquet, CSV or JSON lines. Reads pick the format

@@ -14,8 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.elusive.Main;
-import picocli.CommandLine.Command;
+import org.elusive.core.Version;
 
 /**
  * What a unit's rows depend on, as named strings (task config hash, checkpoint revision and weight
@@ -42,9 +41,9 @@ public record Fingerprint(Map<String, String> parts) {
         return new Fingerprint(m);
     }
 
-    /** The harness version of Main's {@code @Command}: results of another version are redone. */
+    /** The harness version: results of another version are redone. */
     public static String harnessVersion() {
-        return Main.class.getAnnotation(Command.class).version()[0];
+        return Version.harness();
     }
 
     /**

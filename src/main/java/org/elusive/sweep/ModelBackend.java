@@ -2,11 +2,11 @@ package org.elusive.sweep;
 
 import java.util.List;
 import java.util.Locale;
-import org.elusive.BadInputException;
-import org.elusive.model.Checkpoint;
-import org.elusive.model.Families;
-import org.elusive.model.Family;
-import org.elusive.model.Steps;
+import org.elusive.core.BadInputException;
+import org.elusive.catalog.Checkpoint;
+import org.elusive.catalog.Families;
+import org.elusive.catalog.Family;
+import org.elusive.catalog.Steps;
 import org.elusive.task.Tasks;
 
 /** The real backend: family registries, task registry, model runtime + scorer, and the analysis engine. */

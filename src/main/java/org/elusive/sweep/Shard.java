@@ -1,6 +1,6 @@
 package org.elusive.sweep;
 
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * One slice of a sweep for job arrays: shard {@code index} of {@code count} (0-based). Checkpoints are

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import org.elusive.BadInputException;
-import org.elusive.store.ChoiceRow;
+import org.elusive.core.BadInputException;
+import org.elusive.rows.ChoiceRow;
 
 /**
  * Runs units into a results directory, resumably: complete units with the same fingerprint are
@@ -143,7 +143,7 @@ public final class Sweep {
 
     private Result fail(Unit u, String tag, String kind, Exception e, List<Failure> failures) {
         String msg = message(e);
-        if (org.elusive.Main.verbose) e.printStackTrace(log);
+        if (org.elusive.core.Log.verbose()) e.printStackTrace(log);
         log.println(tag + ": FAILED (" + kind + "): " + msg);
         store.fail(u, kind, msg);
         failures.add(new Failure(u, kind, msg));
@@ -164,7 +164,7 @@ public final class Sweep {
             } catch (Exception e) {
                 // the units are safe on disk; the tables are rebuilt by the next update
                 log.println("sweep: could not update tables: " + message(e));
-                if (org.elusive.Main.verbose) e.printStackTrace(log);
+                if (org.elusive.core.Log.verbose()) e.printStackTrace(log);
             }
         });
     }

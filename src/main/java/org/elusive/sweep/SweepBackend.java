@@ -1,7 +1,7 @@
 package org.elusive.sweep;
 
 import java.util.List;
-import org.elusive.model.Checkpoint;
+import org.elusive.catalog.Checkpoint;
 
 /**
  * Where a sweep's checkpoints, tasks, scorer and tables come from. The default backend uses the

@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import org.elusive.model.Checkpoint;
+import org.elusive.catalog.Checkpoint;
 
 /**
  * The units of a sweep in their canonical order (checkpoints sorted by {@link Unit#CHECKPOINT_ORDER},

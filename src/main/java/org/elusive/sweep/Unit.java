@@ -1,7 +1,7 @@
 package org.elusive.sweep;
 
 import java.util.Comparator;
-import org.elusive.model.Checkpoint;
+import org.elusive.catalog.Checkpoint;
 
 /** The unit of work of a sweep: one checkpoint scored on one task. */
 public record Unit(Checkpoint checkpoint, String task) {

@@ -1,7 +1,7 @@
 package org.elusive.sweep;
 
 import java.util.List;
-import org.elusive.store.ChoiceRow;
+import org.elusive.rows.ChoiceRow;
 
 /**
  * Scores units for a sweep. The sweep asks for rows in chunks of requests so that it can save each

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.elusive.store.ChoiceRow;
+import org.elusive.rows.ChoiceRow;
 import org.elusive.store.TableFormat;
 import org.elusive.store.Tables;
 

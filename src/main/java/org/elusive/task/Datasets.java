@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * Where task documents come from (DESIGN §5). First a data root laid out as

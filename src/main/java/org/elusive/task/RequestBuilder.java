@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * lm-eval 0.4.13's {@code ConfigurableTask} prompt logic (doc_to_text / doc_to_choice / doc_to_target,

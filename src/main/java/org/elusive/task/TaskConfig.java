@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * One task, as read from its YAML (includes merged) in lm-eval's format. {@link #requests} turns the

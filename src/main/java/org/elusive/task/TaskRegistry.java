@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * The tasks, groups and tags defined by a tree of lm-eval task YAMLs. Every {@code *.yaml} file with a

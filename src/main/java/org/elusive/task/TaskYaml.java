@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.elusive.BadInputException;
-import org.elusive.YamlErrors;
+import org.elusive.core.BadInputException;
+import org.elusive.core.YamlErrors;
 
 /**
  * Reads lm-eval task YAML: plain YAML plus the {@code !function name} tag (kept as a {@link FunctionRef})

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
-import org.elusive.BadInputException;
-import org.elusive.store.ScoreRow;
+import org.elusive.core.BadInputException;
+import org.elusive.rows.ScoreRow;
 
 /** The per-sample scores of the scores table (DESIGN §3.2) that can be correlated with compute. */
 public enum Score {

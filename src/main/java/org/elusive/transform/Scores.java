@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.elusive.BadInputException;
-import org.elusive.store.ChoiceRow;
-import org.elusive.store.ScoreRow;
+import org.elusive.core.BadInputException;
+import org.elusive.rows.ChoiceRow;
+import org.elusive.rows.ScoreRow;
 import org.elusive.store.Tables;
 
 /**

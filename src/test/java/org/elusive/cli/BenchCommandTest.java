@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.elusive.Main;
+import org.elusive.cli.Main;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {

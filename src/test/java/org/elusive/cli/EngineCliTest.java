@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.elusive.Golden;
-import org.elusive.store.CorrelationRow;
+import org.elusive.rows.CorrelationRow;
 import org.elusive.store.Tables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.emergence.DifficultyGroups.Options;
 import org.elusive.emergence.DifficultyGroups.TieOrder;
 import org.junit.jupiter.api.Test;

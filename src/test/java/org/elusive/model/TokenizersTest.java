@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.junit.jupiter.api.Test;
 
 class TokenizersTest {

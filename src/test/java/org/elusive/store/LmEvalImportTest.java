@@ -14,11 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.Golden;
 import org.elusive.transform.Scores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.elusive.rows.ChoiceRow;
 
 /**
  * Import of samples written by lm-eval 0.4.13 itself (scripts/reference/make_lm_eval_samples.py):

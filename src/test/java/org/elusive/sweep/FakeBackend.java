@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.elusive.BadInputException;
-import org.elusive.model.Checkpoint;
-import org.elusive.store.ChoiceRow;
+import org.elusive.core.BadInputException;
+import org.elusive.catalog.Checkpoint;
+import org.elusive.rows.ChoiceRow;
 
 /**
  * A model-free backend for testing the sweep machinery: the registry's family "fake" (sizes 1m, 2m,

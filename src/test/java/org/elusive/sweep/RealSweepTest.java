@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.elusive.Main;
-import org.elusive.model.Checkpoint;
+import org.elusive.cli.Main;
+import org.elusive.catalog.Checkpoint;
 import org.elusive.store.Tables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +38,10 @@ class RealSweepTest {
         var scores = Tables.readScores(out.resolve("scores.parquet"));
         assertEquals(4 * 9 * 2, scores.size());
         var expected = new ArrayList<>(org.elusive.transform.Scores.compute(rows));
-        expected.sort(java.util.Comparator.comparing(org.elusive.store.ScoreRow::family)
-                .thenComparingLong(org.elusive.store.ScoreRow::params).thenComparingDouble(org.elusive.store.ScoreRow::tokens)
-                .thenComparing(org.elusive.store.ScoreRow::model).thenComparing(org.elusive.store.ScoreRow::revision)
-                .thenComparing(org.elusive.store.ScoreRow::task).thenComparingLong(org.elusive.store.ScoreRow::docId));
+        expected.sort(java.util.Comparator.comparing(org.elusive.rows.ScoreRow::family)
+                .thenComparingLong(org.elusive.rows.ScoreRow::params).thenComparingDouble(org.elusive.rows.ScoreRow::tokens)
+                .thenComparing(org.elusive.rows.ScoreRow::model).thenComparing(org.elusive.rows.ScoreRow::revision)
+                .thenComparing(org.elusive.rows.ScoreRow::task).thenComparingLong(org.elusive.rows.ScoreRow::docId));
         assertEquals(expected, scores);
         var corr = Tables.readCorrelations(out.resolve("correlations.parquet"));
         assertEquals(org.elusive.correlate.Correlations.compute(expected), corr);

@@ -20,13 +20,13 @@ final class SweepProcesses {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The command line of {@code java … org.elusive.Main sweep <args>} with the given backend (null = real). */
+    /** The command line of {@code java … org.elusive.cli.Main sweep <args>} with the given backend (null = real). */
     static List<String> command(String backend, List<String> args) {
         // C1 only: these runs are short, so the JIT's optimising tier costs more than it gives
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true",
                 "-Djava.awt.headless=true"));
         if (backend != null) cmd.add("-Delusive.sweep.backend=" + backend);
-        cmd.addAll(List.of("-cp", classpath(), "org.elusive.Main", "sweep"));
+        cmd.addAll(List.of("-cp", classpath(), "org.elusive.cli.Main", "sweep"));
         cmd.addAll(args);
         return cmd;
     }
@@ -80,7 +80,7 @@ final class SweepProcesses {
             UnitStore.deleteTree(dir);
             List<String> args = new ArrayList<>(List.of("sweep"));
             args.addAll(world().sweepArgs(dir, 3));
-            int rc = org.elusive.Main.run(args.toArray(String[]::new));
+            int rc = org.elusive.cli.Main.run(args.toArray(String[]::new));
             if (rc != 0) throw new AssertionError("real baseline sweep exited " + rc);
             realBaseline = dir;
         }
@@ -101,7 +101,7 @@ final class SweepProcesses {
                 List<String> args = new ArrayList<>(List.of("sweep"));
                 // tables once at the end: per-unit updates are covered by the real baseline
                 args.addAll(SweepProcessTest.sweepArgs(dir, "--aggregate-every", "0"));
-                int rc = org.elusive.Main.run(args.toArray(String[]::new));
+                int rc = org.elusive.cli.Main.run(args.toArray(String[]::new));
                 if (rc != 0) throw new AssertionError("baseline sweep exited " + rc);
             } finally {
                 if (old == null) System.clearProperty("elusive.sweep.backend");

@@ -14,8 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.elusive.model.Checkpoint;
-import org.elusive.store.ChoiceRow;
+import org.elusive.catalog.Checkpoint;
+import org.elusive.rows.ChoiceRow;
 import org.elusive.store.Tables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +89,7 @@ class SweepTest {
         }
         assertEquals(new Shard(3, 8), Shard.parse("3/8"));
         for (String bad : new String[] {"8/8", "-1/2", "1", "a/b", "1/0"}) {
-            assertEquals("org.elusive.BadInputException",
+            assertEquals("org.elusive.core.BadInputException",
                     org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> Shard.parse(bad)).getClass().getName());
         }
     }
@@ -217,20 +217,20 @@ class SweepTest {
         SweepArgs a = args(List.of("1m", "9m"), List.of("a", "broken"), null);
         run(out, a, new FakeBackend().runner(a), 5);
         int[] rc = new int[1];
-        String table = captureOut(() -> org.elusive.Main.run("sweep", "--status", "--out", out.toString()), rc);
+        String table = captureOut(() -> org.elusive.cli.Main.run("sweep", "--status", "--out", out.toString()), rc);
         assertEquals(1, rc[0], table);   // failed units
         assertTrue(table.contains("fake/fake--fake-1m/step0/a") && table.contains("done      44 rows"), table);
         assertTrue(table.contains("fake/fake--fake-9m/step2000/broken  missing   checkpoint fake/fake-9m@step2000"), table);
         assertTrue(table.contains("total 8, done 2, running 0, partial 0, pending 0, failed 2, missing 4"), table);
 
-        assertEquals(2, org.elusive.Main.run("sweep", "--status", "--out", tmp.resolve("nothing").toString()));
-        assertEquals(2, org.elusive.Main.run("sweep", "--out", out.toString(), "--tasks", "a"));   // no --family
+        assertEquals(2, org.elusive.cli.Main.run("sweep", "--status", "--out", tmp.resolve("nothing").toString()));
+        assertEquals(2, org.elusive.cli.Main.run("sweep", "--out", out.toString(), "--tasks", "a"));   // no --family
         System.setProperty("elusive.sweep.backend", FakeBackend.class.getName());
         try {
-            assertEquals(2, org.elusive.Main.run("sweep", "--family", "fake", "--tasks", "a", "--shard", "2/2", "--out", out.toString()));
-            assertEquals(2, org.elusive.Main.run("sweep", "--family", "nope", "--tasks", "a", "--out", out.toString()));
-            assertEquals(2, org.elusive.Main.run("sweep", "--family", "fake", "--sizes", "7m", "--tasks", "a", "--out", out.toString()));
-            assertEquals(2, org.elusive.Main.run("sweep", "--family", "fake", "--tasks", "a", "--checkpoint-every", "0", "--out", out.toString()));
+            assertEquals(2, org.elusive.cli.Main.run("sweep", "--family", "fake", "--tasks", "a", "--shard", "2/2", "--out", out.toString()));
+            assertEquals(2, org.elusive.cli.Main.run("sweep", "--family", "nope", "--tasks", "a", "--out", out.toString()));
+            assertEquals(2, org.elusive.cli.Main.run("sweep", "--family", "fake", "--sizes", "7m", "--tasks", "a", "--out", out.toString()));
+            assertEquals(2, org.elusive.cli.Main.run("sweep", "--family", "fake", "--tasks", "a", "--checkpoint-every", "0", "--out", out.toString()));
         } finally {
             System.clearProperty("elusive.sweep.backend");
         }

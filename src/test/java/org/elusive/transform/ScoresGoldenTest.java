@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.Golden;
 import static org.elusive.Golden.assertClose;
-import org.elusive.store.ChoiceRow;
-import org.elusive.store.ScoreRow;
+import org.elusive.rows.ChoiceRow;
+import org.elusive.rows.ScoreRow;
 import org.elusive.store.Tables;
 import org.junit.jupiter.api.Test;
 

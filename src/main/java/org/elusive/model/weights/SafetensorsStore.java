@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * Safetensors checkpoints, single-file or sharded with {@code model.safetensors.index.json}.

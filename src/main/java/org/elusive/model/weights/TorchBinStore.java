@@ -21,7 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * PyTorch checkpoints written by {@code torch.save}: {@code pytorch_model.bin}, or shards

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * The named tensors of a checkpoint directory, read lazily and memory-mapped. Tensors are handed out

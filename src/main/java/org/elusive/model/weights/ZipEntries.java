@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * The entries of a zip archive with the absolute offset of each entry's data, read from the central

@@ -1,4 +1,4 @@
-package org.elusive.store;
+package org.elusive.rows;
 
 /**
  * One row of the scores table (DESIGN §3.2): the per-sample stages of the Elusive paper for one

@@ -1,4 +1,4 @@
-package org.elusive.model;
+package org.elusive.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,14 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.elusive.BadInputException;
-import org.elusive.model.Family.Counts;
+import org.elusive.core.BadInputException;
+import org.elusive.catalog.Family.Counts;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.elusive.catalog.Family;
+import org.elusive.catalog.Families;
+import org.elusive.catalog.Steps;
+import org.elusive.catalog.Checkpoint;
 
 class FamiliesTest {
 

@@ -1,12 +1,13 @@
-package org.elusive;
+package org.elusive.cli;
 
 import java.util.concurrent.Callable;
-import org.elusive.cli.ExitCodes;
+import org.elusive.core.Log;
+import org.elusive.core.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "elusive", mixinStandardHelpOptions = true, version = "elusive 0.1.0",
+@Command(name = "elusive", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Score language-model checkpoints on multiple-choice benchmarks and analyse how"
                 + " downstream capabilities scale (Schaeffer et al. 2024, Wu & Lo 2024, Maia Polo et al. 2024).",
         subcommands = {
@@ -25,7 +26,12 @@ import picocli.CommandLine.Option;
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
-    public static boolean verbose;
+    void setVerbose(boolean on) { Log.setVerbose(on); }
+
+    /** {@code --version}: the pom's version, through {@link Version}. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() { return new String[] {Version.harness()}; }
+    }
 
     @Override public Integer call() {
         new CommandLine(this).usage(System.out);

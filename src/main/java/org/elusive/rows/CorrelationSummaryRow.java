@@ -1,4 +1,4 @@
-package org.elusive.store;
+package org.elusive.rows;
 
 /**
  * One row of the correlation summary: the distribution over docs of the per-sample correlations of

@@ -1,4 +1,4 @@
-package org.elusive.model;
+package org.elusive.catalog;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * The family registries, {@code models/*.yaml}, one family per file.

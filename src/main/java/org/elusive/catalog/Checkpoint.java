@@ -1,4 +1,4 @@
-package org.elusive.model;
+package org.elusive.catalog;
 
 /**
  * One checkpoint of a family as listed in models/*.yaml: enough to know compute without downloading.

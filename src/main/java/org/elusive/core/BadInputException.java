@@ -1,4 +1,4 @@
-package org.elusive;
+package org.elusive.core;
 
 /**
  * Bad input or usage: the CLI maps it to exit code 2 and prints only its message, which must name

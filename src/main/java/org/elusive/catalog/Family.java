@@ -1,4 +1,4 @@
-package org.elusive.model;
+package org.elusive.catalog;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * A model family as listed in {@code models/<name>.yaml}: its sizes and, for each, the revisions on

@@ -1,4 +1,4 @@
-package org.elusive.model;
+package org.elusive.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.elusive.BadInputException;
-import org.elusive.YamlErrors;
+import org.elusive.core.BadInputException;
+import org.elusive.core.YamlErrors;
 
 /**
  * Reads one family registry. Schedule keys may sit at family level (defaults) or in a model entry

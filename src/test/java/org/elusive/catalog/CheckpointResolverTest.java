@@ -1,4 +1,4 @@
-package org.elusive.model;
+package org.elusive.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,11 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 import org.elusive.model.weights.WeightStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.elusive.catalog.CheckpointResolver;
 
 /** A fake huggingface_hub cache tree: refs → commit → snapshot, as huggingface-cli download leaves it. */
 class CheckpointResolverTest {

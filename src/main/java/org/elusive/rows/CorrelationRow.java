@@ -1,4 +1,4 @@
-package org.elusive.store;
+package org.elusive.rows;
 
 /** One row of the correlations table (DESIGN §3.3). */
 public record CorrelationRow(String family, String task, long docId, String score, String method,

@@ -1,9 +1,9 @@
-package org.elusive.model;
+package org.elusive.catalog;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * Which checkpoints of a family to take: all of them, a list of steps and/or revision names

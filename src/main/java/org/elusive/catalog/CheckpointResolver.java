@@ -1,4 +1,4 @@
-package org.elusive.model;
+package org.elusive.catalog;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.elusive.BadInputException;
+import org.elusive.core.BadInputException;
 
 /**
  * Turns a checkpoint spec into a local directory. A spec is either a directory, or a Hugging Face

@@ -1,4 +1,4 @@
-package org.elusive.store;
+package org.elusive.rows;
 
 /**
  * One row of the choices table (DESIGN §3.1): one (checkpoint, task, doc, choice).

@@ -1,4 +1,4 @@
-package org.elusive;
+package org.elusive.core;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
