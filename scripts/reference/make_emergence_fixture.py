@@ -146,7 +146,7 @@ def forecast_fixture():
 # ---------------------------------------------------------------- grouping
 
 def synthetic_scores(tasks, n_docs, seed):
-    """A DESIGN §3.2 scores table: 9 models of growing compute; duplicated docs force ties."""
+    """A docs/design.md §3.2 scores table: 9 models of growing compute; duplicated docs force ties."""
     rng = np.random.default_rng(seed)
     models = [('fam', f'org/m{i}', 'main', int(10 ** (7 + i / 2)), 2e10 * (1 + i)) for i in range(8)]
     models.append(('fam', 'microsoft/phi-2', 'main', 2_700_000_000, 1.4e11))  # below T, but excluded from difficulty
@@ -186,7 +186,7 @@ def paper_grouping(scores, threshold_log, group_num, by_acc, removed, redist=Tru
     for model, g in scores.groupby('model', sort=False):
         items_b, items_s, items_a = [], [], []
         for r in g.itertuples():
-            # redist: softmax over the choices (the DESIGN's tc_brier); undist: raw exp(ll) of the gold choice
+            # redist: softmax over the choices (the tc_brier of docs/design.md §3.2); undist: raw exp(ll) of the gold choice
             items_b.append((r.task, r.doc_id, r.tc_brier if redist else (r.p_vocab_correct - 1) ** 2))
             items_s.append((r.task, r.doc_id, r.p_vocab_choices))
             items_a.append((r.task, r.doc_id, bool(r.acc)))

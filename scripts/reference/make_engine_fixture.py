@@ -2,11 +2,11 @@
 """Golden fixture for the transformation + correlation engine (numpy / scipy / pandas).
 
 Writes src/test/resources/engine/{choices,scores,correlations,summary}.csv:
-  choices       a choices table (DESIGN §3.1) with several families, checkpoints and tasks,
+  choices       a choices table (docs/design.md §3.1) with several families, checkpoints and tasks,
                 2- and 4-choice docs, ties, constant vectors, docs missing from some checkpoints,
                 a step0 checkpoint (compute 0, excluded), huge negative log-probs (log-sum-exp),
                 zero-length choices, and a 40-checkpoint family (Kendall's asymptotic and exact paths).
-  scores        DESIGN §3.2 computed with numpy / scipy.special.
+  scores        docs/design.md §3.2 computed with numpy / scipy.special.
   correlations  scipy.stats pearsonr / spearmanr / kendalltau of each score (lower-is-better negated)
                 with log10(compute), per (family, task, doc); NaN where scipy gives NaN or raises (n < 2).
   summary       pandas: count, NaN count, mean, median, std (ddof 1), skew, kurt; survival area

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "correlate", mixinStandardHelpOptions = true,
         description = "Per-sample correlations of scores with log10(compute) across each family's checkpoints"
-                + " (DESIGN §3.3), with scipy's p-values, and an optional summary per (family, task, score, method).")
+                + " (docs/design.md §3.3), with scipy's p-values, and an optional summary per (family, task, score, method).")
 public final class CorrelateCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "CHOICES|SCORES",
             description = "A choices or a scores table (told apart by their columns).")

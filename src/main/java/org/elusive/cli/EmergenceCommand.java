@@ -37,7 +37,7 @@ public final class EmergenceCommand implements Callable<Integer> {
             description = "Scores table -> per-checkpoint mean TC Brier (or accuracy) per difficulty group, in the"
                     + " paper's CSV shape ({a}_{b}_brier columns, acc, brier, FLOPs (1E21)).")
     static final class Groups implements Callable<Integer> {
-        @Option(names = "--scores", required = true, description = "Scores table (DESIGN §3.2): .parquet, .csv or .jsonl.")
+        @Option(names = "--scores", required = true, description = "Scores table (docs/design.md §3.2): .parquet, .csv or .jsonl.")
         Path scores;
         @Option(names = "--threshold", required = true,
                 description = "T: checkpoints with compute <= 10^T x 1e21 FLOPs define question difficulty.")

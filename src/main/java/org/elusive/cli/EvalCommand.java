@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Score one checkpoint on multiple-choice tasks (lm-eval's log-likelihoods, computed with",
-                "shared contexts packed) -> choices table (DESIGN §3.1), optionally lm-eval-style samples."})
+                "shared contexts packed) -> choices table (docs/design.md §3.1), optionally lm-eval-style samples."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR|ORG/NAME@REV",

@@ -5,7 +5,7 @@ import org.elusive.core.Log;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
-/** Exit codes of DESIGN §4: 0 ok, 1 runtime failure, 2 bad input or usage. */
+/** Exit codes of docs/design.md §4: 0 ok, 1 runtime failure, 2 bad input or usage. */
 public final class ExitCodes {
     public static final int OK = 0, FAILURE = 1, USAGE = 2;
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "import-lm-eval", mixinStandardHelpOptions = true,
-        description = "lm-evaluation-harness --log_samples output + a model map -> choices table (DESIGN §3.1).")
+        description = "lm-evaluation-harness --log_samples output + a model map -> choices table (docs/design.md §3.1).")
 public final class ImportLmEvalCommand implements Callable<Integer> {
     @Option(names = "--samples", required = true, paramLabel = "DIR",
             description = "lm-eval's --output_path: searched recursively for samples_<task>_<date>.jsonl.")

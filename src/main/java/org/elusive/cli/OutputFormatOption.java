@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.elusive.store.TableFormat;
 import picocli.CommandLine.Option;
 
-/** The {@code --format} option of the commands that write a DESIGN §3 table (a picocli mixin). */
+/** The {@code --format} option of the commands that write a docs/design.md §3 table (a picocli mixin). */
 final class OutputFormatOption {
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "parquet, csv or jsonl (default: from the extension of --out, else parquet).")

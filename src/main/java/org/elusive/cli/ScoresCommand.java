@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "scores", mixinStandardHelpOptions = true,
         description = "Choices table -> scores table: one row per (checkpoint, task, doc) with the per-sample"
-                + " scores of the Elusive paper (DESIGN §3.2).")
+                + " scores of the Elusive paper (docs/design.md §3.2).")
 public final class ScoresCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "CHOICES", description = "Choices table (.parquet, .csv or .jsonl).")
     Path input;

@@ -11,7 +11,7 @@ import org.elusive.rows.ScoreRow;
 import org.elusive.transform.Score;
 
 /**
- * Per-sample correlations of scores with log10(compute) across a family's checkpoints (DESIGN §3.3),
+ * Per-sample correlations of scores with log10(compute) across a family's checkpoints (docs/design.md §3.3),
  * the analysis behind the Elusive paper's figures: for each (family, task, doc, score, method) one
  * correlation and its scipy p-value. Docs are processed in parallel.
  */

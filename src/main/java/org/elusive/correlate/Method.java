@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.elusive.core.BadInputException;
 
-/** Correlation methods of DESIGN §3.3, with scipy.stats' statistics and two-sided p-values. */
+/** Correlation methods of docs/design.md §3.3, with scipy.stats' statistics and two-sided p-values. */
 public enum Method {
     /** scipy.stats.pearsonr: exact p-value from the beta distribution of r under independence. */
     PEARSON,

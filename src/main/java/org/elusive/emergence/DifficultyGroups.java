@@ -11,7 +11,7 @@ import org.elusive.core.BadInputException;
 
 /**
  * Difficulty groups of Wu & Lo 2024 (evaluation/&lt;dataset&gt;_question_grouping{,_acc}.py) from a
- * scores table (DESIGN §3.2): the difficulty of a question is its mean TC Brier (or mean accuracy)
+ * scores table (docs/design.md §3.2): the difficulty of a question is its mean TC Brier (or mean accuracy)
  * over the checkpoints at or below the threshold compute; questions are sorted by it, ascending, with
  * a stable sort over the paper's base order, and cut into G slices at floor(linspace(0, Nq, G+1)).
  * Each checkpoint gets its mean TC Brier (or accuracy) per slice.

@@ -20,7 +20,7 @@ import org.elusive.store.TableFormat;
 
 /**
  * Reads and writes model tables of any shape (the paper's CSVs: dozens of columns, empty cells,
- * pandas' "Unnamed" columns) as CSV, Parquet or JSONL, through DuckDB. The fixed schemas of DESIGN §3
+ * pandas' "Unnamed" columns) as CSV, Parquet or JSONL, through DuckDB. The fixed schemas of docs/design.md §3
  * go through {@code org.elusive.store} instead; both pick the format with {@link TableFormat}.
  */
 public final class TableFiles {

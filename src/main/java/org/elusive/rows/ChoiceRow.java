@@ -1,7 +1,7 @@
 package org.elusive.rows;
 
 /**
- * One row of the choices table (DESIGN §3.1): one (checkpoint, task, doc, choice).
+ * One row of the choices table (docs/design.md §3.1): one (checkpoint, task, doc, choice).
  * {@code tokenLogprobs} may be null when a table was read without that column.
  */
 public record ChoiceRow(String family, String model, String revision, long params, double tokens,

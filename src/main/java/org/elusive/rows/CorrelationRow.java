@@ -1,5 +1,5 @@
 package org.elusive.rows;
 
-/** One row of the correlations table (DESIGN §3.3). */
+/** One row of the correlations table (docs/design.md §3.3). */
 public record CorrelationRow(String family, String task, long docId, String score, String method,
         double correlation, double pValue, int nModels) {}

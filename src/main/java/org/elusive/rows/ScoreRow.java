@@ -1,7 +1,7 @@
 package org.elusive.rows;
 
 /**
- * One row of the scores table (DESIGN §3.2): the per-sample stages of the Elusive paper for one
+ * One row of the scores table (docs/design.md §3.2): the per-sample stages of the Elusive paper for one
  * (checkpoint, task, doc). {@code acc} and {@code accNorm} are 0 or 1.
  */
 public record ScoreRow(String family, String model, String revision, long params, double tokens,

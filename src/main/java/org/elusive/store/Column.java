@@ -2,7 +2,7 @@ package org.elusive.store;
 
 import java.util.function.Function;
 
-/** A column of a table we write: its name (DESIGN §3), type and the record field it holds. */
+/** A column of a table we write: its name (docs/design.md §3), type and the record field it holds. */
 record Column<T>(String name, Type type, Function<T, Object> value) {
     enum Type {
         VARCHAR("VARCHAR"), BIGINT("BIGINT"), INTEGER("INTEGER"), DOUBLE("DOUBLE"), BOOLEAN("BOOLEAN"),

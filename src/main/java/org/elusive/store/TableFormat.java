@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.elusive.core.BadInputException;
 
-/** The on-disk formats of every table (DESIGN §3): Parquet by default, CSV and JSON lines on request. */
+/** The on-disk formats of every table (docs/design.md §3): Parquet by default, CSV and JSON lines on request. */
 public enum TableFormat {
     PARQUET("parquet"), CSV("csv"), JSONL("jsonl");
 

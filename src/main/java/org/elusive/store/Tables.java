@@ -17,7 +17,7 @@ import org.elusive.rows.CorrelationRow;
 import org.elusive.rows.CorrelationSummaryRow;
 
 /**
- * Reading and writing the tables of DESIGN §3 in Parquet, CSV or JSON lines. Reads pick the format
+ * Reading and writing the tables of docs/design.md §3 in Parquet, CSV or JSON lines. Reads pick the format
  * from the file extension; writes are atomic (temporary file + rename). In CSV, {@code token_logprobs}
  * is the text of the list, e.g. {@code "[-1.25, -0.5]"}.
  */

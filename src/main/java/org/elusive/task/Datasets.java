@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.elusive.core.BadInputException;
 
 /**
- * Where task documents come from (DESIGN §5). First a data root laid out as
+ * Where task documents come from (docs/design.md §5.1). First a data root laid out as
  * {@code <org>/<name>/<config>/<split>.{jsonl,parquet,csv}} (config {@code default} when the task names
  * none), then, best effort, the local Hugging Face hub cache of the dataset
  * ({@code $HF_HUB_CACHE}, else {@code $HF_HOME/hub}, else {@code ~/.cache/huggingface/hub}):

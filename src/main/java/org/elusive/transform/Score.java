@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import org.elusive.core.BadInputException;
 import org.elusive.rows.ScoreRow;
 
-/** The per-sample scores of the scores table (DESIGN §3.2) that can be correlated with compute. */
+/** The per-sample scores of the scores table (docs/design.md §3.2) that can be correlated with compute. */
 public enum Score {
     LOG_P_VOCAB_CORRECT("log_p_vocab_correct", false, ScoreRow::logPVocabCorrect),
     P_VOCAB_CORRECT("p_vocab_correct", false, ScoreRow::pVocabCorrect),

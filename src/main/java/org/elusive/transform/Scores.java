@@ -14,7 +14,7 @@ import org.elusive.rows.ScoreRow;
 import org.elusive.store.Tables;
 
 /**
- * Choices → per-sample scores (DESIGN §3.2): for each (checkpoint, task, doc) the stages of the
+ * Choices → per-sample scores (docs/design.md §3.2): for each (checkpoint, task, doc) the stages of the
  * Elusive paper, from the log-probability of the correct choice to accuracy. Sums of exponentials
  * are shifted by their maximum (log-sum-exp), so continuations of thousands of nats do not underflow
  * the choice-normalised scores.

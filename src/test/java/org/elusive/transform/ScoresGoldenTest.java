@@ -16,7 +16,7 @@ import org.elusive.rows.ScoreRow;
 import org.elusive.store.Tables;
 import org.junit.jupiter.api.Test;
 
-/** Every score of DESIGN §3.2 against numpy (scripts/reference/make_engine_fixture.py). */
+/** Every score of docs/design.md §3.2 against numpy (scripts/reference/make_engine_fixture.py). */
 class ScoresGoldenTest {
     @Test
     void everyScoreEqualsNumpy() {
