@@ -1,4 +1,4 @@
-package org.elusive.scoring;
+package org.elusive.eval;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,6 +11,7 @@ import org.elusive.catalog.CheckpointResolver;
 import org.elusive.catalog.Families;
 import org.elusive.catalog.Family;
 import org.elusive.model.Transformer;
+import org.elusive.scoring.ScoredDoc;
 import org.elusive.task.Datasets;
 import org.elusive.task.TaskConfig;
 
