@@ -44,8 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (docs < 1) throw new org.elusive.core.BadInputException("--docs " + docs + ": expected at least 1");
         Workload w = Workload.of(workload);
         HfConfig cfg = RandomModel.config(config);
-        Device dev = runtime.device();
-        DataType type = runtime.dataType(dev);
+        Device dev = runtime.device().device();
+        DataType type = runtime.dataType();
         ScoringOptions options = runtime.scoring();
         try (RandomModel lm = RandomModel.create(cfg, dev, type, seed)) {
             int vocab = lm.config().vocabSize(), maxLen = lm.config().maxPositions();
