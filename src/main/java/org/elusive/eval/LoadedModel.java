@@ -9,7 +9,7 @@ import org.elusive.model.CheckpointLoader;
 import org.elusive.model.Tokenizers;
 
 /** A checkpoint in memory, ready to score: the network and its tokenizer; closing frees both. */
-public record LoadedModel(Path dir, CausalLM lm, HuggingFaceTokenizer tokenizer) implements AutoCloseable {
+public record LoadedModel(CausalLM lm, HuggingFaceTokenizer tokenizer) implements AutoCloseable {
 
     /**
      * Loads the checkpoint in {@code dir} on {@code device}, computing in {@code dtype}, with the
@@ -18,7 +18,7 @@ public record LoadedModel(Path dir, CausalLM lm, HuggingFaceTokenizer tokenizer)
     public static LoadedModel load(Path dir, Path tokenizer, Device device, DataType dtype) {
         HuggingFaceTokenizer tok = Tokenizers.load(tokenizer != null ? tokenizer : dir);
         try {
-            return new LoadedModel(dir, CheckpointLoader.load(dir, device, dtype), tok);
+            return new LoadedModel(CheckpointLoader.load(dir, device, dtype), tok);
         } catch (RuntimeException e) {
             tok.close();
             throw e;

@@ -11,10 +11,4 @@ import java.util.OptionalInt;
  * @param numFewshot few-shot examples; empty = each task's {@code num_fewshot}
  * @param limit      score only the first N docs of each task; empty = all
  */
-public record TaskSource(Path dataDir, Path tasksDir, OptionalInt numFewshot, OptionalInt limit) {
-
-    /** A task list as one task's YAML and its docs are read: every doc, the tasks' own few-shot count. */
-    public static TaskSource of(Path dataDir, Path tasksDir) {
-        return new TaskSource(dataDir, tasksDir, OptionalInt.empty(), OptionalInt.empty());
-    }
-}
+public record TaskSource(Path dataDir, Path tasksDir, OptionalInt numFewshot, OptionalInt limit) {}
