@@ -2,6 +2,7 @@ package org.elusive.eval;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.elusive.catalog.Checkpoint;
@@ -10,6 +11,7 @@ import org.elusive.scoring.SamplesWriter;
 import org.elusive.scoring.ScoredDoc;
 import org.elusive.scoring.Scorer;
 import org.elusive.scoring.TaskMetrics;
+import org.elusive.task.Datasets;
 import org.elusive.task.TaskConfig;
 
 /**
@@ -49,9 +51,20 @@ public record EvalResult(Checkpoint checkpoint, Evaluator.Batch batch, List<Scor
         for (String task : batch.tasks()) {
             List<ScoredDoc> mine = docs(task);
             TaskConfig cfg = batch.configs().get(task);
-            SamplesWriter.writeSamples(dir, task, date, mine, Identity.rawDocs(cfg, dataDir, mine), loglikelihood(task));
+            SamplesWriter.writeSamples(dir, task, date, mine, rawDocs(cfg, dataDir, mine), loglikelihood(task));
         }
         SamplesWriter.writeResults(dir, date, metrics(), checkpoint, config);
+    }
+
+    /** The dataset rows of the scored docs (for the samples' {@code doc} field), by doc id. */
+    private static Map<Long, Map<String, Object>> rawDocs(TaskConfig cfg, Path dataDir, List<ScoredDoc> docs) {
+        List<Map<String, Object>> rows = Datasets.of(dataDir).load(cfg.datasetPath(), cfg.datasetName(), cfg.evalSplit());
+        Map<Long, Map<String, Object>> out = new HashMap<>();
+        for (ScoredDoc d : docs) {
+            long id = d.request().docId();
+            if (id < rows.size()) out.put(id, rows.get((int) id));
+        }
+        return out;
     }
 
     private boolean loglikelihood(String task) {

@@ -3,9 +3,6 @@ package org.elusive.eval;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -16,9 +13,6 @@ import org.elusive.catalog.Family;
 import org.elusive.core.BadInputException;
 import org.elusive.model.CausalLM;
 import org.elusive.model.Transformer;
-import org.elusive.scoring.ScoredDoc;
-import org.elusive.task.Datasets;
-import org.elusive.task.TaskConfig;
 
 /**
  * The checkpoint identity columns of an {@code elusive eval} run. Each of family, params and tokens
@@ -85,16 +79,5 @@ public final class Identity {
         long n = 0;
         for (var a : t.parameters().values()) n += a.getShape().size();
         return n;
-    }
-
-    /** The dataset rows of the scored docs (for the samples' {@code doc} field), by doc id. */
-    public static Map<Long, Map<String, Object>> rawDocs(TaskConfig cfg, Path dataDir, List<ScoredDoc> docs) {
-        List<Map<String, Object>> rows = Datasets.of(dataDir).load(cfg.datasetPath(), cfg.datasetName(), cfg.evalSplit());
-        Map<Long, Map<String, Object>> out = new HashMap<>();
-        for (ScoredDoc d : docs) {
-            long id = d.request().docId();
-            if (id < rows.size()) out.put(id, rows.get((int) id));
-        }
-        return out;
     }
 }
