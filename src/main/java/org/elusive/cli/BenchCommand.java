@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.elusive.model.CheckpointLoader;
 import org.elusive.model.HfConfig;
 import org.elusive.scoring.Encoder;
 import org.elusive.scoring.RandomModel;

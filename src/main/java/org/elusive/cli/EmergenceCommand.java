@@ -1,7 +1,6 @@
 package org.elusive.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

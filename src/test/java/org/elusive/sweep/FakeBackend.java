@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.elusive.core.BadInputException;
 import org.elusive.catalog.Checkpoint;
 import org.elusive.rows.ChoiceRow;
 
