@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.elusive.model.CheckpointLoader;
 import org.elusive.model.HfConfig;
 import org.elusive.scoring.Encoder;
 import org.elusive.scoring.RandomModel;
@@ -44,8 +43,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (docs < 1) throw new org.elusive.core.BadInputException("--docs " + docs + ": expected at least 1");
         Workload w = Workload.of(workload);
         HfConfig cfg = RandomModel.config(config);
-        Device dev = runtime.device();
-        DataType type = runtime.dataType(dev);
+        Device dev = runtime.device().device();
+        DataType type = runtime.dataType();
         ScoringOptions options = runtime.scoring();
         try (RandomModel lm = RandomModel.create(cfg, dev, type, seed)) {
             int vocab = lm.config().vocabSize(), maxLen = lm.config().maxPositions();

@@ -2,7 +2,10 @@ package org.elusive.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.elusive.core.BadInputException;
 import org.elusive.correlate.Correlations;
 import org.elusive.correlate.Method;
@@ -46,6 +49,7 @@ public final class CorrelateCommand implements Callable<Integer> {
         List<Method> methodList = Method.parseList(methods);
         List<Score> scoreList = Score.parseList(scores);
         List<ScoreRow> rows = readScoresOrChoices(input);
+        requireCompute(rows);
         List<CorrelationRow> correlations;
         try {
             correlations = Correlations.compute(rows, methodList, scoreList);
@@ -58,6 +62,27 @@ public final class CorrelateCommand implements Callable<Integer> {
             Tables.writeSummaries(summary, Summaries.of(correlations), format.of(summary));
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Correlations with compute need compute: a table whose every checkpoint lacks it (e.g. `eval` of a
+     * checkpoint without a registry entry) would give only NaN, so it is refused, naming the checkpoints;
+     * some checkpoints without compute are only warned about (their rows cannot enter a correlation).
+     */
+    static void requireCompute(List<ScoreRow> rows) {
+        Set<String> lacking = new TreeSet<>(), all = new TreeSet<>();
+        for (ScoreRow r : rows) {
+            String ckpt = r.family() + "/" + r.model() + "@" + r.revision();
+            all.add(ckpt);
+            if (Double.isNaN(r.compute())) lacking.add(ckpt);
+        }
+        if (lacking.isEmpty()) return;
+        String names = lacking.stream().limit(5).collect(Collectors.joining(", ")) + (lacking.size() > 5 ? ", …" : "");
+        if (lacking.size() == all.size()) {
+            throw new BadInputException("none of the " + lacking.size() + " checkpoint(s) has compute (params × tokens is NaN): "
+                    + names + "; give eval --tokens, or register them in models/*.yaml");
+        }
+        System.err.println("warning: " + lacking.size() + " checkpoint(s) without compute (NaN): " + names);
     }
 
     /** A scores table as is, or a choices table turned into one. */

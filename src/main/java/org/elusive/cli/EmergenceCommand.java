@@ -1,7 +1,6 @@
 package org.elusive.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +57,7 @@ public final class EmergenceCommand implements Callable<Integer> {
         boolean common;
         @Option(names = "--tie-order", defaultValue = "auto", description = "Order that breaks ties: auto (the paper's:"
                 + " task+doc_id as a string for several tasks, doc_id for one), concat, numeric (default: ${DEFAULT-VALUE}).")
-        String tieOrder;
+        DifficultyGroups.TieOrder tieOrder;
         @Option(names = "--metadata", description = "Model table to join onto by Model (e.g. ObsScaling's"
                 + " base_llm_benchmark_eval.csv), giving the paper's CSV shape; difficulty still uses the scores' compute.")
         Path metadata;
@@ -67,16 +66,10 @@ public final class EmergenceCommand implements Callable<Integer> {
         String format;
 
         @Override public Integer call() {
-            DifficultyGroups.TieOrder order;
-            try {
-                order = DifficultyGroups.TieOrder.valueOf(tieOrder.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--tie-order: expected auto, concat or numeric, got '" + tieOrder + "'");
-            }
             requireFinite("--threshold", threshold);
             Table table = TableFiles.read(scores);
             Table.Builder result = DifficultyGroups.compute(table,
-                    new DifficultyGroups.Options(threshold, groups, byAccuracy, excluded(exclude), order, undist, common));
+                    new DifficultyGroups.Options(threshold, groups, byAccuracy, excluded(exclude), tieOrder, undist, common));
             int checkpoints = result.rows().size();
             if (metadata != null) result = ModelMetadata.join(TableFiles.read(metadata), result);
             TableFiles.write(result, out, outputFormat(format, out));

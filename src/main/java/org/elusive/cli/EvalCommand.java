@@ -1,39 +1,31 @@
 package org.elusive.cli;
 
-import ai.djl.Device;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.ndarray.types.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.elusive.core.BadInputException;
-import org.elusive.model.CausalLM;
 import org.elusive.catalog.Checkpoint;
-import org.elusive.model.CheckpointLoader;
-import org.elusive.catalog.CheckpointResolver;
-import org.elusive.model.Tokenizers;
-import org.elusive.scoring.Identity;
-import org.elusive.scoring.SamplesWriter;
-import org.elusive.scoring.ScoredDoc;
-import org.elusive.scoring.Scorer;
-import org.elusive.scoring.ScoringOptions;
-import org.elusive.scoring.TaskMetrics;
+import org.elusive.core.BadInputException;
+import org.elusive.core.Version;
+import org.elusive.eval.EvalResult;
+import org.elusive.eval.Evaluation;
+import org.elusive.eval.Evaluator;
+import org.elusive.eval.Identity;
+import org.elusive.eval.TaskSource;
 import org.elusive.rows.ChoiceRow;
+import org.elusive.scoring.ScoredDoc;
+import org.elusive.scoring.TaskMetrics;
 import org.elusive.store.Tables;
 import org.elusive.task.DocProblem;
-import org.elusive.task.Request;
-import org.elusive.task.TaskConfig;
-import org.elusive.task.TaskRequests;
-import org.elusive.task.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,8 +45,8 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Checkpoint directory or Hugging Face id with revision in the local HF cache.")
     String model;
 
-    @Option(names = "--tasks", required = true, description = "Tasks, groups or tags, comma-separated (e.g. arc_easy,mmlu).")
-    String tasks;
+    @Option(names = "--tasks", required = true, split = ",", description = "Tasks, groups or tags, comma-separated (e.g. arc_easy,mmlu).")
+    List<String> tasks;
 
     @Option(names = "--data-dir", required = true, paramLabel = "DIR",
             description = "Data root laid out as <org>/<name>/<config>/<split>.{jsonl,parquet,csv}.")
@@ -81,8 +73,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Choices table to write.")
     Path out;
 
-    @Option(names = "--format", description = "parquet, csv or jsonl (default: from the extension of --out, else parquet).")
-    String format;
+    @Mixin
+    OutputFormatOption format = new OutputFormatOption();
 
     @Option(names = "--samples", paramLabel = "DIR",
             description = "Also write lm-eval --log_samples files here: samples_<task>_<date>.jsonl and results_<date>.json (acc, acc_norm ± stderr).")
@@ -97,83 +89,60 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--tokens", description = "Training tokens of this checkpoint (default: models/*.yaml, else NaN).")
     Double trainTokens;
 
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "Directory of family registries (default: models).")
+    Path modelsDir;
+
     @Override public Integer call() {
-        List<String> names = Tasks.expand(tasks, tasksDir);
-        OptionalInt k = numFewshot == null ? OptionalInt.empty() : OptionalInt.of(numFewshot);
-        OptionalInt lim = limit == null ? OptionalInt.empty() : OptionalInt.of(limit);
+        Evaluator evaluator = new Evaluator(new TaskSource(dataDir, tasksDir, optional(numFewshot), optional(limit)),
+                runtime.scoring().withMaxLength(maxLength));
+        List<String> names = evaluator.expand(tasks);
         if (!Files.isDirectory(dataDir)) throw new BadInputException("--data-dir " + dataDir + ": not a directory");
-        Map<String, TaskConfig> configs = new LinkedHashMap<>();
-        List<Request> requests = new ArrayList<>();
-        List<DocProblem> problems = new ArrayList<>();
-        for (String name : names) {
-            TaskConfig cfg = Tasks.load(name, tasksDir);
-            TaskRequests tr = cfg.requests(dataDir, k, lim);
-            configs.put(name, cfg);
-            requests.addAll(tr.requests());
-            problems.addAll(tr.problems());
-        }
-        for (DocProblem p : problems) System.err.println("warning: skipping doc: " + p.message());
+        Identity.Given given = new Identity.Given(Optional.ofNullable(family),
+                params == null ? OptionalLong.empty() : OptionalLong.of(params),
+                trainTokens == null ? OptionalDouble.empty() : OptionalDouble.of(trainTokens));
+        Evaluation.Target target = new Evaluation.Target(model, tokenizer, runtime.device().device(), runtime.dataType(),
+                given, modelsDir);
+        EvalResult result = Evaluation.run(evaluator, names, target, EvalCommand::progressBar, System.err);
 
-        Path dir = CheckpointResolver.resolve(model);
-        Device dev = runtime.device();
-        DataType type = runtime.dataType(dev);
-        ScoringOptions options = runtime.scoring().withMaxLength(maxLength);
-        List<ScoredDoc> scored = new ArrayList<>();
-        Checkpoint ckpt;
-        long started = 0, loaded = System.nanoTime();
-        Scorer.Stats stats;
-        try (HuggingFaceTokenizer tok = Tokenizers.load(tokenizer != null ? tokenizer : dir);
-                CausalLM lm = CheckpointLoader.load(dir, dev, type)) {
-            ckpt = Identity.of(model, dir, lm, family, params, trainTokens);
-            Scorer scorer = new Scorer(lm, tok, options);
-            System.err.printf("loaded %s (%s, %s) in %.1f s%n", dir, dev, type, (System.nanoTime() - loaded) / 1e9);
-            started = System.nanoTime();
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval " + ckpt.model()).setInitialMax(requests.size())
-                    .setUnit(" docs", 1).showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err))
-                    .setUpdateIntervalMillis(500).build()) {
-                scorer.score(requests, ckpt, d -> {
-                    scored.add(d);
-                    bar.step();
-                });
-            }
-            stats = scorer.stats();
-            if (scorer.backoffs() > 0) System.err.println("note: out of memory " + scorer.backoffs() + " time(s); batches were halved");
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        scored.sort(Comparator.comparing((ScoredDoc d) -> names.indexOf(d.request().task()))
-                .thenComparingLong(d -> d.request().docId()));
-        List<ChoiceRow> rows = new ArrayList<>();
-        scored.forEach(d -> rows.addAll(d.choices()));
-        Tables.writeChoices(out, rows, ScoresCommand.outputFormat(format, out));
-
-        List<TaskMetrics> metrics = new ArrayList<>();
-        String date = SamplesWriter.dateId();
-        for (String name : names) {
-            List<ScoredDoc> mine = scored.stream().filter(d -> d.request().task().equals(name)).toList();
-            boolean ll = configs.get(name).outputType().equals("loglikelihood");
-            metrics.add(TaskMetrics.of(name, mine, ll));
-            if (samples != null) {
-                SamplesWriter.writeSamples(samples, name, date, mine, Identity.rawDocs(configs.get(name), dataDir, mine), ll);
-            }
-        }
-        if (samples != null) {
-            Map<String, Object> cfg = new LinkedHashMap<>();
-            cfg.put("harness", org.elusive.core.Version.harness());
-            cfg.put("num_fewshot", numFewshot);
-            cfg.put("limit", limit);
-            cfg.put("dtype", type.toString());
-            cfg.put("device", runtime.deviceName());
-            SamplesWriter.writeResults(samples, date, metrics, ckpt, cfg);
-        }
+        List<ChoiceRow> rows = result.rows();
+        Tables.writeChoices(out, rows, format.of(out));
+        if (samples != null) result.writeSamples(samples, dataDir, samplesConfig());
+        double seconds = result.seconds();
         System.err.printf("%s: %d choices of %d docs scored in %.1f s (%.1f docs/s, %d tokens in %d forward calls, %.0f tokens/s)%n",
-                out, rows.size(), scored.size(), seconds, scored.size() / Math.max(seconds, 1e-9), stats.tokens(),
-                stats.forwards(), stats.padded() / Math.max(seconds, 1e-9));
-        for (TaskMetrics m : metrics) System.err.println("  " + format(m));
+                out, rows.size(), result.docs().size(), seconds, result.docs().size() / Math.max(seconds, 1e-9),
+                result.stats().tokens(), result.stats().forwards(), result.stats().padded() / Math.max(seconds, 1e-9));
+        for (TaskMetrics m : result.metrics()) System.err.println("  " + format(m));
+        List<DocProblem> problems = result.batch().problems();
         if (!problems.isEmpty()) {
             throw new BadInputException(problems.size() + " doc(s) skipped, the rest was scored and written; first: "
                     + problems.get(0).message());
         }
         return ExitCodes.OK;
+    }
+
+    private static OptionalInt optional(Integer n) { return n == null ? OptionalInt.empty() : OptionalInt.of(n); }
+
+    /** The run's settings in results_<date>.json, as lm-eval's {@code config}. */
+    private Map<String, Object> samplesConfig() {
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("harness", Version.harness());
+        cfg.put("num_fewshot", numFewshot);
+        cfg.put("limit", limit);
+        cfg.put("dtype", runtime.dataType().toString());
+        cfg.put("device", runtime.device().name());
+        return cfg;
+    }
+
+    /** A console progress bar over the docs, on stderr. */
+    private static Evaluation.Progress.Sink progressBar(Checkpoint ckpt, int requests) {
+        ProgressBar bar = new ProgressBarBuilder().setTaskName("eval " + ckpt.model()).setInitialMax(requests)
+                .setUnit(" docs", 1).showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(500).build();
+        return new Evaluation.Progress.Sink() {
+            @Override public void accept(ScoredDoc d) { bar.step(); }
+
+            @Override public void close() { bar.close(); }
+        };
     }
 
     static String format(TaskMetrics m) {

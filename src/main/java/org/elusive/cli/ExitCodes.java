@@ -20,4 +20,10 @@ public final class ExitCodes {
         System.err.println("error: " + e + (Log.verbose() ? "" : " (run with --verbose for the stack trace)"));
         return FAILURE;
     }
+
+    /** A command line picocli cannot parse (unknown option, bad value): one line, then where help is. */
+    public static int handleUsage(CommandLine.ParameterException e, String[] args) {
+        System.err.println("error: " + e.getMessage() + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+        return USAGE;
+    }
 }

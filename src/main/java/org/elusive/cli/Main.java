@@ -44,9 +44,18 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the CLI and returns the exit code; tests call this instead of main. */
     public static int run(String... args) {
+        return run(CommandLine.defaultFactory(), args);
+    }
+
+    /**
+     * Runs the CLI with commands made by {@code factory}: how a test gives a command its
+     * collaborators (e.g. {@code new SweepCommand(backend)}) through their constructors.
+     */
+    public static int run(CommandLine.IFactory factory, String... args) {
         System.setProperty("ai.djl.offline", "true");
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Converters.register(new CommandLine(new Main(), factory));
         cli.setExecutionExceptionHandler(ExitCodes::handle);
+        cli.setParameterExceptionHandler(ExitCodes::handleUsage);
         return cli.execute(args);
     }
 }

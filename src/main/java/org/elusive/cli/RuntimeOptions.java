@@ -1,18 +1,17 @@
 package org.elusive.cli;
 
-import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-import org.elusive.model.CheckpointLoader;
+import org.elusive.eval.DeviceSpec;
 import org.elusive.scoring.ScoringOptions;
 import picocli.CommandLine.Option;
 
 /** Where and how the scorer runs: the options `eval` and `bench` share (a picocli mixin). */
 public final class RuntimeOptions {
-    @Option(names = "--device", description = "cpu, cuda or cuda:N. Default: ${DEFAULT-VALUE}.")
-    String device = "cpu";
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N. Default: ${DEFAULT-VALUE}.")
+    DeviceSpec device;
 
     @Option(names = "--dtype", description = "fp32 or fp16 (default: fp16 on CUDA, fp32 on CPU).")
-    String dtype;
+    DataType dtype;
 
     @Option(names = "--batch-tokens", description = "Padded tokens per forward call. Default: ${DEFAULT-VALUE}.")
     int batchTokens = ScoringOptions.defaults().batchTokens();
@@ -20,12 +19,10 @@ public final class RuntimeOptions {
     @Option(names = "--no-pack", description = "One row per choice, as lm-eval lays them out (same numbers, more work).")
     boolean noPack;
 
-    public String deviceName() { return device; }
-
-    public Device device() { return CheckpointLoader.device(device); }
+    public DeviceSpec device() { return device; }
 
     /** The compute dtype asked for, else the device's default. */
-    public DataType dataType(Device d) { return dtype == null ? CheckpointLoader.defaultType(d) : CheckpointLoader.dataType(dtype); }
+    public DataType dataType() { return dtype == null ? device.defaultType() : dtype; }
 
     public boolean packed() { return !noPack; }
 

@@ -33,7 +33,7 @@ public final class SlothCommand implements Callable<Integer> {
         @Option(names = "--skills", defaultValue = "3", description = "Number of latent skills d (default: ${DEFAULT-VALUE}).")
         int skills;
         @Option(names = "--link", defaultValue = "monotone", description = "sigmoid or monotone (trainable, warm-started from the sigmoid fit; default: ${DEFAULT-VALUE}).")
-        String link;
+        SlothTrainer.Link link;
         @Option(names = "--floors", description = "Random-guess floors (default: lower_bounds.csv beside --data, else 0).")
         Path floors;
         @Option(names = "--out", required = true, description = "Output directory.")
@@ -46,14 +46,6 @@ public final class SlothCommand implements Callable<Integer> {
         double[] lrs;
 
         List<String> benchmarkList() { return Benchmarks.resolve(benchmarks); }
-
-        SlothTrainer.Link linkKind() {
-            return switch (link.toLowerCase(Locale.ROOT)) {
-                case "sigmoid" -> SlothTrainer.Link.SIGMOID;
-                case "monotone" -> SlothTrainer.Link.MONOTONE;
-                default -> throw new BadInputException("--link " + link + ": expected sigmoid or monotone");
-            };
-        }
 
         SlothTrainer.Options options() {
             if (maxEpochs < 1 || lrs.length == 0) throw new BadInputException("--max-epochs must be ≥ 1 and --lrs non-empty");
@@ -77,7 +69,7 @@ public final class SlothCommand implements Callable<Integer> {
             table.requireBenchmarks(benchmarks);
             c.checkSkills(benchmarks.size());
             double[] floors = Benchmarks.floors(c.floors, c.data, benchmarks);
-            var fit = org.elusive.sloth.SlothFit.fit(table, benchmarks, c.skills, c.linkKind(), floors, c.options());
+            var fit = org.elusive.sloth.SlothFit.fit(table, benchmarks, c.skills, c.link, floors, c.options());
             SlothOutputs.writeFit(fit, c.out, format(c.format));
             System.out.printf(Locale.ROOT, "sloth fit: %d models, %d families, %d benchmarks, d=%d, training MAE %.4f → %s%n",
                     fit.design().size(), fit.design().families().size(), benchmarks.size(), c.skills, fit.trainMae(), c.out);
@@ -92,15 +84,7 @@ public final class SlothCommand implements Callable<Integer> {
         @Option(names = "--min-models", defaultValue = "2", description = "2 or 3: families need this many models; the smallest (min-models − 1) stay in training (default: ${DEFAULT-VALUE}).")
         int minModels;
         @Option(names = "--holdout", defaultValue = "family", description = "family: hold out one family (Family2) at a time, as the paper; base: every family of a base family (Family) together (default: ${DEFAULT-VALUE}).")
-        String holdout;
-
-        Backtest.Holdout holdout() {
-            return switch (holdout.toLowerCase(Locale.ROOT)) {
-                case "family" -> Backtest.Holdout.FAMILY;
-                case "base" -> Backtest.Holdout.BASE;
-                default -> throw new BadInputException("--holdout " + holdout + ": expected family or base");
-            };
-        }
+        Backtest.Holdout holdout;
 
         @Override public Integer call() {
             if (minModels < 2) throw new BadInputException("--min-models " + minModels + ": expected 2 or more");
@@ -111,7 +95,7 @@ public final class SlothCommand implements Callable<Integer> {
             double[] floors = Benchmarks.floors(c.floors, c.data, benchmarks);
             long t0 = System.nanoTime();
             SlothTrainer.progress = System.err;
-            Backtest.Result r = Backtest.run(table, new Backtest.Config(benchmarks, minModels, c.skills, c.linkKind(), floors, c.options(), holdout()));
+            Backtest.Result r = Backtest.run(table, new Backtest.Config(benchmarks, minModels, c.skills, c.link, floors, c.options(), holdout));
             double secs = (System.nanoTime() - t0) / 1e9;
             SlothOutputs.writeBacktest(r, c.out, format(c.format));
             System.out.printf(Locale.ROOT, "sloth backtest: %d models, %d families, %d held-out groups, benchmarks %s, min-models %d, d=%d, %.1f s%n",

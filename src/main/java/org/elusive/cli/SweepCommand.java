@@ -1,11 +1,20 @@
 package org.elusive.cli;
 
+import ai.djl.ndarray.types.DataType;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.elusive.catalog.Family;
+import org.elusive.catalog.Steps;
 import org.elusive.core.BadInputException;
+import org.elusive.eval.DeviceSpec;
+import org.elusive.eval.TaskSource;
+import org.elusive.scoring.ScoringOptions;
+import org.elusive.sweep.ModelBackend;
 import org.elusive.sweep.Shard;
 import org.elusive.sweep.Sweep;
 import org.elusive.sweep.SweepArgs;
@@ -27,10 +36,10 @@ import picocli.CommandLine.Option;
 public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--family", description = "Family in models/*.yaml, e.g. pythia.") String family;
     @Option(names = "--sizes", split = ",", description = "Sizes to include, e.g. 70m,160m (default: all).") List<String> sizes = List.of();
-    @Option(names = "--steps", description = "Steps or revisions, e.g. 0,1000,143000 (default: all).") String steps;
+    @Option(names = "--steps", description = "Steps or revisions, e.g. 0,1000,143000 (default: all).") Steps steps;
     @Option(names = "--every", description = "Only steps that are multiples of N, plus each model's final checkpoint.") Long every;
     @Option(names = "--counts", defaultValue = "exact",
-            description = "Params/tokens: exact (counted from the architecture) or paper (the Elusive paper's rounded figures). Default: ${DEFAULT-VALUE}.") String counts;
+            description = "Params/tokens: exact (counted from the architecture) or paper (the Elusive paper's rounded figures). Default: ${DEFAULT-VALUE}.") Family.Counts counts;
     @Option(names = "--tasks", split = ",", description = "Task or group names (tasks/*.yaml), e.g. arc_easy,hellaswag,mmlu.") List<String> tasks = List.of();
     @Option(names = "--data-dir", description = "Dataset root <org>/<name>/<config>/<split>.{jsonl,parquet,csv}.") Path dataDir;
     @Option(names = "--models-dir", description = "Directory of family registries (default: models).") Path modelsDir;
@@ -38,8 +47,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--hub-cache", description = "HF hub cache (default: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub).") Path hubCache;
     @Option(names = "--out", required = true, description = "Results directory, e.g. results/pythia.") Path out;
     @Option(names = "--shard", description = "i/N: run only shard i of N (0-based), e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.") String shard;
-    @Option(names = "--device", description = "cpu or cuda (default: cuda when available).") String device;
-    @Option(names = "--dtype", description = "fp32 or fp16 (default: fp16 on CUDA, fp32 on CPU).") String dtype;
+    @Option(names = "--device", description = "cpu or cuda (default: cuda when available).") DeviceSpec device;
+    @Option(names = "--dtype", description = "fp32 or fp16 (default: fp16 on CUDA, fp32 on CPU).") DataType dtype;
     @Option(names = "--limit", description = "Score only the first N documents of each task.") Integer limit;
     @Option(names = "--num-fewshot", description = "Override the tasks' number of few-shot examples.") Integer numFewshot;
     @Option(names = "--batch-tokens", description = "Padded tokens per forward call (default: the scorer's; raise it on GPUs).") Integer batchTokens;
@@ -49,7 +58,14 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--aggregate-every", defaultValue = "1",
             description = "Rebuild scores/correlations/figure after every N finished units; 0 = at the end only (default ${DEFAULT-VALUE}).") int aggregateEvery;
     @Option(names = "--status", description = "Print the done / running / partial / pending / failed units of --out and exit.") boolean status;
-    @Option(names = "--pause-after-part-ms", hidden = true, defaultValue = "0") long pauseAfterPartMs;
+
+    private final SweepBackend backend;
+
+    /** The real backend: models, scorer and engine. */
+    public SweepCommand() { this(new ModelBackend()); }
+
+    /** Another backend (tests: one that needs no model, or one that slows scoring down to kill it mid-unit). */
+    public SweepCommand(SweepBackend backend) { this.backend = backend; }
 
     @Override public Integer call() throws Exception {
         PrintStream log = System.out;
@@ -61,8 +77,7 @@ public final class SweepCommand implements Callable<Integer> {
             return counts.get("failed") + counts.get("missing") > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
         }
         Shard s = shard != null ? Shard.parse(shard) : Shard.ALL;
-        Sweep.Options options = new Sweep.Options(checkpointEvery, aggregateEvery, pauseAfterPartMs);
-        SweepBackend backend = SweepBackend.load();
+        Sweep.Options options = new Sweep.Options(checkpointEvery, aggregateEvery);
         List<Unit> planned = plan();
         List<Unit> mine = SweepPlan.shard(planned, s);
         log.printf("sweep: %d units, shard %s has %d%n", planned.size(), s, mine.size());
@@ -75,15 +90,22 @@ public final class SweepCommand implements Callable<Integer> {
     private List<Unit> plan() throws Exception {
         if (family == null) throw new BadInputException("sweep: --family is required (a family of models/*.yaml, e.g. pythia)");
         if (tasks.isEmpty()) throw new BadInputException("sweep: --tasks is required (comma-separated task names)");
-        SweepBackend backend = SweepBackend.load();
         var checkpoints = backend.checkpoints(args());
         if (checkpoints.isEmpty()) throw new BadInputException("sweep: family '" + family + "' has no checkpoints matching --sizes "
-                + sizes + (steps == null ? "" : " --steps " + steps) + (every == null ? "" : " --every " + every));
+                + sizes + (steps == null ? "" : " --steps " + String.join(",", steps.requested())) + (every == null ? "" : " --every " + every));
         return SweepPlan.units(checkpoints, backend.tasks(args()));
     }
 
     private SweepArgs args() {
-        return new SweepArgs(family, sizes, steps, every, counts, tasks, dataDir, modelsDir, tasksDir, hubCache, device,
-                dtype, limit, numFewshot, batchTokens, maxLength);
+        if (steps != null && every != null) throw new BadInputException("--steps and --every: give one of them, not both");
+        Steps which = steps != null ? steps : every != null ? Steps.every(every) : Steps.ALL;
+        ScoringOptions scoring = ScoringOptions.defaults();
+        if (batchTokens != null) scoring = scoring.withBatchTokens(batchTokens);
+        if (maxLength != null) scoring = scoring.withMaxLength(maxLength);
+        TaskSource source = new TaskSource(dataDir, tasksDir,
+                numFewshot == null ? OptionalInt.empty() : OptionalInt.of(numFewshot),
+                limit == null ? OptionalInt.empty() : OptionalInt.of(limit));
+        return new SweepArgs(new SweepArgs.Selection(family, sizes, which, counts, modelsDir), tasks, source, hubCache,
+                Optional.ofNullable(device), Optional.ofNullable(dtype), scoring);
     }
 }

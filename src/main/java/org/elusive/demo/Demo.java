@@ -1,5 +1,6 @@
 package org.elusive.demo;
 
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -10,6 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.elusive.catalog.Family;
+import org.elusive.catalog.Steps;
+import org.elusive.eval.DeviceSpec;
+import org.elusive.eval.TaskSource;
+import org.elusive.scoring.ScoringOptions;
 import org.elusive.store.Tables;
 import org.elusive.sweep.ModelBackend;
 import org.elusive.sweep.Sweep;
@@ -86,13 +94,16 @@ public final class Demo {
     /** One task over every checkpoint of the family, through the real sweep (resumable, cached). */
     static Sweep.Outcome sweep(Options o, Path models, Path hub, String task, Integer limit, Path results,
             PrintStream log) throws Exception {
-        SweepArgs args = new SweepArgs(DemoFamily.FAMILY, List.of(), null, null, "exact", List.of(task),
-                o.out().resolve("data"), models, o.out().resolve("tasks"), hub, "cpu", "fp32", limit, null, null, null);
+        TaskSource source = new TaskSource(o.out().resolve("data"), o.out().resolve("tasks"), OptionalInt.empty(),
+                limit == null ? OptionalInt.empty() : OptionalInt.of(limit));
+        SweepArgs args = new SweepArgs(new SweepArgs.Selection(DemoFamily.FAMILY, List.of(), Steps.ALL, Family.Counts.EXACT,
+                models), List.of(task), source, hub, Optional.of(DeviceSpec.parse("cpu")), Optional.of(DataType.FLOAT32),
+                ScoringOptions.defaults());
         SweepBackend backend = new ModelBackend();
         List<Unit> units = SweepPlan.units(backend.checkpoints(args), backend.tasks(args));
         Sweep.Outcome outcome;
         try (UnitRunner runner = backend.runner(args)) {
-            outcome = new Sweep(results, runner, backend.aggregator(args), new Sweep.Options(2000, 0, 0), log).run(units, units);
+            outcome = new Sweep(results, runner, backend.aggregator(args), new Sweep.Options(2000, 0), log).run(units, units);
         }
         if (!outcome.failures().isEmpty()) {
             throw new IllegalStateException("demo: " + outcome.failures().size() + " sweep units failed, first: "

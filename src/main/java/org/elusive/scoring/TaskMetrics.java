@@ -3,6 +3,7 @@ package org.elusive.scoring;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.elusive.rows.Accuracy;
 
 /**
  * lm-eval's aggregate metrics of one task: the mean of each per-doc metric and its standard error
@@ -22,8 +23,9 @@ public record TaskMetrics(String task, int n, Map<String, Double> values, Map<St
                 acc[i] = d.choices().get(0).greedy() ? 1 : 0;
                 second[i] = d.choices().get(0).logprob();
             } else {
-                acc[i] = d.acc() ? 1 : 0;
-                second[i] = d.accNorm() ? 1 : 0;
+                Accuracy a = d.accuracy();
+                acc[i] = a.acc() ? 1 : 0;
+                second[i] = a.accNorm() ? 1 : 0;
             }
         }
         values.put("acc", mean(acc));
@@ -44,8 +46,9 @@ public record TaskMetrics(String task, int n, Map<String, Double> values, Map<St
             m.put("perplexity", d.choices().get(0).logprob());
             m.put("acc", d.choices().get(0).greedy() ? 1.0 : 0.0);
         } else {
-            m.put("acc", d.acc() ? 1.0 : 0.0);
-            m.put("acc_norm", d.accNorm() ? 1.0 : 0.0);
+            Accuracy a = d.accuracy();
+            m.put("acc", a.acc() ? 1.0 : 0.0);
+            m.put("acc_norm", a.accNorm() ? 1.0 : 0.0);
         }
         return m;
     }

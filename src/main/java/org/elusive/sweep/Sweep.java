@@ -26,9 +26,8 @@ public final class Sweep {
     /**
      * @param checkpointEvery  requests per part file: at most this much work is lost to a crash
      * @param aggregateEvery   rebuild scores/correlations after this many completed units (and at the end); 0 = only at the end
-     * @param pauseAfterPartMs sleep after each part (testing aid: widens the window for a kill mid-unit)
      */
-    public record Options(int checkpointEvery, int aggregateEvery, long pauseAfterPartMs) {
+    public record Options(int checkpointEvery, int aggregateEvery) {
         public Options {
             if (checkpointEvery < 1) throw new BadInputException("--checkpoint-every " + checkpointEvery + ": expected a positive number of requests");
             if (aggregateEvery < 0) throw new BadInputException("--aggregate-every " + aggregateEvery + ": expected >= 0");
@@ -124,7 +123,6 @@ public final class Sweep {
                 parts.add(store.writePart(u, from, to, rows));
                 log.println(tag + ": " + to + "/" + work.size() + " requests");
                 from = to;
-                if (options.pauseAfterPartMs() > 0) Thread.sleep(options.pauseAfterPartMs());
             }
             UnitStore.Done d = store.commit(u, fp, parts, work.size());
             log.println(tag + ": done, " + d.rows() + " rows");

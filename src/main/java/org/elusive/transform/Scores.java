@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.elusive.core.BadInputException;
+import org.elusive.rows.Accuracy;
 import org.elusive.rows.ChoiceRow;
 import org.elusive.rows.ScoreRow;
 import org.elusive.store.Tables;
@@ -98,7 +99,7 @@ public final class Scores {
     public static ScoreRow score(DocKey key, List<ChoiceRow> rows, String source) {
         int k = rows.size();
         double[] ll = new double[k];
-        double[] norm = new double[k];
+        int[] chars = new int[k];
         boolean[] seen = new boolean[k];
         int gold = -1, golds = 0;
         boolean greedyGold = false;
@@ -109,7 +110,7 @@ public final class Scores {
             }
             seen[i] = true;
             ll[i] = r.logprob();
-            norm[i] = r.logprob() / r.nChars();
+            chars[i] = r.nChars();
             if (r.gold()) {
                 golds++;
                 gold = i;
@@ -132,12 +133,13 @@ public final class Scores {
             brier += d * d;
         }
         double pCorrect = p[gold];
+        Accuracy a = Accuracy.of(ll, chars, gold);
         ChoiceRow first = rows.get(0);
         return new ScoreRow(first.family(), first.model(), first.revision(), first.params(), first.tokens(),
                 first.compute(), first.task(), first.docId(), k, gold,
                 ll[gold], Math.exp(ll[gold]), sumExp(ll, -1), sumExp(ll, gold), pCorrect,
                 brier / k, (pCorrect - 1) * (pCorrect - 1),
-                argmax(ll) == gold ? 1 : 0, argmax(norm) == gold ? 1 : 0, greedyGold);
+                a.acc() ? 1 : 0, a.accNorm() ? 1 : 0, greedyGold);
     }
 
     /** Σ_{i≠skip} exp(x_i) = exp(m)·Σ exp(x_i - m) with m the max, so no term overflows. */
@@ -153,16 +155,6 @@ public final class Scores {
         double m = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < x.length; i++) if (i != skip && x[i] > m) m = x[i];
         return m;
-    }
-
-    /** numpy.argmax: the first maximal index, and the first NaN if there is one. */
-    static int argmax(double[] x) {
-        int best = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (Double.isNaN(x[i])) return i;
-            if (x[i] > x[best]) best = i;
-        }
-        return best;
     }
 
     private static String choiceIndices(List<ChoiceRow> rows) {

@@ -42,6 +42,25 @@ class EngineCliTest {
         assertEquals(2 * 26 * 9 * 3, Tables.readCorrelations(corr).size());
     }
 
+    /** An eval of unregistered checkpoints has no compute: correlating it would write only NaN, so it is refused. */
+    @Test
+    void correlateRefusesATableWithoutComputeNamingItsCheckpoints() throws IOException {
+        Path f = dir.resolve("nocompute.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Golden.resource("engine/choices.csv")));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            cells[4] = "NaN";
+            cells[5] = "NaN";
+            lines.set(i, String.join(",", cells));
+        }
+        Files.write(f, lines);
+        Path out = dir.resolve("o.parquet");
+        CliRun r = run("correlate", "--input", f.toString(), "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("has compute") && r.err().contains("alpha/alpha-70m@step0"), r.err());
+        assertTrue(!Files.exists(out));
+    }
+
     @Test
     void missingColumnExits2() throws IOException {
         Path f = dir.resolve("bad.csv");

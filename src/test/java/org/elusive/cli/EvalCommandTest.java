@@ -141,7 +141,13 @@ class EvalCommandTest {
         assertTrue(missing.err().contains("allenai/ai2_arc"), missing.err());
         CliRun dtype = run(toyArgs(tasks, "--tasks", "toy", "--dtype", "bf16"));
         assertEquals(2, dtype.code());
-        assertTrue(dtype.err().contains("--dtype"), dtype.err());
+        assertTrue(dtype.err().contains("--dtype") && dtype.err().contains("bf16"), dtype.err());
+        assertEquals(1, dtype.err().strip().lines().count(), "one line naming option and value: " + dtype.err());
+        CliRun device = run(toyArgs(tasks, "--tasks", "toy", "--device", "tpu"));
+        assertEquals(2, device.code());
+        assertTrue(device.err().strip().startsWith("error: ") && device.err().contains("--device") && device.err().contains("tpu"),
+                device.err());
+        assertEquals(1, device.err().strip().lines().count(), device.err());
         assertFalse(Files.exists(dir.resolve("out.csv")));
     }
 }

@@ -82,9 +82,9 @@ class LmEvalParityTest {
                     if (t.getKey().equals("lambada_openai")) {
                         assertEquals(e.get("acc").asInt() == 1, got.choices().get(0).greedy(), where + " acc");
                     } else {
-                        assertEquals(e.get("acc").asInt() == 1, got.acc(), where + " acc");
+                        assertEquals(e.get("acc").asInt() == 1, got.accuracy().acc(), where + " acc");
                     }
-                    if (e.hasNonNull("acc_norm")) assertEquals(e.get("acc_norm").asInt() == 1, got.accNorm(), where + " acc_norm");
+                    if (e.hasNonNull("acc_norm")) assertEquals(e.get("acc_norm").asInt() == 1, got.accuracy().accNorm(), where + " acc_norm");
                     docs++;
                 }
             }

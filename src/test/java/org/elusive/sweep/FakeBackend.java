@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.elusive.core.BadInputException;
 import org.elusive.catalog.Checkpoint;
 import org.elusive.rows.ChoiceRow;
 
@@ -27,9 +26,7 @@ public final class FakeBackend implements SweepBackend {
     }
 
     @Override public List<Checkpoint> checkpoints(SweepArgs a) {
-        return new ModelBackend().checkpoints(a.modelsDir() != null ? a : new SweepArgs(a.family(), a.sizes(), a.steps(),
-                a.every(), a.counts(), a.tasks(), a.dataDir(), modelsDir(), a.tasksDir(), a.hubCache(), a.device(),
-                a.dtype(), a.limit(), a.numFewshot(), a.batchTokens(), a.maxLength()));
+        return new ModelBackend().checkpoints(a.checkpoints().modelsDir() != null ? a : a.withModelsDir(modelsDir()));
     }
 
     @Override public List<String> tasks(SweepArgs args) { return args.tasks(); }
@@ -50,14 +47,15 @@ public final class FakeBackend implements SweepBackend {
                         + "huggingface-cli download " + c.model() + " --revision " + c.revision(), null);
             }
             String version = "1";
-            if (args.dataDir() != null && Files.exists(args.dataDir().resolve(u.task() + ".version")))
-                version = Files.readString(args.dataDir().resolve(u.task() + ".version")).trim();
+            Path data = args.source().dataDir();
+            if (data != null && Files.exists(data.resolve(u.task() + ".version")))
+                version = Files.readString(data.resolve(u.task() + ".version")).trim();
             return new Fingerprint(Map.of("task", u.task() + "#" + version, "checkpoint", c.spec(),
-                    "options", "limit=" + args.limit()));
+                    "options", "limit=" + (args.source().limit().isPresent() ? args.source().limit().getAsInt() : null)));
         }
 
         @Override public Prepared prepare(Unit u) {
-            int n = args.limit() == null ? 23 : args.limit();
+            int n = args.source().limit().orElse(23);
             return new Prepared() {
                 @Override public int size() { return n; }
 

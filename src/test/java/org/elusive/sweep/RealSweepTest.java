@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.elusive.cli.Main;
 import org.elusive.catalog.Checkpoint;
+import org.elusive.rows.ChoiceRow;
 import org.elusive.store.Tables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,27 @@ class RealSweepTest {
         // back with the real cache: the missing unit is scored, the rest skipped
         assertEquals(0, sweep(world.sweepArgs(out, 3)));
         SweepTest.assertSameRows(SweepTest.allRows(SweepProcesses.realBaseline()), SweepTest.allRows(out));
+    }
+
+    /** One evaluation path: `eval` of one checkpoint gives the sweep's rows for it, number for number. */
+    @Test void evalOfOneCheckpointGivesTheSweepsRows() throws Exception {
+        TinyFamily world = SweepProcesses.world();
+        Checkpoint c = new Checkpoint("tiny", "tiny/tiny-s2", "step10", 80000, 40960);
+        Path dir = org.elusive.catalog.CheckpointResolver.resolve(c.spec(), world.hubCache());
+        Path out = tmp.resolve("eval.parquet");
+        assertEquals(0, Main.run("eval", "--model", dir.toString(), "--tasks", "tiny_qa", "--tasks-dir", world.tasksDir().toString(),
+                "--data-dir", world.dataDir().toString(), "--device", "cpu", "--out", out.toString()));
+        List<ChoiceRow> evaluated = Tables.readChoices(out);
+        List<ChoiceRow> swept = Tables.readChoices(new UnitStore(SweepProcesses.realBaseline()).unitFile(new Unit(c, "tiny_qa")));
+        assertEquals(9 * 3, swept.size());
+        assertEquals(swept.size(), evaluated.size());
+        for (int i = 0; i < swept.size(); i++) {
+            ChoiceRow e = evaluated.get(i), s = swept.get(i);
+            assertEquals(List.of(s.task(), s.docId(), s.choice(), s.gold(), s.logprob(), s.nTokens(), s.nChars(), s.nBytes(), s.greedy()),
+                    List.of(e.task(), e.docId(), e.choice(), e.gold(), e.logprob(), e.nTokens(), e.nChars(), e.nBytes(), e.greedy()),
+                    "row " + i);
+            assertTrue(java.util.Arrays.equals(s.tokenLogprobs(), e.tokenLogprobs()), "token_logprobs of row " + i);
+        }
     }
 
     static void copyTree(Path from, Path to) throws Exception {

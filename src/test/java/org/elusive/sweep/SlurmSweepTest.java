@@ -64,7 +64,7 @@ class SlurmSweepTest {
         Path sbatchLog = tmp.resolve("sbatch.log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(sbatchLog.toFile());
         // the array tasks run the test classpath with the model-free backend, on CPU
-        List<String> java = SweepProcesses.command(FakeBackend.class.getName(), List.of());
+        List<String> java = SweepProcesses.command("fake", 0, List.of());
         pb.environment().put("ELUSIVE_CMD", String.join(" ", java.subList(0, java.size() - 1)));
         pb.environment().put("ELUSIVE_DEVICE", "cpu");
         Process p = pb.start();

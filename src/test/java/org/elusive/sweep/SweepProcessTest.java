@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shards (including an overlapping one) running concurrently into one directory.
  */
 class SweepProcessTest {
-    static final String FAKE = FakeBackend.class.getName();
+    static final String FAKE = "fake";
     @TempDir Path tmp;
 
     static List<String> sweepArgs(Path out, String... extra) {
@@ -32,14 +32,14 @@ class SweepProcessTest {
     }
 
     static int runToEnd(List<String> args, Path log) throws Exception {
-        Process p = SweepProcesses.start(FAKE, args, log);
+        Process p = SweepProcesses.start(FAKE, 0, args, log);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "sweep did not finish: " + SweepProcesses.read(log));
         return p.exitValue();
     }
 
     /** Starts the real CLI (no test backend) on the tiny family. */
     static Process startReal(List<String> args, Path log) throws Exception {
-        return SweepProcesses.start(null, args, log);
+        return SweepProcesses.start(null, 0, args, log);
     }
 
     @Test @Timeout(400)
@@ -50,7 +50,7 @@ class SweepProcessTest {
 
         // first kill: while the first unit is between parts (it pauses after each of its 3 parts)
         // per-unit table updates are covered by the in-process baseline; here they would only cost time
-        Process p = startReal(world.sweepArgs(killed, 3, "--pause-after-part-ms", "1000", "--aggregate-every", "0"), log);
+        Process p = SweepProcesses.start("real", 1000, world.sweepArgs(killed, 3, "--aggregate-every", "0"), log);
         assertTrue(await(p, () -> parts(killed).size() >= 2), "no part file appeared: " + SweepProcesses.read(log));
         p.destroyForcibly().waitFor();
         assertEquals(0, doneCount(killed), "killed in the middle of the first unit");
@@ -83,8 +83,7 @@ class SweepProcessTest {
         for (String shard : new String[] {"0/2", "1/2", "0/1"}) {   // 0/1 overlaps both others
             Path log = tmp.resolve("shard-" + shard.replace('/', '-') + ".log");
             logs.add(log);
-            procs.add(SweepProcesses.start(FAKE, sweepArgs(shared, "--shard", shard, "--pause-after-part-ms", "30",
-                    "--aggregate-every", "2"), log));
+            procs.add(SweepProcesses.start(FAKE, 30, sweepArgs(shared, "--shard", shard, "--aggregate-every", "2"), log));
         }
         for (int i = 0; i < procs.size(); i++) {
             assertTrue(procs.get(i).waitFor(120, TimeUnit.SECONDS));

@@ -20,19 +20,24 @@ final class SweepProcesses {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The command line of {@code java … org.elusive.cli.Main sweep <args>} with the given backend (null = real). */
-    static List<String> command(String backend, List<String> args) {
+    /**
+     * The command line of {@code java … org.elusive.cli.Main sweep <args>}, or with a test backend
+     * ("fake", or "real" slowed down by a pause before each part) {@code java … TestSweepMain <backend> <pauseMs> sweep <args>}.
+     */
+    static List<String> command(String backend, long pauseMs, List<String> args) {
         // C1 only: these runs are short, so the JIT's optimising tier costs more than it gives
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true",
                 "-Djava.awt.headless=true"));
-        if (backend != null) cmd.add("-Delusive.sweep.backend=" + backend);
-        cmd.addAll(List.of("-cp", classpath(), "org.elusive.cli.Main", "sweep"));
+        cmd.addAll(List.of("-cp", classpath()));
+        if (backend == null) cmd.add("org.elusive.cli.Main");
+        else cmd.addAll(List.of(TestSweepMain.class.getName(), backend, String.valueOf(pauseMs)));
+        cmd.add("sweep");
         cmd.addAll(args);
         return cmd;
     }
 
-    static Process start(String backend, List<String> args, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command(backend, args)).redirectErrorStream(true)
+    static Process start(String backend, long pauseMs, List<String> args, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(backend, pauseMs, args)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OPT_OUT_TRACKING", "true");
         return pb.start();
@@ -95,18 +100,11 @@ final class SweepProcesses {
         if (baseline == null) {
             Path dir = Path.of("target", "sweep-test-baseline").toAbsolutePath();
             UnitStore.deleteTree(dir);
-            String old = System.getProperty("elusive.sweep.backend");
-            System.setProperty("elusive.sweep.backend", FakeBackend.class.getName());
-            try {
-                List<String> args = new ArrayList<>(List.of("sweep"));
-                // tables once at the end: per-unit updates are covered by the real baseline
-                args.addAll(SweepProcessTest.sweepArgs(dir, "--aggregate-every", "0"));
-                int rc = org.elusive.cli.Main.run(args.toArray(String[]::new));
-                if (rc != 0) throw new AssertionError("baseline sweep exited " + rc);
-            } finally {
-                if (old == null) System.clearProperty("elusive.sweep.backend");
-                else System.setProperty("elusive.sweep.backend", old);
-            }
+            List<String> args = new ArrayList<>(List.of("sweep"));
+            // tables once at the end: per-unit updates are covered by the real baseline
+            args.addAll(SweepProcessTest.sweepArgs(dir, "--aggregate-every", "0"));
+            int rc = TestSweepMain.run(new FakeBackend(), args);
+            if (rc != 0) throw new AssertionError("baseline sweep exited " + rc);
             baseline = dir;
         }
         return baseline;

@@ -14,7 +14,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.elusive.catalog.Checkpoint;
+import org.elusive.catalog.Family;
+import org.elusive.catalog.Steps;
+import org.elusive.eval.DeviceSpec;
+import org.elusive.eval.TaskSource;
+import org.elusive.scoring.ScoringOptions;
 import org.elusive.rows.ChoiceRow;
 import org.elusive.store.Tables;
 import org.junit.jupiter.api.Test;
@@ -27,8 +34,9 @@ class SweepTest {
     final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
     static SweepArgs args(List<String> sizes, List<String> tasks, Path dataDir) {
-        return new SweepArgs("fake", sizes, "0,2000", null, null, tasks, dataDir, null, null, null, "cpu", null, 11, null,
-                null, null);
+        return new SweepArgs(new SweepArgs.Selection("fake", sizes, Steps.parse("0,2000"), Family.Counts.EXACT, null), tasks,
+                new TaskSource(dataDir, null, OptionalInt.empty(), OptionalInt.of(11)), null,
+                Optional.of(DeviceSpec.parse("cpu")), Optional.empty(), ScoringOptions.defaults());
     }
 
     List<Unit> plan(SweepArgs a) throws Exception {
@@ -37,7 +45,7 @@ class SweepTest {
 
     Sweep.Outcome run(Path out, SweepArgs a, UnitRunner runner, int every) throws Exception {
         List<Unit> units = plan(a);
-        return new Sweep(out, runner, Aggregator.NONE, new Sweep.Options(every, 1, 0), log).run(units, units);
+        return new Sweep(out, runner, Aggregator.NONE, new Sweep.Options(every, 1), log).run(units, units);
     }
 
     /** Every row of every completed unit, in unit order. */
@@ -225,14 +233,13 @@ class SweepTest {
 
         assertEquals(2, org.elusive.cli.Main.run("sweep", "--status", "--out", tmp.resolve("nothing").toString()));
         assertEquals(2, org.elusive.cli.Main.run("sweep", "--out", out.toString(), "--tasks", "a"));   // no --family
-        System.setProperty("elusive.sweep.backend", FakeBackend.class.getName());
-        try {
-            assertEquals(2, org.elusive.cli.Main.run("sweep", "--family", "fake", "--tasks", "a", "--shard", "2/2", "--out", out.toString()));
-            assertEquals(2, org.elusive.cli.Main.run("sweep", "--family", "nope", "--tasks", "a", "--out", out.toString()));
-            assertEquals(2, org.elusive.cli.Main.run("sweep", "--family", "fake", "--sizes", "7m", "--tasks", "a", "--out", out.toString()));
-            assertEquals(2, org.elusive.cli.Main.run("sweep", "--family", "fake", "--tasks", "a", "--checkpoint-every", "0", "--out", out.toString()));
-        } finally {
-            System.clearProperty("elusive.sweep.backend");
-        }
+        FakeBackend fake = new FakeBackend();
+        assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--shard", "2/2", "--out", out.toString())));
+        assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "nope", "--tasks", "a", "--out", out.toString())));
+        assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--sizes", "7m", "--tasks", "a", "--out", out.toString())));
+        assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--checkpoint-every", "0", "--out", out.toString())));
+        assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--counts", "rounded", "--out", out.toString())));
+        assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--dtype", "bf16", "--out", out.toString())));
+        assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--steps", "0", "--every", "2", "--out", out.toString())));
     }
 }

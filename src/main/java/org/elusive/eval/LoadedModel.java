@@ -1,0 +1,35 @@
+package org.elusive.eval;
+
+import ai.djl.Device;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.ndarray.types.DataType;
+import java.nio.file.Path;
+import org.elusive.model.CausalLM;
+import org.elusive.model.CheckpointLoader;
+import org.elusive.model.Tokenizers;
+
+/** A checkpoint in memory, ready to score: the network and its tokenizer; closing frees both. */
+public record LoadedModel(CausalLM lm, HuggingFaceTokenizer tokenizer) implements AutoCloseable {
+
+    /**
+     * Loads the checkpoint in {@code dir} on {@code device}, computing in {@code dtype}, with the
+     * tokenizer of {@code tokenizer} (a tokenizer.json or a directory; null = the checkpoint's own).
+     */
+    public static LoadedModel load(Path dir, Path tokenizer, Device device, DataType dtype) {
+        HuggingFaceTokenizer tok = Tokenizers.load(tokenizer != null ? tokenizer : dir);
+        try {
+            return new LoadedModel(CheckpointLoader.load(dir, device, dtype), tok);
+        } catch (RuntimeException e) {
+            tok.close();
+            throw e;
+        }
+    }
+
+    @Override public void close() {
+        try {
+            lm.close();
+        } finally {
+            tokenizer.close();
+        }
+    }
+}
