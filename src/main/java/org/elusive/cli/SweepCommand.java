@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.elusive.core.BadInputException;
+import org.elusive.sweep.DerivedTables;
 import org.elusive.sweep.Shard;
 import org.elusive.sweep.Sweep;
 import org.elusive.sweep.SweepArgs;
@@ -58,7 +59,8 @@ public final class SweepCommand implements Callable<Integer> {
             List<Unit> units = family == null ? SweepPlan.read(out) : plan();
             if (units.isEmpty()) throw new BadInputException(out + ": no plan.json (no sweep has run into it) and no --family/--tasks given");
             Map<String, Integer> counts = SweepStatus.print(SweepStatus.of(store, units), log);
-            return counts.get("failed") + counts.get("missing") > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
+            boolean tables = new DerivedTables(out, SweepBackend.load().aggregator(args()), log).refresh();
+            return counts.get("failed") + counts.get("missing") > 0 || !tables ? ExitCodes.FAILURE : ExitCodes.OK;
         }
         Shard s = shard != null ? Shard.parse(shard) : Shard.ALL;
         Sweep.Options options = new Sweep.Options(checkpointEvery, aggregateEvery, pauseAfterPartMs);
