@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.elusive.core.BadInputException;
 import org.elusive.model.CausalLM;
 import org.elusive.catalog.Checkpoint;
@@ -128,9 +125,7 @@ public final class EvalCommand implements Callable<Integer> {
             Scorer scorer = new Scorer(lm, tok, options);
             System.err.printf("loaded %s (%s, %s) in %.1f s%n", dir, dev, type, (System.nanoTime() - loaded) / 1e9);
             started = System.nanoTime();
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval " + ckpt.model()).setInitialMax(requests.size())
-                    .setUnit(" docs", 1).showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err))
-                    .setUpdateIntervalMillis(500).build()) {
+            try (Progress bar = Progress.start("eval " + ckpt.model(), requests.size(), " docs")) {
                 scorer.score(requests, ckpt, d -> {
                     scored.add(d);
                     bar.step();

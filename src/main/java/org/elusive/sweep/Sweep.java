@@ -38,6 +38,7 @@ public final class Sweep {
     private final DerivedTables tables;
     private final Options options;
     private final PrintStream log;
+    private final Pace pace = new Pace();
 
     public Sweep(Path out, UnitRunner runner, Aggregator aggregator, Options options, PrintStream log) {
         this.store = new UnitStore(out);
@@ -63,7 +64,7 @@ public final class Sweep {
                 continue;
             }
             try (UnitStore.UnitLock held = lock.get()) {
-                switch (runUnit(u, tag, failures)) {
+                switch (runUnit(u, tag, units.size() - i, failures)) {
                     case COMPLETED -> { completed++; sinceAggregate++; }
                     case SKIPPED -> skipped++;
                     case FAILED -> { }
@@ -83,7 +84,7 @@ public final class Sweep {
 
     private enum Result { COMPLETED, SKIPPED, FAILED }
 
-    private Result runUnit(Unit u, String tag, List<Failure> failures) {
+    private Result runUnit(Unit u, String tag, int left, List<Failure> failures) {
         Optional<UnitStore.Done> done = store.done(u);
         Fingerprint fp;
         try {
@@ -109,11 +110,12 @@ public final class Sweep {
                 throw new IllegalStateException("saved parts cover " + from + " requests but the unit has " + work.size());
             }
             if (from > 0) log.println(tag + ": resuming after request " + from + " of " + work.size());
+            pace.unit(work.size(), left);
             while (from < work.size()) {
                 int to = Math.min(work.size(), from + options.checkpointEvery());
                 List<ChoiceRow> rows = work.score(from, to);
                 parts.add(store.writePart(u, from, to, rows));
-                log.println(tag + ": " + to + "/" + work.size() + " requests");
+                log.println(tag + ": " + to + "/" + work.size() + " requests" + pace.part(to - from, to, work.size()));
                 from = to;
                 if (options.pauseAfterPartMs() > 0) Thread.sleep(options.pauseAfterPartMs());
             }
