@@ -16,7 +16,9 @@ class LibtorchTest {
     /** A pip-style torch/lib directory whose ../version.py says {@code version}. */
     private Path pipTorch(String version) throws Exception {
         Path lib = Files.createDirectories(tmp.resolve("torch-" + version).resolve("torch").resolve("lib"));
-        Files.writeString(lib.getParent().resolve("version.py"), "__version__ = '" + version + "'\ngit_version = 'x'\n");
+        // the layout of a real torch/version.py (2.11.0+cu130 on the GPU machine of this project): __all__ names it first
+        Files.writeString(lib.getParent().resolve("version.py"), "from typing import Optional\n\n__all__ = ['__version__',"
+                + " 'debug', 'cuda', 'git_version', 'hip', 'rocm', 'xpu']\n__version__ = '" + version + "'\n");
         return lib;
     }
 
