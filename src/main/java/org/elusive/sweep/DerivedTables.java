@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -38,23 +39,44 @@ public final class DerivedTables {
      */
     public boolean refresh() {
         boolean[] ok = {true};
-        locked(() -> {
-            deleteStale();
-            SortedMap<Path, UnitStore.Done> done = store.doneUnits();
-            if (BuiltFrom.current(store.out(), done.values())) return;
-            try {
-                BuiltFrom.invalidate(store.out());
-                aggregator.update(store.out(), new ArrayList<>(done.keySet()));
-                BuiltFrom.record(store.out(), done.values());
-                log.println("sweep: tables updated from " + done.size() + " completed units");
-            } catch (Exception e) {
-                // the units are safe on disk; with no record, the next run or --status rebuilds
-                ok[0] = false;
-                log.println("sweep: could not update tables: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-                if (org.elusive.core.Log.verbose()) e.printStackTrace(log);
-            }
-        });
+        locked(() -> ok[0] = rebuildIfStale());
         return ok[0];
+    }
+
+    /**
+     * {@link #refresh()} unless another process is updating the tables right now ({@code --status}
+     * must not wait for a sweep's update; that update makes them current anyway).
+     */
+    public boolean refreshUnlessBusy() {
+        Path lockFile = store.out().resolve(".aggregate.lock");
+        if (!Files.exists(lockFile)) return refresh();
+        Optional<UnitStore.UnitLock> held = UnitStore.tryLock(lockFile);
+        if (held.isEmpty()) {
+            log.println("sweep: tables are being updated by another process");
+            return true;
+        }
+        try (UnitStore.UnitLock ignored = held.get()) {
+            return rebuildIfStale();
+        }
+    }
+
+    /** The caller holds the aggregate lock. */
+    private boolean rebuildIfStale() {
+        deleteStale();
+        SortedMap<Path, UnitStore.Done> done = store.doneUnits();
+        if (BuiltFrom.current(store.out(), done.values())) return true;
+        try {
+            BuiltFrom.invalidate(store.out());
+            aggregator.update(store.out(), new ArrayList<>(done.keySet()));
+            BuiltFrom.record(store.out(), done.values());
+            log.println("sweep: tables updated from " + done.size() + " completed units");
+            return true;
+        } catch (Exception e) {
+            // the units are safe on disk; with no record, the next run or --status rebuilds
+            log.println("sweep: could not update tables: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (org.elusive.core.Log.verbose()) e.printStackTrace(log);
+            return false;
+        }
     }
 
     /** Deletes temp files and scratch directories that killed processes left in {@code <out>} and its figures. */
