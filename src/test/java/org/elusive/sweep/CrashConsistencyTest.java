@@ -59,6 +59,20 @@ class CrashConsistencyTest {
         assertRebuilt(reference, statusOnly);
     }
 
+    @Test void statusLeavesTablesThatAnotherProcessIsUpdatingToIt() throws Exception {
+        Path dir = tmp.resolve("stale");
+        RealSweepTest.copyTree(SweepProcesses.baseline(), dir);
+        Files.delete(dir.resolve(BuiltFrom.FILE));   // as after a kill mid-update
+        try (UnitStore.UnitLock held = UnitStore.tryLock(dir.resolve(".aggregate.lock")).orElseThrow()) {
+            String busy = statusOutput(dir);
+            assertTrue(busy.startsWith("0 ") && busy.endsWith("\nsweep: tables are being updated by another process\n"), busy);
+            assertFalse(Files.exists(dir.resolve(BuiltFrom.FILE)));
+        }
+        String after = statusOutput(dir);
+        assertTrue(after.startsWith("0 ") && after.endsWith("\nsweep: tables updated from 8 completed units\n"), after);
+        assertTrue(Files.exists(dir.resolve(BuiltFrom.FILE)));
+    }
+
     /** Exit code, then the output of {@code elusive sweep --status --out dir} in-process with the fake backend. */
     private static String statusOutput(Path dir) {
         PrintStream old = System.out;
