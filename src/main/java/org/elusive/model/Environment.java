@@ -56,7 +56,8 @@ public final class Environment {
         List<Fact> f = new ArrayList<>();
         f.add(new Fact("libtorch", e.getVersion() + " at " + LibUtils.getLibtorchPath()));
         int gpus = e.getGpuCount();
-        String cuda = CudaUtils.hasCuda() ? "CUDA runtime " + CudaUtils.getCudaVersionString() : "no CUDA runtime found";
+        String cuda = CudaUtils.hasCuda() ? "CUDA runtime " + CudaUtils.getCudaVersionString()
+                : "no usable CUDA (no runtime, no driver, or a driver too old for the runtime: see DJL's warning, if any)";
         f.add(new Fact("gpus", gpus + " visible to the engine; " + cuda));
         for (int i = 0; i < gpus; i++) {
             String mem;
