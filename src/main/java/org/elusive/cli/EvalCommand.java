@@ -10,9 +10,6 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.elusive.catalog.Checkpoint;
 import org.elusive.core.BadInputException;
 import org.elusive.core.Version;
@@ -133,11 +130,9 @@ public final class EvalCommand implements Callable<Integer> {
         return cfg;
     }
 
-    /** A console progress bar over the docs, on stderr. */
+    /** A progress bar over the docs, on stderr (plain final line only when stderr is a log: {@link Progress}). */
     private static Evaluation.Progress.Sink progressBar(Checkpoint ckpt, int requests) {
-        ProgressBar bar = new ProgressBarBuilder().setTaskName("eval " + ckpt.model()).setInitialMax(requests)
-                .setUnit(" docs", 1).showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setUpdateIntervalMillis(500).build();
+        Progress bar = Progress.start("eval " + ckpt.model(), requests, " docs");
         return new Evaluation.Progress.Sink() {
             @Override public void accept(ScoredDoc d) { bar.step(); }
 

@@ -3,6 +3,7 @@ package org.elusive.cli;
 import java.util.concurrent.Callable;
 import org.elusive.core.Log;
 import org.elusive.core.Version;
+import org.elusive.model.Libtorch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,10 +24,18 @@ import picocli.CommandLine.Option;
                 org.elusive.cli.DemoCommand.class,
                 org.elusive.cli.BenchCommand.class,
                 org.elusive.cli.CheckpointsCommand.class,
+                org.elusive.cli.DoctorCommand.class,
         })
 public final class Main implements Callable<Integer> {
-    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
-    void setVerbose(boolean on) { Log.setVerbose(on); }
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces on errors and the libraries' debug log (DJL, ...).")
+    void setVerbose(boolean on) {
+        Log.setVerbose(on);
+        if (on) System.setProperty(LOG_LEVEL, "debug");
+    }
+
+    /** slf4j-simple's level (warn: simplelogger.properties); read once, when the first logger is made, after the options are parsed. */
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     /** {@code --version}: the pom's version, through {@link Version}. */
     static final class VersionProvider implements CommandLine.IVersionProvider {
@@ -52,10 +61,36 @@ public final class Main implements Callable<Integer> {
      * collaborators (e.g. {@code new SweepCommand(backend)}) through their constructors.
      */
     public static int run(CommandLine.IFactory factory, String... args) {
-        System.setProperty("ai.djl.offline", "true");
+        // nothing is downloaded at run time unless the user asks: ELUSIVE_ONLINE=1 or an explicit -Dai.djl.offline
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", String.valueOf(!"1".equals(System.getenv("ELUSIVE_ONLINE"))));
+        }
         CommandLine cli = Converters.register(new CommandLine(new Main(), factory));
         cli.setExecutionExceptionHandler(ExitCodes::handle);
         cli.setParameterExceptionHandler(ExitCodes::handleUsage);
+        cli.setExecutionStrategy(Main::checkLibtorchThenRun);
         return cli.execute(args);
+    }
+
+    /**
+     * Refuses a libtorch this build cannot use before any command loads it (doctor reports it among
+     * the rest of the environment instead); help and version need no libtorch.
+     */
+    private static int checkLibtorchThenRun(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) leaf = leaf.subcommand();
+        boolean help = false;
+        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+            help |= r.isUsageHelpRequested() || r.isVersionHelpRequested();
+        }
+        boolean needsTorch = leaf != parsed && !help && !(leaf.commandSpec().userObject() instanceof DoctorCommand);
+        if (needsTorch) {
+            var problem = Libtorch.problem(System.getenv());
+            if (problem.isPresent()) {
+                System.err.println("error: " + problem.get());
+                return ExitCodes.USAGE;
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 }

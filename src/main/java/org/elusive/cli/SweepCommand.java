@@ -14,6 +14,7 @@ import org.elusive.core.BadInputException;
 import org.elusive.eval.DeviceSpec;
 import org.elusive.eval.TaskSource;
 import org.elusive.scoring.ScoringOptions;
+import org.elusive.sweep.DerivedTables;
 import org.elusive.sweep.ModelBackend;
 import org.elusive.sweep.Shard;
 import org.elusive.sweep.Sweep;
@@ -57,7 +58,7 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Save a part file every N requests, so a crash loses at most that much (default ${DEFAULT-VALUE}).") int checkpointEvery;
     @Option(names = "--aggregate-every", defaultValue = "1",
             description = "Rebuild scores/correlations/figure after every N finished units; 0 = at the end only (default ${DEFAULT-VALUE}).") int aggregateEvery;
-    @Option(names = "--status", description = "Print the done / running / partial / pending / failed units of --out and exit.") boolean status;
+    @Option(names = "--status", description = "Print the done / running / partial / pending / failed units of --out, rebuild the tables if a kill left them behind the done units, and exit.") boolean status;
 
     private final SweepBackend backend;
 
@@ -74,7 +75,8 @@ public final class SweepCommand implements Callable<Integer> {
             List<Unit> units = family == null ? SweepPlan.read(out) : plan();
             if (units.isEmpty()) throw new BadInputException(out + ": no plan.json (no sweep has run into it) and no --family/--tasks given");
             Map<String, Integer> counts = SweepStatus.print(SweepStatus.of(store, units), log);
-            return counts.get("failed") + counts.get("missing") > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
+            boolean tables = new DerivedTables(out, backend.aggregator(args()), log).refreshUnlessBusy();
+            return counts.get("failed") + counts.get("missing") > 0 || !tables ? ExitCodes.FAILURE : ExitCodes.OK;
         }
         Shard s = shard != null ? Shard.parse(shard) : Shard.ALL;
         Sweep.Options options = new Sweep.Options(checkpointEvery, aggregateEvery);

@@ -53,7 +53,7 @@ public final class CheckpointLoader {
             int gpus = Engine.getEngine("PyTorch").getGpuCount();
             if (id >= gpus) {
                 throw new BadInputException("--device " + spec + ": the PyTorch engine sees " + gpus + " GPU(s)"
-                        + (gpus == 0 ? " (CPU-only libtorch? see README: PYTORCH_LIBRARY_PATH, PYTORCH_FLAVOR)" : ""));
+                        + (gpus == 0 ? " (CPU-only libtorch? PYTORCH_LIBRARY_PATH and PYTORCH_FLAVOR select a CUDA one, see docs/gpu.md)" : ""));
             }
             return Device.gpu(id);
         }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Write-then-rename: readers (and a rerun after kill -9) see either the old file or the complete
@@ -42,6 +43,23 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String text) {
         write(target, tmp -> Files.writeString(tmp, text));
+    }
+
+    /**
+     * Deletes what killed writers left directly in {@code dir}: {@code .tmp-*} files and scratch
+     * directories of this class, and {@code .<name>.<random>.tmp} files of the table writer. The
+     * caller must hold the lock that every writer into {@code dir} holds, so none of them is live.
+     */
+    public static void sweepStale(Path dir) {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(TMP_PREFIX) || n.startsWith(".") && n.endsWith(".tmp")) UnitStore.deleteTree(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean temp files in " + dir, e);
+        }
     }
 
     static void deleteQuietly(Path p) {

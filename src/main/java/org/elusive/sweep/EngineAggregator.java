@@ -82,6 +82,8 @@ public final class EngineAggregator implements Aggregator {
     static void concat(List<Path> files, Path target) {
         AtomicFiles.write(target, tmp -> {
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+                // spill next to the target (not into ./.tmp of whatever the working directory is), where a rerun sweeps it
+                st.execute("SET temp_directory = " + literal(tmp.resolveSibling(AtomicFiles.TMP_PREFIX + "duckdb").toString()));
                 String select = String.join(", ", Tables.SCORE_COLUMNS);
                 String source = files.isEmpty() ? null : files.stream().map(f -> literal(f.toAbsolutePath().toString()))
                         .collect(Collectors.joining(", ", "read_parquet([", "])"));

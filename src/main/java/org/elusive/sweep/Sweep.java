@@ -1,17 +1,10 @@
 package org.elusive.sweep;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import org.elusive.core.BadInputException;
 import org.elusive.rows.ChoiceRow;
 
@@ -39,25 +32,25 @@ public final class Sweep {
     /** What this run did: completed, skipped (already done), busy (another process had the lock), failed. */
     public record Outcome(int completed, int skipped, int busy, List<Failure> failures) {}
 
-    private static final ReentrantLock IN_PROCESS_AGGREGATE = new ReentrantLock();
-
     private final UnitStore store;
     private final UnitRunner runner;
-    private final Aggregator aggregator;
+    private final DerivedTables tables;
     private final Options options;
     private final PrintStream log;
+    private final Pace pace = new Pace();
 
     public Sweep(Path out, UnitRunner runner, Aggregator aggregator, Options options, PrintStream log) {
         this.store = new UnitStore(out);
         this.runner = runner;
-        this.aggregator = aggregator;
+        this.tables = new DerivedTables(out, aggregator, log);
         this.options = options;
         this.log = log;
     }
 
     /** Runs the given units (already cut to this shard); {@code planned} are all units of the sweep, for the plan file. */
     public Outcome run(List<Unit> units, List<Unit> planned) {
-        withAggregateLock(() -> SweepPlan.merge(store.out(), planned));
+        tables.sweepStale();
+        tables.locked(() -> SweepPlan.merge(store.out(), planned));
         int completed = 0, skipped = 0, busy = 0, sinceAggregate = 0;
         List<Failure> failures = new ArrayList<>();
         for (int i = 0; i < units.size(); i++) {
@@ -70,7 +63,7 @@ public final class Sweep {
                 continue;
             }
             try (UnitStore.UnitLock held = lock.get()) {
-                switch (runUnit(u, tag, failures)) {
+                switch (runUnit(u, tag, units.size() - i, failures)) {
                     case COMPLETED -> { completed++; sinceAggregate++; }
                     case SKIPPED -> skipped++;
                     case FAILED -> { }
@@ -81,8 +74,7 @@ public final class Sweep {
                 sinceAggregate = 0;
             }
         }
-        if (sinceAggregate > 0 || (completed == 0 && !Files.exists(store.out().resolve("scores.parquet"))
-                && !store.doneUnitFiles().isEmpty())) aggregate();
+        aggregate();   // also after a kill between a unit's commit and its table update
         log.printf("sweep: %d completed, %d already done, %d busy elsewhere, %d failed%n",
                 completed, skipped, busy, failures.size());
         for (Failure f : failures) log.println("  failed " + f.unit() + " (" + f.kind() + "): " + f.error());
@@ -91,7 +83,7 @@ public final class Sweep {
 
     private enum Result { COMPLETED, SKIPPED, FAILED }
 
-    private Result runUnit(Unit u, String tag, List<Failure> failures) {
+    private Result runUnit(Unit u, String tag, int left, List<Failure> failures) {
         Optional<UnitStore.Done> done = store.done(u);
         Fingerprint fp;
         try {
@@ -117,11 +109,12 @@ public final class Sweep {
                 throw new IllegalStateException("saved parts cover " + from + " requests but the unit has " + work.size());
             }
             if (from > 0) log.println(tag + ": resuming after request " + from + " of " + work.size());
+            pace.unit(work.size(), left);
             while (from < work.size()) {
                 int to = Math.min(work.size(), from + options.checkpointEvery());
                 List<ChoiceRow> rows = work.score(from, to);
                 parts.add(store.writePart(u, from, to, rows));
-                log.println(tag + ": " + to + "/" + work.size() + " requests");
+                log.println(tag + ": " + to + "/" + work.size() + " requests" + pace.part(to - from, to, work.size()));
                 from = to;
             }
             UnitStore.Done d = store.commit(u, fp, parts, work.size());
@@ -152,34 +145,8 @@ public final class Sweep {
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
-    /** Rebuilds the derived tables from every completed unit, one process at a time. */
+    /** Rebuilds the derived tables unless they are built from exactly the completed units. */
     public void aggregate() {
-        withAggregateLock(() -> {
-            List<Path> files = store.doneUnitFiles();
-            try {
-                aggregator.update(store.out(), files);
-                log.println("sweep: tables updated from " + files.size() + " completed units");
-            } catch (Exception e) {
-                // the units are safe on disk; the tables are rebuilt by the next update
-                log.println("sweep: could not update tables: " + message(e));
-                if (org.elusive.core.Log.verbose()) e.printStackTrace(log);
-            }
-        });
-    }
-
-    private void withAggregateLock(Runnable action) {
-        Path lockFile = store.out().resolve(".aggregate.lock");
-        IN_PROCESS_AGGREGATE.lock();
-        try {
-            Files.createDirectories(store.out());
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = ch.lock()) {
-                action.run();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + lockFile, e);
-        } finally {
-            IN_PROCESS_AGGREGATE.unlock();
-        }
+        tables.refresh();
     }
 }

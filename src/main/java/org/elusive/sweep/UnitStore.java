@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -222,6 +224,16 @@ public final class UnitStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
+    }
+
+    /** The manifest entry of every completed unit, by unit file (sorted by path; any run, any shard). */
+    public SortedMap<Path, Done> doneUnits() {
+        SortedMap<Path, Done> done = new TreeMap<>();
+        for (Path f : doneUnitFiles()) {
+            String n = f.getFileName().toString();
+            done.put(f, readJson(f.resolveSibling(n.substring(0, n.length() - ".parquet".length()) + ".done.json"), Done.class));
+        }
+        return done;
     }
 
     /** Rows already saved in a unit's parts (for progress display). */

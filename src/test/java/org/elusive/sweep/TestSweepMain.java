@@ -8,14 +8,19 @@ import picocli.CommandLine;
 
 /**
  * {@code elusive} in a child JVM whose sweep command has a test backend, given through the command's
- * constructor: {@code TestSweepMain <fake|real> <pauseMs> sweep <args>}. A pause before each part
- * widens the window in which a test kills the process mid-unit.
+ * constructor: {@code TestSweepMain <fake|real|commit-point> <pauseMs> sweep <args>}. A pause before
+ * each part widens the window in which a test kills the process mid-unit; "commit-point" blocks
+ * between the last unit's commit mark and its tables ({@link CommitPointBackend}).
  */
 public final class TestSweepMain {
     private TestSweepMain() {}
 
     public static void main(String[] args) {
-        SweepBackend backend = args[0].equals("fake") ? new FakeBackend() : new ModelBackend();
+        SweepBackend backend = switch (args[0]) {
+            case "fake" -> new FakeBackend();
+            case "commit-point" -> new CommitPointBackend();
+            default -> new ModelBackend();
+        };
         long pauseMs = Long.parseLong(args[1]);
         System.exit(Main.run(factory(pauseMs > 0 ? new PausingBackend(backend, pauseMs) : backend),
                 Arrays.copyOfRange(args, 2, args.length)));
