@@ -16,27 +16,28 @@ venv="${VENV:-/work/venv}"
 work="${WORK:-/tmp/elusive-bench}"
 model="$work/pythia-$size-bf16-sharded"
 case "$size" in   # hidden, layers, heads, intermediate (EleutherAI/pythia-*'s config.json)
-  160m) shape="768 12 12 3072" ;;
-  410m) shape="1024 24 16 4096" ;;
-  1b)   shape="2048 16 8 8192" ;;
-  2.8b) shape="2560 32 32 10240" ;;
+  160m) shape="768 12 12 3072"; shard=100MB ;;  # shards small enough that every size is sharded
+  410m) shape="1024 24 16 4096"; shard=300MB ;;
+  1b)   shape="2048 16 8 8192"; shard=1GB ;;
+  2.8b) shape="2560 32 32 10240"; shard=2GB ;;
   *) echo "bench_load.sh: unknown size $size (160m, 410m, 1b, 2.8b)" >&2; exit 2 ;;
 esac
 mkdir -p "$work"
 
 if [[ ! -f "$model/model.safetensors.index.json" ]]; then
-  echo "== making $model (random weights, bf16, 2 GB shards)" >&2
-  "$venv/bin/python" - "$model" $shape <<'PY'
+  echo "== making $model (random weights, bf16, $shard shards)" >&2
+  rm -rf "$model"
+  "$venv/bin/python" - "$model" "$shard" $shape <<'PY'
 import sys, torch
 from transformers import GPTNeoXConfig, GPTNeoXForCausalLM
-out, (h, layers, heads, ff) = sys.argv[1], map(int, sys.argv[2:6])
+out, shard, (h, layers, heads, ff) = sys.argv[1], sys.argv[2], map(int, sys.argv[3:7])
 torch.manual_seed(0)
 cfg = GPTNeoXConfig(vocab_size=50304, hidden_size=h, num_hidden_layers=layers, num_attention_heads=heads,
                     intermediate_size=ff, rotary_pct=0.25, max_position_embeddings=2048, use_parallel_residual=True,
                     tie_word_embeddings=False, bos_token_id=0, eos_token_id=0)
 torch.set_default_dtype(torch.bfloat16)  # made in bf16 directly: half the memory, no fp32 copy
 model = GPTNeoXForCausalLM(cfg).eval()
-model.save_pretrained(out, safe_serialization=True, max_shard_size="2GB")
+model.save_pretrained(out, safe_serialization=True, max_shard_size=shard)
 print("saved", out, sum(p.numel() for p in model.parameters()), "parameters")
 PY
 fi
@@ -49,18 +50,7 @@ javac -d "$jar/classes" -cp "$jar/elusive-0.1.0.jar:$jar/lib/*" "$root/scripts/r
 
 cat "$model"/*.safetensors >/dev/null  # warm the page cache once: every load below reads cached files
 
-measure() {  # label, command...: prints the command's own line and wall / peak RSS from GNU time
-  local label="$1"; shift
-  local log="$work/time-$label.log"
-  /usr/bin/time -v "$@" 2>"$log" | sed "s/^/  /" >&2
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$log")
-  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.2f", $2/1048576}' "$log")
-  echo "$label $wall $rss"
-}
-
-python_load() {
-  "$venv/bin/python" - "$model" "$1" <<'PY'
+cat > "$work/load_hf.py" <<'PY'
 import sys, time
 t0 = time.time()
 import torch
@@ -71,18 +61,26 @@ t2 = time.time()
 n = sum(p.numel() for p in m.parameters())
 print(f"transformers import {t1 - t0:.2f} s, load {t2 - t1:.2f} s, {n} parameters, {next(m.parameters()).dtype}")
 PY
-}
 
-elusive_load() {
-  OPT_OUT_TRACKING=true java -Xmx2g -Dai.djl.offline=true -cp "$jar/classes:$jar/elusive-0.1.0.jar:$jar/lib/*" LoadBench "$model" "$1"
+measure() {  # label, command...: the command's own line, then "label wall_s peak_rss_GiB" from GNU time
+  local label="$1"; shift
+  local log="$work/time-$label.log"
+  if ! /usr/bin/time -v "$@" 2>"$log" | sed "s/^/  $label: /" >&2; then
+    echo "bench_load.sh: $label failed, see $log" >&2; tail -5 "$log" >&2; exit 1
+  fi
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.2f", $2/1048576}' "$log")
+  echo "$label $wall $rss"
 }
 
 params=$("$venv/bin/python" -c "import json,sys; print(json.load(open(sys.argv[1]))['metadata']['total_size'] // 2)" "$model/model.safetensors.index.json")
 echo "== $model: $params parameters; $(nproc) cores; $(uptime)" >&2
 results=()
 for dtype in float16 float32; do
-  results+=("$(measure "transformers-$dtype" python_load "$dtype")")
-  results+=("$(measure "elusive-$dtype" elusive_load "$dtype")")
+  results+=("$(measure "transformers-$dtype" "$venv/bin/python" "$work/load_hf.py" "$model" "$dtype")")
+  results+=("$(measure "elusive-$dtype" env OPT_OUT_TRACKING=true java -Xmx2g -Dai.djl.offline=true \
+      -cp "$jar/classes:$jar/elusive-0.1.0.jar:$jar/lib/*" LoadBench "$model" "$dtype")")
 done
 echo "== after: $(uptime)" >&2
 

@@ -108,12 +108,22 @@ public abstract class TensorFiles implements WeightStore {
         }
         NDArray out = cpu.create(new Shape(s.info().shape()), target);
         try {
-            if (s.numel() > 0) fill(s, out.toByteBuffer(true), target);
+            if (s.numel() > 0) fill(s, memoryOf(out), target);
         } catch (RuntimeException e) {
             out.close();
             throw e;
         }
         return out;
+    }
+
+    /**
+     * The tensor's own memory: DJL hands a contiguous CPU tensor's storage out as a direct buffer over it
+     * ({@code torchDirectByteBuffer}); anything else would be a copy, and filling a copy would load zeros.
+     */
+    private static ByteBuffer memoryOf(NDArray a) {
+        ByteBuffer b = a.toByteBuffer(true);
+        if (!b.isDirect()) throw new IllegalStateException("DJL returned a copy, not the memory, of a new CPU tensor");
+        return b.order(ByteOrder.nativeOrder());
     }
 
     /** Bytes that need no conversion go straight into {@code dst}; the others pass through the staging buffer. */

@@ -67,6 +67,9 @@ final class TorchPickle {
         allow("torch._utils", "_rebuild_tensor", TorchPickle::rebuildTensor);
         allow("torch._utils", "_rebuild_parameter", args -> args[0]);
         allow("torch._utils", "_rebuild_parameter_with_state", args -> args[0]);
+        // plain data that Pyrolite builds itself: bytes (protocol 2 pickles them through _codecs.encode), sets
+        ALLOWED.addAll(Set.of("_codecs.encode", "__builtin__.bytes", "__builtin__.bytearray", "builtins.bytearray",
+                "__builtin__.set", "builtins.set"));
     }
 
     private static void allow(String module, String name, IObjectConstructor constructor) {
