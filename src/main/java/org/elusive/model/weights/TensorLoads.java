@@ -26,8 +26,17 @@ import java.util.concurrent.Semaphore;
 final class TensorLoads {
     private TensorLoads() {}
 
-    /** Readers at once: enough to overlap reads with conversion; more would only contend for the disk. */
-    private static final int MAX_THREADS = 8;
+    /**
+     * The readers, shared by every load of the JVM (a sweep loads hundreds of checkpoints, a prefetch
+     * runs beside a load): their per-thread staging buffers are made once, not once per checkpoint.
+     * At most 8: enough to overlap reads with conversion; more would only contend for the disk.
+     */
+    private static final ExecutorService READERS = Executors.newFixedThreadPool(
+            Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())), r -> {
+                Thread t = new Thread(r, "elusive-load");
+                t.setDaemon(true);
+                return t;
+            });
     /** Host bytes read but not yet on the device (non-CPU managers only). */
     private static final long HOST_IN_FLIGHT = 1L << 30;
     private static final long MIB = 1L << 20;
@@ -48,18 +57,12 @@ final class TensorLoads {
         int bytesPer = target == DataType.FLOAT16 ? 2 : 4;
         long largest = order.stream().mapToLong(s -> s.numel() * bytesPer).max().orElse(0);
         Semaphore inFlight = new Semaphore(cpu ? Integer.MAX_VALUE : mib(Math.max(largest, HOST_IN_FLIGHT)));
-        int threads = Math.max(1, Math.min(order.size(), Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors())));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "elusive-load");
-            t.setDaemon(true);
-            return t;
-        });
         NDManager host = cpu ? manager : NDManager.newBaseManager(Device.cpu(), manager.getEngine().getEngineName());
         Map<String, Future<NDArray>> futures = new LinkedHashMap<>();
         try {
             for (TensorFiles.Stored s : order) {
                 int permits = cpu ? 0 : mib(s.numel() * bytesPer);
-                futures.put(s.info().name(), pool.submit(() -> {
+                futures.put(s.info().name(), READERS.submit(() -> {
                     inFlight.acquire(permits);
                     try {
                         NDArray a = files.read(s.info().name(), host, target);
@@ -76,7 +79,6 @@ final class TensorLoads {
             discard(futures.values());
             throw e;
         } finally {
-            pool.shutdown();
             if (!cpu) host.close();
         }
     }
