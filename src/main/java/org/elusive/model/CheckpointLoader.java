@@ -73,7 +73,8 @@ public final class CheckpointLoader {
         }
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try (WeightStore store = WeightStore.open(dir)) {
-            return builder.build(config, Params.of(store, manager, computeType, config.file()), manager);
+            Params params = Params.load(store, manager, computeType, config.file(), p -> builder.build(config, p, null));
+            return builder.build(config, params, manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.elusive.core.BadInputException;
 import org.elusive.model.weights.TensorInfo;
 import org.elusive.model.weights.WeightStore;
@@ -34,27 +36,26 @@ public abstract class Params {
         return a;
     }
 
-    /** The tensor if present (optional biases, untied heads), else null. */
-    public NDArray optional(String name, long... shape) { return has(name) ? get(name, shape) : null; }
-
     public Map<String, NDArray> taken() { return taken; }
 
     static String shape(long[] s) { return Arrays.toString(s); }
 
-    /** Tensors of a checkpoint, converted to {@code dtype} on the manager's device. */
-    public static Params of(WeightStore store, NDManager manager, DataType dtype, Path configFile) {
-        return new Params() {
-            @Override public boolean has(String name) { return store.names().contains(name); }
-
-            @Override protected NDArray fetch(String name, long[] shape) {
-                TensorInfo info = store.info(name);
-                if (!Arrays.equals(info.shape(), shape)) {
-                    throw new BadInputException(info.file() + ": tensor '" + name + "' has shape " + shape(info.shape())
-                            + " but " + configFile + " implies " + shape(shape));
-                }
-                return store.load(name, manager, dtype);
+    /**
+     * The tensors an architecture asks for, from a checkpoint, converted to {@code dtype} on the manager's
+     * device. The builder is first run without tensors to list names and shapes, so every name and shape
+     * is checked against the checkpoint before a byte is read; then all are read at once, in parallel
+     * and in file order ({@link WeightStore#loadAll}).
+     */
+    public static Params load(WeightStore store, NDManager manager, DataType dtype, Path configFile, Consumer<Params> builder) {
+        Map<String, long[]> wanted = shapes(builder, store.names()::contains);
+        wanted.forEach((name, shape) -> {
+            TensorInfo info = store.info(name);
+            if (!Arrays.equals(info.shape(), shape)) {
+                throw new BadInputException(info.file() + ": tensor '" + name + "' has shape " + shape(info.shape())
+                        + " but " + configFile + " implies " + shape(shape));
             }
-        };
+        });
+        return of(store.loadAll(wanted.keySet(), manager, dtype));
     }
 
     /** Tensors already in memory (e.g. a model under training); they are used as they are, not copied. */
@@ -75,10 +76,13 @@ public abstract class Params {
     }
 
     /** Runs an architecture's builder without tensors to list the names and shapes it asks for. */
-    static Map<String, long[]> shapes(java.util.function.Consumer<Params> builder) {
+    static Map<String, long[]> shapes(Consumer<Params> builder) { return shapes(builder, name -> false); }
+
+    /** As {@link #shapes(Consumer)}, answering {@link #has} from {@code present} (the choices a checkpoint's names make). */
+    private static Map<String, long[]> shapes(Consumer<Params> builder, Predicate<String> present) {
         Map<String, long[]> out = new LinkedHashMap<>();
         Params recorder = new Params() {
-            @Override public boolean has(String name) { return false; }
+            @Override public boolean has(String name) { return present.test(name); }
 
             @Override protected NDArray fetch(String name, long[] shape) {
                 out.put(name, shape);

@@ -8,11 +8,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.elusive.cli.Main;
 import org.elusive.store.Tables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,12 +78,10 @@ class CrashConsistencyTest {
         PrintStream old = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true));
-        System.setProperty("elusive.sweep.backend", FakeBackend.class.getName());
         try {
-            int rc = Main.run(new String[] {"sweep", "--status", "--out", dir.toString()});
+            int rc = TestSweepMain.run(new FakeBackend(), List.of("sweep", "--status", "--out", dir.toString()));
             return rc + " " + captured;
         } finally {
-            System.clearProperty("elusive.sweep.backend");
             System.setOut(old);
         }
     }

@@ -3,8 +3,10 @@ package org.elusive.model.weights;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.Unpickler;
@@ -54,14 +56,30 @@ final class TorchPickle {
             "LongStorage", "I64", "IntStorage", "I32", "ShortStorage", "I16", "CharStorage", "I8",
             "ByteStorage", "U8", "BoolStorage", "BOOL");
 
+    /** The only globals a state dict may name; anything else (os.system, eval, ...) is refused before it is looked up. */
+    private static final Set<String> ALLOWED = new HashSet<>();
+
     static {
-        STORAGE_DTYPES.forEach((cls, dtype) -> Unpickler.registerConstructor("torch", cls, new StorageType(dtype)));
-        Unpickler.registerConstructor("torch", "UntypedStorage", new StorageType("U8"));
-        Unpickler.registerConstructor("collections", "OrderedDict", args -> new OrderedDict());
-        Unpickler.registerConstructor("torch._utils", "_rebuild_tensor_v2", TorchPickle::rebuildTensor);
-        Unpickler.registerConstructor("torch._utils", "_rebuild_tensor", TorchPickle::rebuildTensor);
-        Unpickler.registerConstructor("torch._utils", "_rebuild_parameter", args -> args[0]);
-        Unpickler.registerConstructor("torch._utils", "_rebuild_parameter_with_state", args -> args[0]);
+        STORAGE_DTYPES.forEach((cls, dtype) -> allow("torch", cls, new StorageType(dtype)));
+        allow("torch", "UntypedStorage", new StorageType("U8"));
+        allow("collections", "OrderedDict", args -> new OrderedDict());
+        allow("torch._utils", "_rebuild_tensor_v2", TorchPickle::rebuildTensor);
+        allow("torch._utils", "_rebuild_tensor", TorchPickle::rebuildTensor);
+        allow("torch._utils", "_rebuild_parameter", args -> args[0]);
+        allow("torch._utils", "_rebuild_parameter_with_state", args -> args[0]);
+        // plain data that Pyrolite builds itself: bytes (protocol 2 pickles them through _codecs.encode), sets
+        ALLOWED.addAll(Set.of("_codecs.encode", "__builtin__.bytes", "__builtin__.bytearray", "builtins.bytearray",
+                "__builtin__.set", "builtins.set"));
+    }
+
+    private static void allow(String module, String name, IObjectConstructor constructor) {
+        Unpickler.registerConstructor(module, name, constructor);
+        ALLOWED.add(module + "." + name);
+    }
+
+    /** A pickle we will not run: its message is the whole story (what it references, and that nothing was loaded). */
+    static final class Refused extends PickleException {
+        Refused(String message) { super(message); }
     }
 
     private TorchPickle() {}
@@ -72,6 +90,8 @@ final class TorchPickle {
         Unpickler u = new StorageUnpickler();
         try {
             root = u.load(new ByteArrayInputStream(pickle));
+        } catch (Refused e) {
+            throw new IOException(e.getMessage(), e);
         } catch (RuntimeException e) { // Pyrolite signals malformed input with assorted runtime exceptions
             throw new IOException("cannot unpickle data.pkl: " + e.getMessage(), e);
         } finally {
@@ -107,7 +127,64 @@ final class TorchPickle {
         throw new PickleException("expected an integer, got " + o);
     }
 
+    /**
+     * Pyrolite, guarded: every length a pickle declares is checked against the bytes that are left
+     * before Pyrolite allocates it (an 18-byte file may declare a 2 GiB string), and every global is
+     * checked against {@link #ALLOWED} before it is resolved. The input is always a byte array stream,
+     * so peeking (mark/reset) and {@code available()} are exact.
+     */
     private static final class StorageUnpickler extends Unpickler {
+        @Override
+        protected Object dispatch(short key) throws IOException {
+            switch (key) {
+                case 'T', 'X', 'B', 0x8b -> checkLength(4); // BINSTRING, BINUNICODE, BINBYTES, LONG4
+                case 0x8d, 0x8e, 0x96 -> checkLength(8); // BINUNICODE8, BINBYTES8, BYTEARRAY8
+                case 'c', 'i' -> checkGlobal(peekLines()); // GLOBAL, INST: "module\nname\n" inline
+                case 0x93 -> { // STACK_GLOBAL: module and name are the two strings on top of the stack
+                    Object name = stack.pop(), module = stack.pop();
+                    stack.add(module);
+                    stack.add(name);
+                    checkGlobal(module + "." + name);
+                }
+                default -> { }
+            }
+            return super.dispatch(key);
+        }
+
+        private void checkLength(int bytes) throws IOException {
+            input.mark(bytes);
+            byte[] b = input.readNBytes(bytes);
+            input.reset();
+            if (b.length < bytes) return; // Pyrolite reports the truncation
+            long n = 0;
+            for (int i = bytes - 1; i >= 0; i--) n = n << 8 | (b[i] & 0xFF);
+            if (bytes == 4) n = (int) n; // 4-byte lengths are signed
+            long left = input.available() - bytes;
+            if (n < 0 || n > left) {
+                throw new PickleException("data.pkl declares a value of " + n + " bytes but only " + left
+                        + " bytes follow: corrupt or crafted file");
+            }
+        }
+
+        private String peekLines() throws IOException {
+            input.mark(Integer.MAX_VALUE);
+            StringBuilder sb = new StringBuilder();
+            for (int c, lines = 0; lines < 2 && (c = input.read()) >= 0 && sb.length() < 1024; ) {
+                if (c == '\n') lines++;
+                sb.append(lines == 1 && c == '\n' ? '.' : (char) c);
+            }
+            input.reset();
+            return sb.toString().strip();
+        }
+
+        private static void checkGlobal(String global) {
+            if (!ALLOWED.contains(global)) {
+                throw new Refused("data.pkl references " + global + ", which is not a tensor; the file was not loaded"
+                        + " (a state dict holds only tensors, and nothing of the pickle was run)");
+            }
+        }
+
+
         @Override
         protected Object persistentLoad(Object pid) {
             if (!(pid instanceof Object[] t) || t.length < 5 || !"storage".equals(t[0])) {

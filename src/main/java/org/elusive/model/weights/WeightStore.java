@@ -5,13 +5,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import org.elusive.core.BadInputException;
 
 /**
- * The named tensors of a checkpoint directory, read lazily and memory-mapped. Tensors are handed out
- * as FLOAT32 or FLOAT16 only: bf16 on disk is widened in Java, because DJL's PyTorch engine aborts the
- * JVM on BFLOAT16.
+ * The named tensors of a checkpoint directory; only headers are read when it opens. Tensors are handed
+ * out as FLOAT32 or FLOAT16 only: bf16 on disk is converted in Java, because DJL's PyTorch engine aborts
+ * the JVM on BFLOAT16.
  */
 public interface WeightStore extends AutoCloseable {
 
@@ -22,14 +24,21 @@ public interface WeightStore extends AutoCloseable {
     /** Loads one tensor converted to {@code target} (FLOAT32 or FLOAT16). Unknown name: BadInputException naming the file. */
     NDArray load(String name, NDManager manager, DataType target);
 
+    /**
+     * Loads {@code names} in parallel (file order, bounded threads), each converted straight into its
+     * destination; on a GPU manager each tensor goes to the device as soon as it is read, so host memory
+     * holds a bounded number of tensors, not the model. All or nothing: on failure nothing stays attached.
+     */
+    Map<String, NDArray> loadAll(Collection<String> names, NDManager manager, DataType target);
+
     @Override void close();
 
     /** Opens whatever weight format the directory holds: safetensors (single or sharded) first, then pytorch_model*.bin. */
     static WeightStore open(Path dir) {
-        if (Files.exists(dir.resolve("model.safetensors")) || Files.exists(dir.resolve("model.safetensors.index.json"))) {
+        if (Files.exists(dir.resolve(SafetensorsStore.SINGLE)) || Files.exists(dir.resolve(SafetensorsStore.INDEX))) {
             return SafetensorsStore.open(dir);
         }
-        if (Files.exists(dir.resolve("pytorch_model.bin")) || Files.exists(dir.resolve("pytorch_model.bin.index.json"))) {
+        if (Files.exists(dir.resolve(TorchBinStore.SINGLE)) || Files.exists(dir.resolve(TorchBinStore.INDEX))) {
             return TorchBinStore.open(dir);
         }
         throw new BadInputException(dir + ": no weights found (expected model.safetensors, "

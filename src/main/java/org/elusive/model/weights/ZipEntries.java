@@ -48,7 +48,9 @@ final class ZipEntries {
             cdSize = rec.getLong(40);
             cdOffset = rec.getLong(48);
         }
-        if (cdOffset + cdSize > length || cdSize > Integer.MAX_VALUE) throw corrupt(file, "central directory beyond end of file");
+        if (cdOffset < 0 || cdSize < 0 || cdOffset > length - cdSize || cdSize > Integer.MAX_VALUE) {
+            throw corrupt(file, "central directory beyond end of file");
+        }
         ByteBuffer cd = readAt(ch, cdOffset, (int) cdSize);
         Map<String, Entry> out = new LinkedHashMap<>();
         int p = 0;
@@ -60,6 +62,7 @@ final class ZipEntries {
             int nameLen = cd.getShort(p + 28) & 0xFFFF, extraLen = cd.getShort(p + 30) & 0xFFFF;
             int commentLen = cd.getShort(p + 32) & 0xFFFF;
             long local = cd.getInt(p + 42) & 0xFFFFFFFFL;
+            if (p + 46L + nameLen + extraLen + commentLen > cdSize) throw corrupt(file, "central directory entry " + i + " runs past the directory");
             byte[] nameBytes = new byte[nameLen];
             cd.get(p + 46, nameBytes);
             String name = new String(nameBytes, StandardCharsets.UTF_8);
@@ -67,11 +70,12 @@ final class ZipEntries {
             int e = p + 46 + nameLen, eEnd = e + extraLen;
             while (e + 4 <= eEnd) {
                 int id = cd.getShort(e) & 0xFFFF, len = cd.getShort(e + 2) & 0xFFFF;
-                if (id == 1) {
-                    int q = e + 4;
-                    if (size == 0xFFFFFFFFL) { size = cd.getLong(q); q += 8; }
-                    if (compressed == 0xFFFFFFFFL) { compressed = cd.getLong(q); q += 8; }
-                    if (local == 0xFFFFFFFFL) { local = cd.getLong(q); }
+                if (e + 4 + len > eEnd) throw corrupt(file, "extra field of entry " + name + " runs past its record");
+                if (id == 1) { // each value present only where the 32-bit field says 0xFFFFFFFF
+                    int q = e + 4, qEnd = e + 4 + len;
+                    if (size == 0xFFFFFFFFL) { size = zip64Field(cd, q, qEnd, file, name); q += 8; }
+                    if (compressed == 0xFFFFFFFFL) { compressed = zip64Field(cd, q, qEnd, file, name); q += 8; }
+                    if (local == 0xFFFFFFFFL) { local = zip64Field(cd, q, qEnd, file, name); }
                 }
                 e += 4 + len;
             }
@@ -79,7 +83,7 @@ final class ZipEntries {
             ByteBuffer lh = readAt(ch, local, 30, file, length);
             if (lh.getInt(0) != LOCAL_SIG) throw corrupt(file, "bad local header for entry " + name);
             long data = local + 30 + (lh.getShort(26) & 0xFFFF) + (lh.getShort(28) & 0xFFFF);
-            if (data + size > length) {
+            if (size < 0 || data > length - size) {
                 throw new BadInputException(file + ": truncated: entry " + name + " ends at byte " + (data + size)
                         + " but the file has " + length + " bytes");
             }
@@ -87,6 +91,11 @@ final class ZipEntries {
             p += 46 + nameLen + extraLen + commentLen;
         }
         return out;
+    }
+
+    private static long zip64Field(ByteBuffer cd, int q, int end, Path file, String name) {
+        if (q + 8 > end) throw corrupt(file, "ZIP64 extra field of entry " + name + " is too short");
+        return cd.getLong(q);
     }
 
     static ByteBuffer readAt(FileChannel ch, long pos, int n) throws IOException {
@@ -98,7 +107,7 @@ final class ZipEntries {
     }
 
     private static ByteBuffer readAt(FileChannel ch, long pos, int n, Path file, long length) throws IOException {
-        if (pos < 0 || pos + n > length) throw corrupt(file, "record at byte " + pos + " lies beyond the end of the file");
+        if (pos < 0 || pos > length - n) throw corrupt(file, "record at byte " + pos + " lies beyond the end of the file");
         return readAt(ch, pos, n);
     }
 
