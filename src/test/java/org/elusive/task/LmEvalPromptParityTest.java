@@ -111,6 +111,21 @@ class LmEvalPromptParityTest {
         }
     }
 
+    /** ETHICS utilitarianism orders its scenarios with random.Random(activity).shuffle([0, 1]). */
+    @Test
+    void pythonRandomStringSeedAndShuffleAreBitExact() throws IOException {
+        for (JsonNode s : fixture().get("python_random_str")) {
+            String seed = s.get("seed").asText();
+            for (String key : List.of("shuffle_2", "shuffle_10")) {
+                List<Integer> want = new ArrayList<>();
+                s.get(key).forEach(x -> want.add(x.asInt()));
+                List<Integer> got = new ArrayList<>(IntStream.range(0, want.size()).boxed().toList());
+                PyRandom.ofString(seed).shuffle(got);
+                assertEquals(want, got, "Random(" + seed + ")." + key);
+            }
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> jinjaRendersAsLmEvalsJinja2() throws IOException {
         JsonNode j = fixture().get("jinja");
