@@ -90,6 +90,18 @@ class LmEvalPromptParityTest {
         return tests.stream();
     }
 
+    /** lm-eval counts --limit in processed docs: BIG-bench's free-form third doc is filtered out first. */
+    @Test
+    void limitCountsDocsAfterProcessDocs() throws IOException {
+        JsonNode c = null;
+        for (JsonNode x : fixture().get("cases")) if (x.get("name").asText().equals("bigbench_arithmetic_multiple_choice")) c = x;
+        Path root = writeSplits(c, Files.createTempDirectory(tmp, "data"));
+        TaskConfig cfg = TaskRegistry.builtin().get(c.get("task").asText());
+        TaskRequests r = cfg.requests(new Datasets(root, null), OptionalInt.empty(), OptionalInt.of(3));
+        assertEquals(3, r.requests().size());
+        assertSameRequests(c, r.requests(), 3);
+    }
+
     @Test
     void fixtureCoversEveryShippedTask() throws IOException {
         List<String> covered = new ArrayList<>();
