@@ -14,24 +14,37 @@ import java.util.regex.Pattern;
 /**
  * Java ports of the Python functions lm-eval's task YAMLs name with {@code !function}. A task YAML
  * here names them {@code !function <lm-eval task folder>.<function>}, e.g.
- * {@code process_docs: !function hellaswag.process_docs}.
+ * {@code process_docs: !function hellaswag.process_docs}. A process_docs function maps a whole split
+ * (lm-eval passes it the dataset: it may filter docs out or turn one doc into several).
  */
 public final class Builtins {
     private Builtins() {}
 
-    private static final Map<String, UnaryOperator<Map<String, Object>>> PROCESS_DOCS = Map.of(
-            "hellaswag.process_docs", Builtins::hellaswagDoc);
+    private static final Map<String, UnaryOperator<List<Map<String, Object>>>> PROCESS_DOCS = Map.of(
+            "hellaswag.process_docs", docs -> docs.stream().map(Builtins::hellaswagDoc).toList(),
+            "qasper.process_docs_bool", PaperTaskPorts::qasperBool,
+            "bigbench.filter_multiple_choice", PaperTaskPorts::bigbenchMultipleChoice);
 
-    private static final Map<String, Function<Map<String, Object>, Object>> DOC_FUNCTIONS = Map.of(
-            "winogrande.doc_to_text", Builtins::winograndeText,
-            "winogrande.doc_to_target", Builtins::winograndeTarget,
-            "winogrande.doc_to_choice", Builtins::winograndeChoice,
-            "race.doc_to_text", Builtins::raceText,
-            "race.doc_to_target", Builtins::raceTarget,
-            "race.doc_to_choice", Builtins::raceChoice,
-            "mathqa.doc_to_choice", Builtins::mathqaChoice);
+    private static final Map<String, Function<Map<String, Object>, Object>> DOC_FUNCTIONS = Map.ofEntries(
+            Map.entry("winogrande.doc_to_text", Builtins::winograndeText),
+            Map.entry("winogrande.doc_to_target", Builtins::winograndeTarget),
+            Map.entry("winogrande.doc_to_choice", Builtins::winograndeChoice),
+            // xwinograd/utils.py is winogrande's partial scoring, line for line
+            Map.entry("xwinograd.doc_to_text", Builtins::winograndeText),
+            Map.entry("xwinograd.doc_to_target", Builtins::winograndeTarget),
+            Map.entry("xwinograd.doc_to_choice", Builtins::winograndeChoice),
+            Map.entry("race.doc_to_text", Builtins::raceText),
+            Map.entry("race.doc_to_target", Builtins::raceTarget),
+            Map.entry("race.doc_to_choice", Builtins::raceChoice),
+            Map.entry("mathqa.doc_to_choice", Builtins::mathqaChoice),
+            Map.entry("hendrycks_ethics.doc_to_text", PaperTaskPorts::utilitarianismText),
+            Map.entry("hendrycks_ethics.doc_to_target", PaperTaskPorts::utilitarianismTarget),
+            Map.entry("logiqa.doc_to_text", PaperTaskPorts::logiqaText),
+            Map.entry("logiqa.doc_to_target", PaperTaskPorts::logiqaTarget),
+            Map.entry("logiqa2.doc_to_text", PaperTaskPorts::logiqa2Text),
+            Map.entry("pubmedqa.doc_to_text", PaperTaskPorts::pubmedqaText));
 
-    public static UnaryOperator<Map<String, Object>> processDocs(String name) { return PROCESS_DOCS.get(name); }
+    public static UnaryOperator<List<Map<String, Object>>> processDocs(String name) { return PROCESS_DOCS.get(name); }
 
     public static Function<Map<String, Object>, Object> docFunction(String name) { return DOC_FUNCTIONS.get(name); }
 
@@ -150,12 +163,12 @@ public final class Builtins {
 
     // ----
 
-    private static String str(Map<String, Object> doc, String key) {
+    static String str(Map<String, Object> doc, String key) {
         if (!doc.containsKey(key)) throw new IllegalArgumentException("doc has no field '" + key + "'");
         return String.valueOf(doc.get(key));
     }
 
-    private static List<?> list(Map<String, Object> doc, String key) {
+    static List<?> list(Map<String, Object> doc, String key) {
         if (!(doc.get(key) instanceof List<?> l)) throw new IllegalArgumentException("doc field '" + key + "' is not a list");
         return l;
     }

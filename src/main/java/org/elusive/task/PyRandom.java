@@ -1,6 +1,11 @@
 package org.elusive.task;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,7 +13,8 @@ import java.util.Set;
 /**
  * Python's {@code random.Random(seed)} (MT19937 seeded by init_by_array) and its {@code sample}, bit for
  * bit, so that lm-eval's default few-shot sampler ({@code Random(1234)}, advanced doc after doc) picks
- * the same examples here.
+ * the same examples here; also {@code Random(str)} and {@code shuffle}, which ETHICS utilitarianism uses
+ * to order each doc's two scenarios.
  */
 public final class PyRandom {
     private static final int N = 624, M = 397;
@@ -17,8 +23,32 @@ public final class PyRandom {
 
     /** {@code random.Random(seed)} for a non-negative seed below 2^32·… (the key is abs(seed) in 32-bit words). */
     public PyRandom(long seed) {
-        long a = Math.abs(seed);
-        int[] key = a >>> 32 == 0 ? new int[] {(int) a} : new int[] {(int) a, (int) (a >>> 32)};
+        this(BigInteger.valueOf(seed).abs());
+    }
+
+    /**
+     * {@code random.Random(text)}: seed version 2 turns a str into the big-endian integer of its UTF-8
+     * bytes followed by their SHA-512 digest.
+     */
+    public static PyRandom ofString(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] all;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-512").digest(utf8);
+            all = new byte[utf8.length + digest.length];
+            System.arraycopy(utf8, 0, all, 0, utf8.length);
+            System.arraycopy(digest, 0, all, utf8.length, digest.length);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return new PyRandom(new BigInteger(1, all));
+    }
+
+    /** CPython's random_seed: the key is the non-negative seed in 32-bit words, least significant first. */
+    private PyRandom(BigInteger seed) {
+        int words = Math.max(1, (seed.bitLength() + 31) / 32);
+        int[] key = new int[words];
+        for (int i = 0; i < words; i++) key[i] = seed.shiftRight(32 * i).intValue();
         initByArray(key);
     }
 
@@ -70,6 +100,11 @@ public final class PyRandom {
         long r = getrandbits(k);
         while (r >= n) r = getrandbits(k);
         return (int) r;
+    }
+
+    /** {@code random.shuffle(x)} of CPython 3.11, in place. */
+    public <T> void shuffle(List<T> x) {
+        for (int i = x.size() - 1; i > 0; i--) Collections.swap(x, i, randbelow(i + 1));
     }
 
     /** {@code random.sample(population, k)} of CPython 3.11 (both the pool and the set strategy). */

@@ -22,7 +22,7 @@ final class RequestBuilder {
 
     private final TaskConfig cfg;
     private final Datasets data;
-    private final UnaryOperator<Map<String, Object>> process;
+    private final UnaryOperator<List<Map<String, Object>>> process;
     /** Few-shot turns rendered once per example doc (MMLU's five dev questions precede every question). */
     private final Map<Map<String, Object>, String> turns = new IdentityHashMap<>();
 
@@ -48,14 +48,15 @@ final class RequestBuilder {
     }
 
     private List<Map<String, Object>> docs(String split, OptionalInt limit) {
-        List<Map<String, Object>> raw = data.load(cfg.datasetPath(), cfg.datasetName(), split);
-        if (limit.isPresent()) raw = raw.subList(0, Math.min(limit.getAsInt(), raw.size()));
+        List<Map<String, Object>> docs;
         try {
-            return raw.stream().map(process).toList();
+            docs = process.apply(data.load(cfg.datasetPath(), cfg.datasetName(), split));
         } catch (RuntimeException e) {
             throw new BadInputException(cfg.source() + ": process_docs: " + cfg.processDocs() + " failed on a doc of split "
                     + split + ": " + e.getMessage(), e);
         }
+        // lm-eval applies --limit to the processed docs (process_docs may drop or split docs)
+        return limit.isPresent() ? docs.subList(0, Math.min(limit.getAsInt(), docs.size())) : docs;
     }
 
     TaskRequests build(int k, OptionalInt limit) {

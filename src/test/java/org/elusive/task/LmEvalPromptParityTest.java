@@ -90,6 +90,18 @@ class LmEvalPromptParityTest {
         return tests.stream();
     }
 
+    /** lm-eval counts --limit in processed docs: BIG-bench's free-form third doc is filtered out first. */
+    @Test
+    void limitCountsDocsAfterProcessDocs() throws IOException {
+        JsonNode c = null;
+        for (JsonNode x : fixture().get("cases")) if (x.get("name").asText().equals("bigbench_arithmetic_multiple_choice")) c = x;
+        Path root = writeSplits(c, Files.createTempDirectory(tmp, "data"));
+        TaskConfig cfg = TaskRegistry.builtin().get(c.get("task").asText());
+        TaskRequests r = cfg.requests(new Datasets(root, null), OptionalInt.empty(), OptionalInt.of(3));
+        assertEquals(3, r.requests().size());
+        assertSameRequests(c, r.requests(), 3);
+    }
+
     @Test
     void fixtureCoversEveryShippedTask() throws IOException {
         List<String> covered = new ArrayList<>();
@@ -108,6 +120,21 @@ class LmEvalPromptParityTest {
             List<Integer> want = new ArrayList<>();
             s.get("sample").forEach(x -> want.add(x.asInt()));
             assertEquals(want, rnd.sample(pop, s.get("k").asInt()), "sample(range(" + s.get("n") + "), " + s.get("k") + ")");
+        }
+    }
+
+    /** ETHICS utilitarianism orders its scenarios with random.Random(activity).shuffle([0, 1]). */
+    @Test
+    void pythonRandomStringSeedAndShuffleAreBitExact() throws IOException {
+        for (JsonNode s : fixture().get("python_random_str")) {
+            String seed = s.get("seed").asText();
+            for (String key : List.of("shuffle_2", "shuffle_10")) {
+                List<Integer> want = new ArrayList<>();
+                s.get(key).forEach(x -> want.add(x.asInt()));
+                List<Integer> got = new ArrayList<>(IntStream.range(0, want.size()).boxed().toList());
+                PyRandom.ofString(seed).shuffle(got);
+                assertEquals(want, got, "Random(" + seed + ")." + key);
+            }
         }
     }
 

@@ -19,9 +19,37 @@ class TaskRegistryTest {
 
     @Test
     void shipsTheElusiveTasks() {
-        assertEquals(List.of("arc_challenge", "arc_easy", "hellaswag", "lambada_openai", "mathqa", "mc_taco", "openbookqa",
-                        "piqa", "race", "sciq", "social_iqa", "winogrande"),
+        assertEquals(List.of("anli_r1", "anli_r2", "anli_r3", "arc_challenge", "arc_easy",
+                        "bigbench_abstract_narrative_understanding_multiple_choice", "bigbench_analogical_similarity_multiple_choice",
+                        "bigbench_arithmetic_multiple_choice", "bigbench_conceptual_combinations_multiple_choice",
+                        "bigbench_hindu_knowledge_multiple_choice", "bigbench_parsinlu_qa_multiple_choice",
+                        "ethics_cm", "ethics_deontology", "ethics_justice", "ethics_utilitarianism", "ethics_virtue",
+                        "hellaswag", "lambada_openai", "logiqa", "logiqa2", "mathqa", "mc_taco", "openbookqa", "piqa", "prost",
+                        "pubmedqa", "qasper_bool", "race", "sciq", "social_iqa", "sycophancy_on_nlp_survey",
+                        "sycophancy_on_philpapers2020", "sycophancy_on_political_typology_quiz", "winogrande", "xwinograd_en"),
                 TaskRegistry.builtin().taskNames().stream().filter(t -> !t.startsWith("mmlu_")).toList());
+    }
+
+    @Test
+    void papersTasksExpandByLmEvalsTagsAndIncludes() {
+        assertEquals(List.of("anli_r1", "anli_r2", "anli_r3"), Tasks.expand("anli"));
+        assertEquals(5, Tasks.expand("hendrycks_ethics").size());
+        assertEquals(3, Tasks.expand("sycophancy").size());
+        assertEquals(6, Tasks.expand("bigbench_multiple_choice_a").size());
+        TaskRegistry r = TaskRegistry.builtin();
+        // ethics_justice.yaml includes deontology.yaml, which includes commonsense.yaml
+        TaskConfig justice = r.get("ethics_justice");
+        assertEquals("justice", justice.datasetName());
+        assertEquals(new TaskField.Constant(List.of("unreasonable", "reasonable")), justice.docToChoice());
+        assertEquals("train", justice.fewshotPoolSplit());
+        TaskConfig bb = r.get("bigbench_parsinlu_qa_multiple_choice");
+        assertEquals("parsinlu_qa_zero_shot", bb.datasetName());
+        assertEquals("default", bb.evalSplit());
+        assertEquals("default", bb.fewshotPoolSplit()); // no train split: lm-eval draws the shots from the scored split
+        assertEquals(0, bb.defaultNumFewshot()); // the papers' 2 shots are --num-fewshot 2
+        assertEquals("bigbench.filter_multiple_choice", bb.processDocs());
+        assertEquals("validation", r.get("qasper_bool").evalSplit());
+        assertEquals("corypaik/prost", r.get("prost").datasetPath());
     }
 
     @Test
