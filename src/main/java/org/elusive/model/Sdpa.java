@@ -3,6 +3,7 @@ package org.elusive.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -17,10 +18,10 @@ import java.io.UncheckedIOException;
  * {@code torch.nn.functional.scaled_dot_product_attention}, which DJL does not expose, through a
  * TorchScript module written by {@link TorchScriptArchive} and loaded once per JVM. libtorch picks
  * the kernel: flash attention on CPU (fp32, boolean or additive mask, or is_causal); on CUDA flash for
- * is_causal and memory-efficient attention for an additive mask in the compute dtype.
+ * is_causal and memory-efficient (or cuDNN) attention for an additive mask in the compute dtype.
  *
  * <p>Calls run without autograd (DJL runs TorchScript methods under a no-grad guard), so training
- * must use the composed path: {@link AttentionPath#use} sees to it.
+ * must use the composed path: {@link AttentionPath#fused} sees to it.
  */
 final class Sdpa {
     private Sdpa() {}
@@ -35,15 +36,13 @@ final class Sdpa {
                 q: Tensor,
                 k: Tensor,
                 v: Tensor,
-                mask: Tensor,
-                gqa: bool) -> Tensor:
-                return torch.scaled_dot_product_attention(q, k, v, mask, 0., False, scale=None, enable_gqa=gqa)
+                mask: Tensor) -> Tensor:
+                return torch.scaled_dot_product_attention(q, k, v, mask)
               def causal(self: __torch__.Sdpa,
                 q: Tensor,
                 k: Tensor,
-                v: Tensor,
-                gqa: bool) -> Tensor:
-                return torch.scaled_dot_product_attention(q, k, v, None, 0., True, scale=None, enable_gqa=gqa)
+                v: Tensor) -> Tensor:
+                return torch.scaled_dot_product_attention(q, k, v, None, 0., True)
             """;
 
     /** Holder idiom: the module is compiled on first use only, so runs that never take this path pay nothing. */
@@ -71,15 +70,26 @@ final class Sdpa {
      * @return [b, heads, t, d] in q's dtype, on q's manager
      */
     static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
-        boolean gqa = q.getShape().get(1) != k.getShape().get(1);
         IValue[] in = mask == null
-                ? new IValue[] {tensor(q), tensor(k), tensor(v), IValue.from(gqa)}
-                : new IValue[] {tensor(q), tensor(k), tensor(v), tensor(mask), IValue.from(gqa)};
+                ? new IValue[] {tensor(q), tensor(allHeads(k, q)), tensor(allHeads(v, q))}
+                : new IValue[] {tensor(q), tensor(allHeads(k, q)), tensor(allHeads(v, q)), tensor(mask)};
         try (IValue out = IValueUtils.runMethod(Module.INSTANCE, mask == null ? "causal" : "forward", in)) {
             return out.toTensor((PtNDManager) q.getManager());
         } finally {
             for (IValue i : in) i.close();
         }
+    }
+
+    /**
+     * Grouped kv heads repeated to one per query head (head i reads kv head i / rep, as transformers'
+     * repeat_kv). Why not enable_gqa: the memory-efficient CUDA kernel, the one that takes a mask,
+     * refuses grouped heads, and the copy costs O(t) against attention's O(t^2).
+     */
+    private static NDArray allHeads(NDArray kv, NDArray q) {
+        Shape s = kv.getShape();
+        long b = s.get(0), groups = s.get(1), t = s.get(2), d = s.get(3), heads = q.getShape().get(1);
+        if (groups == heads) return kv;
+        return kv.reshape(b, groups, 1, t, d).broadcast(b, groups, heads / groups, t, d).reshape(b, heads, t, d);
     }
 
     private static IValue tensor(NDArray a) { return IValue.from((PtNDArray) a); }

@@ -31,7 +31,7 @@ public final class Transformer implements CausalLM {
     private final Map<String, NDArray> parameters;
     private final Parts parts;
     private NDArray invFreq;
-    private volatile AttentionPath attention = AttentionPath.AUTO;
+    private volatile AttentionPath attention = AttentionPath.SDPA;
 
     public Transformer(ModelConfig config, NDManager manager, boolean ownsManager, Map<String, NDArray> parameters,
             Parts parts) {
@@ -53,7 +53,7 @@ public final class Transformer implements CausalLM {
 
     public Device device() { return parts.embed().getDevice(); }
 
-    /** The attention kernel later forwards use; AUTO until set (a runtime choice, like a thread count). */
+    /** The attention later forwards use; SDPA until set (a runtime choice, like a thread count). */
     public void attention(AttentionPath path) { attention = path; }
 
     public AttentionPath attention() { return attention; }
@@ -110,7 +110,7 @@ public final class Transformer implements CausalLM {
     }
 
     private Attention.Context context(NDArray pos, NDArray mask, long t) {
-        boolean fused = attention.use(device(), t);
+        boolean fused = attention.fused();
         NDArray m = fused ? fusedMask(mask, t) : composedMask(mask, t);
         int rd = parts.rotaryDims();
         if (rd == 0) return new Attention.Context(null, null, 0, m, fused);

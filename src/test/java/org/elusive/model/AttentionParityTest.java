@@ -77,21 +77,20 @@ class AttentionParityTest {
     /** The TorchScript call runs without autograd, so gradients must never be asked to flow through it. */
     @Test
     void autogradAlwaysTakesTheComposedPath() {
-        assertTrue(AttentionPath.SDPA.use(Device.cpu(), 8));
-        assertFalse(AttentionPath.COMPOSED.use(Device.gpu(), 4096));
+        assertTrue(AttentionPath.SDPA.fused());
+        assertFalse(AttentionPath.COMPOSED.fused());
         try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-            assertFalse(AttentionPath.SDPA.use(Device.cpu(), 4096));
-            assertFalse(AttentionPath.AUTO.use(Device.gpu(), 4096));
+            assertFalse(AttentionPath.SDPA.fused());
         }
-        assertTrue(AttentionPath.AUTO.use(Device.gpu(), 8));
+        assertTrue(AttentionPath.SDPA.fused());
     }
 
     @Test
     void parsesTheOption() {
         assertEquals(AttentionPath.SDPA, AttentionPath.parse(" Sdpa"));
-        assertEquals(AttentionPath.AUTO, AttentionPath.parse("auto"));
+        assertEquals(AttentionPath.COMPOSED, AttentionPath.parse("composed"));
         BadInputException e = assertThrows(BadInputException.class, () -> AttentionPath.parse("flash"));
-        assertEquals("--attention flash: expected auto, composed or sdpa", e.getMessage());
+        assertEquals("--attention flash: expected sdpa or composed", e.getMessage());
     }
 
     private static float[] nextTokenLogprobs(Transformer model, AttentionPath path, NDArray ids, NDArray pos, NDArray mask,
