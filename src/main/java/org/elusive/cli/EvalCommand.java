@@ -117,13 +117,14 @@ public final class EvalCommand implements Callable<Integer> {
         Path dir = CheckpointResolver.resolve(model);
         Device dev = runtime.device();
         DataType type = runtime.dataType(dev);
+        runtime.attention(); // a bad --attention fails here, before the model loads
         ScoringOptions options = runtime.scoring().withMaxLength(maxLength);
         List<ScoredDoc> scored = new ArrayList<>();
         Checkpoint ckpt;
         long started = 0, loaded = System.nanoTime();
         Scorer.Stats stats;
         try (HuggingFaceTokenizer tok = Tokenizers.load(tokenizer != null ? tokenizer : dir);
-                CausalLM lm = CheckpointLoader.load(dir, dev, type)) {
+                CausalLM lm = runtime.configure(CheckpointLoader.load(dir, dev, type))) {
             ckpt = Identity.of(model, dir, lm, family, params, trainTokens);
             Scorer scorer = new Scorer(lm, tok, options);
             System.err.printf("loaded %s (%s, %s) in %.1f s%n", dir, dev, type, (System.nanoTime() - loaded) / 1e9);
