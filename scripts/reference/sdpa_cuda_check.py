@@ -1,114 +1,105 @@
-"""CUDA check of the fused attention path (docs/attention.md), run on a GPU machine with a CUDA torch.
+"""CUDA check of the fused attention path's choices (docs/attention.md), for a GPU machine with a CUDA torch.
 
-Loads the TorchScript archive elusive writes (org.elusive.model.Sdpa, dumped to a file) and checks, in fp16:
-  - a mask in the form Transformer.fusedMask makes (additive 0/-inf in the compute dtype, row stride padded
-    to 16) runs on the memory-efficient kernel alone, with no per-call pad copy, and matches the composed path;
-  - plain causal (is_causal) runs on the flash kernel alone and matches;
-  - grouped kv heads (enable_gqa) on each kernel;
-  - speed of fused vs composed for rows of 512..4096 tokens.
-Usage: python sdpa_cuda_check.py sdpa.pt
+elusive calls aten::scaled_dot_product_attention through a TorchScript module (org.elusive.model.Sdpa);
+the op, its kernels and their rules are the same when called from Python, which is what this checks, in fp16:
+  - the mask form Transformer.fusedMask makes (additive 0/-inf in the compute dtype, row stride padded to 16,
+    every row seeing at least itself) against the composed path, on each backend alone;
+  - plain causal (is_causal) on each backend alone;
+  - grouped kv heads with enable_gqa: which kernels take them (why Sdpa expands k and v instead);
+  - the ops a masked call runs for a padded-stride, a contiguous and a boolean mask;
+  - ms per call, composed vs fused, rows of 512..4096 tokens, 16,384 tokens per batch, 12 heads of 64.
+Usage: python sdpa_cuda_check.py
 """
-import sys
 import time
 
 import torch
 from torch.nn.attention import SDPBackend, sdpa_kernel
 
-print("torch", torch.__version__, "cuda", torch.version.cuda, torch.cuda.get_device_name())
-m = torch.jit.load(sys.argv[1], map_location="cuda")
-print("methods ok:", [n for n in ("forward", "causal") if hasattr(m, n)])
-dt, dev = torch.float16, "cuda"
+F = torch.nn.functional.scaled_dot_product_attention
+dev, dt = "cuda", torch.float16
+print(torch.__version__, torch.cuda.get_device_name())
 
 
 def composed(q, k, v, allowed):
-    """elusive's reference: q * scale in fp16, fp16 matmul, fp32 scores + -1e9 mask, fp32 softmax."""
-    rep = q.shape[1] // k.shape[1]
-    b, h, t, d = q.shape
-    q5 = (q * (1.0 / d ** 0.5)).reshape(b, k.shape[1], rep, t, d)
-    s = (q5 @ k.unsqueeze(2).transpose(-1, -2)).float() + (allowed.float() - 1) * 1e9
-    return (s.softmax(-1).to(q.dtype) @ v.unsqueeze(2)).reshape(b, h, t, d)
+    """elusive's reference: q * scale and matmul in fp16, fp32 scores + (allowed - 1) * 1e9, fp32 softmax."""
+    b, h, t, e = q.shape
+    rep = h // k.shape[1]
+    q5 = (q * e ** -0.5).reshape(b, k.shape[1], rep, t, e)
+    s = (q5 @ k.unsqueeze(2).transpose(-1, -2)).float() + (allowed.float().unsqueeze(-3) - 1) * 1e9
+    return (s.softmax(-1).to(q.dtype) @ v.unsqueeze(2)).reshape(b, h, t, e)
 
 
 def block_allowed(b, t):
-    seg = torch.arange(t, device=dev) // max(1, t // 4)
-    causal = torch.arange(t, device=dev)[None, :] <= torch.arange(t, device=dev)[:, None]
-    vis = (seg[None, :] == 0) | (seg[None, :] == seg[:, None])
-    a = (vis & causal)[None].expand(b, t, t).clone()
-    a[:, -3:, :] = False  # padding rows see only themselves (as Transformer.fusedMask makes them)
+    """[b, 1, t, t]: 4 segments, later ones see the first, causal; the last 3 rows padding (themselves only)."""
+    i = torch.arange(t, device=dev)
+    seg = i // max(1, t // 4)
+    a = ((seg[None] == 0) | (seg[None] == seg[:, None])) & (i[None] <= i[:, None])
+    a = a[None].expand(b, t, t).clone()
+    a[:, -3:] = False
     a |= torch.eye(t, dtype=torch.bool, device=dev)
-    return a[:, None]  # [b, 1, t, t]
+    return a[:, None]
 
 
-def fused_mask(allowed):
-    b, _, t, _ = allowed.shape
+def fused_mask(a):
+    b, _, t, _ = a.shape
     p = (t + 15) // 16 * 16
-    wide = torch.cat([allowed, torch.zeros(b, 1, t, p - t, dtype=torch.bool, device=dev)], -1)
-    return wide.to(dt).log()[..., :t]
+    return torch.cat([a, torch.zeros(b, 1, t, p - t, dtype=torch.bool, device=dev)], -1).to(dt).log()[..., :t]
 
 
-def run(kind, backend, *args):
+def on(backend, *args, **kw):
     try:
         with sdpa_kernel([backend]):
-            return getattr(m, kind)(*args)
+            return F(*args, **kw)
     except RuntimeError as e:
-        return "no kernel: " + str(e).splitlines()[0][:100]
+        return str(e).splitlines()[0][:60]
+
+
+def diff(out, ref):
+    return out if isinstance(out, str) else "%.1e" % (out - ref).float().abs()[:, :, :-3].max()
 
 
 torch.manual_seed(0)
-for (h, kv) in ((12, 12), (8, 2)):
-    for t in (100, 512, 1000):
-        b, d = 2, 64
-        q = torch.randn(b, h, t, d, device=dev, dtype=dt)
-        k = torch.randn(b, kv, t, d, device=dev, dtype=dt)
-        v = torch.randn(b, kv, t, d, device=dev, dtype=dt)
-        a = block_allowed(b, t)
+for h, kv in ((12, 12), (8, 2)):
+    for t in (100, 1000):
+        q = torch.randn(2, h, t, 64, device=dev, dtype=dt)
+        k = torch.randn(2, kv, t, 64, device=dev, dtype=dt)
+        v = torch.randn_like(k)
+        a = block_allowed(2, t)
         ref = composed(q, k, v, a)
-        mask = fused_mask(a)
-        gqa = h != kv
-        for name, be in (("efficient", SDPBackend.EFFICIENT_ATTENTION), ("flash", SDPBackend.FLASH_ATTENTION),
-                         ("cudnn", SDPBackend.CUDNN_ATTENTION), ("math", SDPBackend.MATH)):
-            out = run("forward", be, q, k, v, mask, gqa)
-            msg = out if isinstance(out, str) else "max|diff| %.2e" % (out.float() - ref.float()).abs()[:, :, :-3].max()
-            print(f"h={h} kv={kv} t={t} mask   {name:9s} {msg}")
-        causal_ref = composed(q, k, v, torch.ones(t, t, dtype=torch.bool, device=dev).tril()[None, None])
-        for name, be in (("flash", SDPBackend.FLASH_ATTENTION), ("efficient", SDPBackend.EFFICIENT_ATTENTION)):
-            out = run("causal", be, q, k, v, gqa)
-            msg = out if isinstance(out, str) else "max|diff| %.2e" % (out.float() - causal_ref.float()).abs().max()
-            print(f"h={h} kv={kv} t={t} causal {name:9s} {msg}")
+        causal_ref = composed(q, k, v, torch.ones(t, t, device=dev, dtype=torch.bool).tril()[None, None])
+        for be in (SDPBackend.EFFICIENT_ATTENTION, SDPBackend.FLASH_ATTENTION, SDPBackend.CUDNN_ATTENTION, SDPBackend.MATH):
+            masked = on(be, q, k, v, fused_mask(a), enable_gqa=h != kv)
+            causal = on(be, q, k, v, is_causal=True, enable_gqa=h != kv)
+            print(h, kv, t, be.name, "mask", diff(masked, ref), "causal", diff(causal, causal_ref))
 
-# which ops run for a masked call with t not a multiple of 16: padded stride (ours) vs a plain contiguous mask
-t, b = 1000, 2
-q = torch.randn(b, 12, t, 64, device=dev, dtype=dt)
+t = 1000
+q = torch.randn(2, 12, t, 64, device=dev, dtype=dt)
 k, v = torch.randn_like(q), torch.randn_like(q)
-a = block_allowed(b, t)
-for label, mask in (("padded-stride mask", fused_mask(a)), ("contiguous mask", fused_mask(a).contiguous()),
-                    ("boolean mask", a)):
-    m.forward(q, k, v, mask, False)
+a = block_allowed(2, t)
+for name, mask in (("padded", fused_mask(a)), ("contiguous", fused_mask(a).contiguous()), ("boolean", a)):
+    F(q, k, v, mask)
     torch.cuda.synchronize()
-    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU, torch.profiler.ProfilerActivity.CUDA]) as prof:
-        m.forward(q, k, v, mask, False)
+    with torch.profiler.profile() as prof:
+        F(q, k, v, mask)
         torch.cuda.synchronize()
-    names = sorted({e.name for e in prof.events() if e.name.startswith("aten::") or "fmha" in e.name or "flash" in e.name})
-    print(label, "->", ", ".join(names)[:600])
+    print(name, sorted({e.name for e in prof.events() if "aten::" in e.name or "fmha" in e.name})[:12])
 
 
-def bench(fn, reps=10):
+def ms(fn, reps=10):
     fn()
     torch.cuda.synchronize()
-    t0 = time.perf_counter()
+    start = time.perf_counter()
     for _ in range(reps):
         fn()
     torch.cuda.synchronize()
-    return (time.perf_counter() - t0) / reps * 1e3
+    return (time.perf_counter() - start) / reps * 1e3
 
 
-print("ms per call, 12 heads x 64, 16384 tokens per batch, fp16: length  composed  fused-mask  fused-causal")
 for t in (512, 1024, 2048, 4096):
     b = 16384 // t
     q = torch.randn(b, 12, t, 64, device=dev, dtype=dt)
     k, v = torch.randn_like(q), torch.randn_like(q)
     a = block_allowed(b, t)
     mask = fused_mask(a)
-    print("%6d  %8.2f  %10.2f  %12.2f" % (t, bench(lambda: composed(q, k, v, a)),
-                                           bench(lambda: m.forward(q, k, v, mask, False)),
-                                           bench(lambda: m.causal(q, k, v, False))))
+    print(t, "ms composed %.2f mask %.2f causal %.2f" % (ms(lambda: composed(q, k, v, a)), ms(lambda: F(q, k, v, mask)),
+                                                        ms(lambda: F(q, k, v, is_causal=True))))
