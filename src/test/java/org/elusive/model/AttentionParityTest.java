@@ -59,6 +59,22 @@ class AttentionParityTest {
         }
     }
 
+    /** fp16 compute (the CUDA default) with the mask in the compute dtype: the paths agree to fp16 rounding. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt_neox-fp32", "llama-fp32"})
+    void fp16PathsAgree(String name) {
+        try (Transformer model = (Transformer) CheckpointLoader.load(Fixture.dir(name), Device.cpu(), DataType.FLOAT16);
+             NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            long[][] ids = randomIds(model.config().vocabSize(), 5);
+            NDArray idsNd = m.create(ids), pos = m.create(positions()), mask = blockMask(m);
+            float[] composed = nextTokenLogprobs(model, AttentionPath.COMPOSED, idsNd, pos, mask, ids);
+            float[] fused = nextTokenLogprobs(model, AttentionPath.SDPA, idsNd, pos, mask, ids);
+            double err = maxDiff(composed, fused, true);
+            System.out.printf("%s fp16 packed: fused vs composed max |dlogp| = %.3g%n", name, err);
+            assertTrue(err < 2e-2, name + ": " + err);
+        }
+    }
+
     /** transformers' golden numbers hold on both paths (padding mask, every architecture). */
     @ParameterizedTest
     @ValueSource(strings = {"gpt_neox-fp32", "gpt_neox_seq-fp32", "llama-fp32", "olmo-fp32", "olmo2-fp32", "gpt2-fp32",
