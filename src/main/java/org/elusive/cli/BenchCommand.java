@@ -47,6 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
         DataType type = runtime.dataType();
         ScoringOptions options = runtime.scoring();
         try (RandomModel lm = RandomModel.create(cfg, dev, type, seed)) {
+            lm.attention(runtime.attention());
             int vocab = lm.config().vocabSize(), maxLen = lm.config().maxPositions();
             if (warmup > 0) new Scorer(lm, null, options).scoreTokens(w.requests(warmup, vocab, seed + 1));
             List<List<Encoder.Pair>> reqs = w.requests(docs, vocab, seed);
@@ -62,8 +63,9 @@ public final class BenchCommand implements Callable<Integer> {
                     contTokens += p.continuation().length;
                 }
             }
-            System.out.printf("model     %s: GPT-NeoX hidden %d, %d layers, %.1fM params, %s on %s%n", config,
-                    lm.config().hiddenSize(), lm.config().numLayers(), lm.params() / 1e6, type, dev);
+            System.out.printf("model     %s: GPT-NeoX hidden %d, %d layers, %.1fM params, %s on %s, %s attention%n", config,
+                    lm.config().hiddenSize(), lm.config().numLayers(), lm.params() / 1e6, type, dev,
+                    runtime.attention().name().toLowerCase(java.util.Locale.ROOT));
             System.out.printf("workload  %s: %d docs x 4 choices%s%n", w.name().toLowerCase(java.util.Locale.ROOT), docs,
                     runtime.packed() ? " (packed)" : " (unpacked)");
             System.out.printf("tokens    elusive %,d in rows (%,d padded, %d forward calls); lm-eval %,d (%.2fx elusive's)%n",

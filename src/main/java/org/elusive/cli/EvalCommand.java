@@ -98,7 +98,7 @@ public final class EvalCommand implements Callable<Integer> {
                 params == null ? OptionalLong.empty() : OptionalLong.of(params),
                 trainTokens == null ? OptionalDouble.empty() : OptionalDouble.of(trainTokens));
         Evaluation.Target target = new Evaluation.Target(model, tokenizer, runtime.device().device(), runtime.dataType(),
-                given, modelsDir);
+                given, modelsDir, runtime.attention());
         EvalResult result = Evaluation.run(evaluator, names, target, EvalCommand::progressBar, System.err);
 
         List<ChoiceRow> rows = result.rows();

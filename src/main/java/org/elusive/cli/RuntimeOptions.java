@@ -2,6 +2,7 @@ package org.elusive.cli;
 
 import ai.djl.ndarray.types.DataType;
 import org.elusive.eval.DeviceSpec;
+import org.elusive.model.AttentionPath;
 import org.elusive.scoring.ScoringOptions;
 import picocli.CommandLine.Option;
 
@@ -16,6 +17,10 @@ public final class RuntimeOptions {
     @Option(names = "--batch-tokens", description = "Padded tokens per forward call. Default: ${DEFAULT-VALUE}.")
     int batchTokens = ScoringOptions.defaults().batchTokens();
 
+    @Option(names = "--attention", description = "sdpa (torch's fused scaled-dot-product attention) or composed (the"
+            + " explicit reference); same numbers to ~1e-5, see docs/attention.md. Default: ${DEFAULT-VALUE}.")
+    AttentionPath attention = AttentionPath.SDPA;
+
     @Option(names = "--no-pack", description = "One row per choice, as lm-eval lays them out (same numbers, more work).")
     boolean noPack;
 
@@ -25,6 +30,8 @@ public final class RuntimeOptions {
     public DataType dataType() { return dtype == null ? device.defaultType() : dtype; }
 
     public boolean packed() { return !noPack; }
+
+    public AttentionPath attention() { return attention; }
 
     public ScoringOptions scoring() { return ScoringOptions.defaults().withBatchTokens(batchTokens).withPack(!noPack); }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.elusive.catalog.Checkpoint;
 import org.elusive.catalog.CheckpointResolver;
+import org.elusive.model.AttentionPath;
 import org.elusive.scoring.ScoredDoc;
 import org.elusive.task.DocProblem;
 
@@ -27,9 +28,10 @@ public final class Evaluation {
      * @param model     checkpoint directory or {@code org/name@revision} in the local HF hub cache
      * @param tokenizer tokenizer.json to use instead of the checkpoint's, or null
      * @param modelsDir family registries for the identity columns, or null for the default
+     * @param attention fused or composed attention (same numbers to ~1e-5; docs/attention.md)
      */
     public record Target(String model, Path tokenizer, Device device, DataType dtype, Identity.Given identity,
-            Path modelsDir) {}
+            Path modelsDir, AttentionPath attention) {}
 
     /** Follows the scoring: told the checkpoint once it has loaded, then each doc as it completes. */
     @FunctionalInterface
@@ -49,7 +51,8 @@ public final class Evaluation {
         Path dir = CheckpointResolver.resolve(target.model());
         long loading = System.nanoTime();
         List<ScoredDoc> scored = new ArrayList<>();
-        try (Session session = evaluator.open(() -> LoadedModel.load(dir, target.tokenizer(), target.device(), target.dtype()))) {
+        try (Session session = evaluator.open(() -> LoadedModel.load(dir, target.tokenizer(), target.device(), target.dtype())
+                .attention(target.attention()))) {
             Checkpoint ckpt = Identity.of(target.model(), dir, session.model().lm(), target.identity(), target.modelsDir(), log);
             log.printf("loaded %s (%s, %s) in %.1f s%n", dir, target.device(), target.dtype(), (System.nanoTime() - loading) / 1e9);
             long started = System.nanoTime();

@@ -4,9 +4,11 @@ import ai.djl.Device;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
+import org.elusive.model.AttentionPath;
 import org.elusive.model.CausalLM;
 import org.elusive.model.CheckpointLoader;
 import org.elusive.model.Tokenizers;
+import org.elusive.model.Transformer;
 
 /** A checkpoint in memory, ready to score: the network and its tokenizer; closing frees both. */
 public record LoadedModel(CausalLM lm, HuggingFaceTokenizer tokenizer) implements AutoCloseable {
@@ -23,6 +25,12 @@ public record LoadedModel(CausalLM lm, HuggingFaceTokenizer tokenizer) implement
             tok.close();
             throw e;
         }
+    }
+
+    /** Sets the attention later forwards use, where the architecture has the choice; returns this. */
+    public LoadedModel attention(AttentionPath path) {
+        if (lm instanceof Transformer t) t.attention(path);
+        return this;
     }
 
     @Override public void close() {

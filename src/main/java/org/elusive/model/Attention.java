@@ -23,8 +23,13 @@ public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Li
         QKV_BLOCKS
     }
 
-    /** Per-call inputs shared by every layer: rotary tables and the additive mask. */
-    public record Context(NDArray cos, NDArray sin, int rotaryDims, NDArray additiveMask) {}
+    /**
+     * Per-call inputs shared by every layer: rotary tables and the mask in the form the chosen path takes.
+     *
+     * @param fused true: {@link Sdpa}, with {@code mask} [b, 1, q, k] additive in the compute dtype, or
+     *              null for plain causal; false: the composed path, with {@code mask} [b, 1, 1, q, k] fp32 additive
+     */
+    public record Context(NDArray cos, NDArray sin, int rotaryDims, NDArray mask, boolean fused) {}
 
     public NDArray apply(NDArray x, Context ctx) {
         long b = x.getShape().get(0), t = x.getShape().get(1);
@@ -56,19 +61,26 @@ public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Li
             vh = vp.reshape(b, t, kvHeads, headDim);
         }
         NDArray qs = rotate(qh.transpose(0, 2, 1, 3), ctx); // [b, h, t, d]
-        NDArray ks = rotate(kh.transpose(0, 2, 1, 3), ctx);
+        NDArray ks = rotate(kh.transpose(0, 2, 1, 3), ctx); // [b, kv, t, d]
         NDArray vs = vh.transpose(0, 2, 1, 3);
+        NDArray ctxv = ctx.fused() ? Sdpa.attend(qs, ks, vs, ctx.mask()) : composed(qs, ks, vs, ctx.mask());
+        return out.apply(ctxv.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headDim));
+    }
+
+    /**
+     * The reference: explicit matmul, fp32 additive mask, fp32 softmax. Grouped heads by broadcasting
+     * [b, kv, rep, t, d] against [b, kv, 1, t, d], so k and v are not copied. Returns [b, h, t, d].
+     */
+    private NDArray composed(NDArray qs, NDArray ks, NDArray vs, NDArray additiveMask) {
+        long b = qs.getShape().get(0), t = qs.getShape().get(2);
         int rep = heads / kvHeads;
-        // grouped heads by broadcasting [b, kv, rep, t, d] against [b, kv, 1, t, d]: no copies of k and v
-        qs = qs.reshape(b, kvHeads, rep, t, headDim).mul(Scalars.of(x, (float) (1.0 / Math.sqrt(headDim))));
-        ks = ks.reshape(b, kvHeads, 1, t, headDim);
-        vs = vs.reshape(b, kvHeads, 1, t, headDim);
+        NDArray q5 = qs.reshape(b, kvHeads, rep, t, headDim).mul(Scalars.of(qs, (float) (1.0 / Math.sqrt(headDim))));
+        NDArray k5 = ks.reshape(b, kvHeads, 1, t, headDim);
+        NDArray v5 = vs.reshape(b, kvHeads, 1, t, headDim);
         // in place: the [b, h, t, t] fp32 scores are the largest activation of the whole forward
-        NDArray scores = qs.matMul(ks.transpose(0, 1, 2, 4, 3)).toType(DataType.FLOAT32, false).addi(ctx.additiveMask());
-        NDArray probs = scores.softmax(-1).toType(x.getDataType(), false);
-        NDArray ctxv = probs.matMul(vs) // [b, kv, rep, t, d]
-                .reshape(b, heads, t, headDim).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headDim);
-        return out.apply(ctxv);
+        NDArray scores = q5.matMul(k5.transpose(0, 1, 2, 4, 3)).toType(DataType.FLOAT32, false).addi(additiveMask);
+        NDArray probs = scores.softmax(-1).toType(qs.getDataType(), false);
+        return probs.matMul(v5).reshape(b, heads, t, headDim);
     }
 
     /** NeoX/Llama rotate-half rotary on the first {@code rotaryDims} of each head; the rest passes through. */

@@ -4,7 +4,9 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,6 +31,7 @@ public final class Transformer implements CausalLM {
     private final Map<String, NDArray> parameters;
     private final Parts parts;
     private NDArray invFreq;
+    private volatile AttentionPath attention = AttentionPath.SDPA;
 
     public Transformer(ModelConfig config, NDManager manager, boolean ownsManager, Map<String, NDArray> parameters,
             Parts parts) {
@@ -49,6 +52,11 @@ public final class Transformer implements CausalLM {
     public DataType dataType() { return parts.embed().getDataType(); }
 
     public Device device() { return parts.embed().getDevice(); }
+
+    /** The attention later forwards use; SDPA until set (a runtime choice, like a thread count). */
+    public void attention(AttentionPath path) { attention = path; }
+
+    public AttentionPath attention() { return attention; }
 
     @Override public NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask) {
         NDArray out;
@@ -102,17 +110,46 @@ public final class Transformer implements CausalLM {
     }
 
     private Attention.Context context(NDArray pos, NDArray mask, long t) {
-        NDArray rows = manager.arange(0, t, 1, DataType.INT64);
-        NDArray causal = rows.reshape(1, t).lte(rows.reshape(t, 1)); // [q, k]: key index <= query index
-        NDArray allowed = mask == null ? causal.expandDims(0) : mask.toType(DataType.BOOLEAN, false).logicalAnd(causal);
-        // [b, 1, 1, q, k] to broadcast over (kv heads, group); fp32 because scores are fp32
-        NDArray additive = allowed.toType(DataType.FLOAT32, false).sub(1f).mul(1e9f).expandDims(1).expandDims(1);
+        boolean fused = attention.fused();
+        NDArray m = fused ? fusedMask(mask, t) : composedMask(mask, t);
         int rd = parts.rotaryDims();
-        if (rd == 0) return new Attention.Context(null, null, 0, additive);
+        if (rd == 0) return new Attention.Context(null, null, 0, m, fused);
         NDArray freqs = pos.toType(DataType.FLOAT32, false).expandDims(-1).mul(invFreq());
         NDArray emb = freqs.concat(freqs, -1).expandDims(1); // [b, 1, t, rd]
         DataType dt = dataType();
-        return new Attention.Context(emb.cos().toType(dt, false), emb.sin().toType(dt, false), rd, additive);
+        return new Attention.Context(emb.cos().toType(dt, false), emb.sin().toType(dt, false), rd, m, fused);
+    }
+
+    /** [q, k]: key index <= query index. */
+    private NDArray causal(long t) {
+        NDArray rows = manager.arange(0, t, 1, DataType.INT64);
+        return rows.reshape(1, t).lte(rows.reshape(t, 1));
+    }
+
+    /** [b, 1, 1, q, k] fp32, 0 or -1e9: broadcasts over (kv heads, group) and adds to the fp32 scores. */
+    private NDArray composedMask(NDArray mask, long t) {
+        NDArray causal = causal(t);
+        NDArray allowed = mask == null ? causal.expandDims(0) : mask.toType(DataType.BOOLEAN, false).logicalAnd(causal);
+        return allowed.toType(DataType.FLOAT32, false).sub(1f).mul(1e9f).expandDims(1).expandDims(1);
+    }
+
+    /**
+     * Null for plain causal (is_causal: flash attention on CUDA). Otherwise [b, 1, q, k] additive in the
+     * compute dtype, 0 or -inf, made once per forward rather than converted from boolean in every layer.
+     * Every query may see itself: a row with no key at all (padding in a caller's mask) would turn to
+     * NaN under -inf, and NaN values poison real rows even at probability 0 (0 x NaN). On CUDA the row
+     * stride is padded to 16 elements, the alignment the memory-efficient kernel needs to take the mask
+     * as it is rather than copy it in every layer.
+     */
+    private NDArray fusedMask(NDArray mask, long t) {
+        if (mask == null) return null;
+        NDArray self = manager.eye((int) t).toType(DataType.BOOLEAN, false);
+        NDArray allowed = mask.toType(DataType.BOOLEAN, false).logicalAnd(causal(t)).logicalOr(self).expandDims(1);
+        // log of 1 and 0 is exactly 0 and -inf, in any float dtype
+        if (!device().isGpu() || t % 16 == 0) return allowed.toType(dataType(), false).log();
+        long b = allowed.getShape().get(0), padded = (t + 15) / 16 * 16;
+        NDArray wide = allowed.concat(manager.zeros(new Shape(b, 1, t, padded - t), DataType.BOOLEAN), -1);
+        return wide.toType(dataType(), false).log().get(new NDIndex("..., :" + t));
     }
 
     private synchronized NDArray invFreq() {

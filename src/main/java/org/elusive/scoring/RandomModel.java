@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.elusive.core.BadInputException;
+import org.elusive.model.AttentionPath;
 import org.elusive.model.CausalLM;
 import org.elusive.model.GptNeoX;
 import org.elusive.model.HfConfig;
@@ -67,6 +68,9 @@ public final class RandomModel implements CausalLM {
         }
         return new RandomModel(GptNeoX.fromParameters(c, tensors), manager);
     }
+
+    /** The attention later forwards use (bench --attention). */
+    public void attention(AttentionPath path) { model.attention(path); }
 
     /** Parameter count (all tensors, as the registries count). */
     public long params() {

@@ -25,6 +25,8 @@ class BenchCommandTest {
         String out = buf.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, out);
         assertTrue(out.contains("lm-eval") && out.contains("tokens/s") && out.contains("docs/s"), out);
+        assertTrue(out.contains("float32 on cpu(), sdpa attention"), out);
+        assertEquals(2, Main.run("bench", "--config", "tiny", "--attention", "flash"));
         assertEquals(2, Main.run("bench", "--config", "no-such-shape"));
         assertEquals(2, Main.run("bench", "--config", "tiny", "--workload", "squad"));
     }
