@@ -38,7 +38,11 @@ public final class Backtest {
 
     private Backtest() {}
 
-    public static Result run(ScalingTable table, Config cfg) {
+    /** {@link #run(ScalingTable, Config, SlothTrainer.Listener)}, silently. */
+    public static Result run(ScalingTable table, Config cfg) { return run(table, cfg, SlothTrainer.Listener.SILENT); }
+
+    /** Runs every method on every held-out group; {@code listener} follows the Sloth fits. */
+    public static Result run(ScalingTable table, Config cfg, SlothTrainer.Listener listener) {
         Design ds = Design.of(table, cfg.benchmarks(), cfg.minModels());
         List<List<String>> groups = heldOutGroups(ds, cfg.holdout());
         int n = ds.size(), keep = cfg.minModels() - 1;
@@ -61,20 +65,20 @@ public final class Backtest {
         List<Prediction> preds = new ArrayList<>();
         SlothTrainer.Options opt = cfg.options();
         var sig = SlothTrainer.fit(ds.x(), ds.d(), ds.y(), train, cfg.floors(),
-                new SlothTrainer.Spec(cfg.skills(), false, false, SlothTrainer.Link.SIGMOID), null, opt);
+                new SlothTrainer.Spec(cfg.skills(), false, false, SlothTrainer.Link.SIGMOID), null, opt, listener);
         collect(preds, SLOTH_SIGMOID, ds, tests, g -> sig.get(g).params().predict(Design.select(ds.x(), tests.get(g)), Design.select(ds.d(), tests.get(g))));
         if (cfg.link() == SlothTrainer.Link.MONOTONE) {
             var mono = SlothTrainer.fit(ds.x(), ds.d(), ds.y(), train, cfg.floors(),
                     new SlothTrainer.Spec(cfg.skills(), false, true, SlothTrainer.Link.MONOTONE),
-                    sig.stream().map(SlothTrainer.Fit::params).toList(), opt);
+                    sig.stream().map(SlothTrainer.Fit::params).toList(), opt, listener);
             collect(preds, SLOTH_MONOTONE, ds, tests, g -> mono.get(g).params().predict(Design.select(ds.x(), tests.get(g)), Design.select(ds.d(), tests.get(g))));
         }
         double[][] lf = ds.flopsFeatures(cfg.minModels() >= 3);
         double[][] ones = ds.interceptOnly();
         SlothTrainer.Spec perBench = new SlothTrainer.Spec(cfg.benchmarks().size(), true, true, SlothTrainer.Link.SIGMOID);
-        var single = SlothTrainer.fit(lf, ones, ds.y(), train, cfg.floors(), perBench, null, opt);
+        var single = SlothTrainer.fit(lf, ones, ds.y(), train, cfg.floors(), perBench, null, opt, listener);
         collect(preds, LOGFLOPS, ds, tests, g -> single.get(g).params().predict(Design.select(lf, tests.get(g)), Design.select(ones, tests.get(g))));
-        var famInter = SlothTrainer.fit(lf, ds.d(), ds.y(), train, cfg.floors(), perBench, null, opt);
+        var famInter = SlothTrainer.fit(lf, ds.d(), ds.y(), train, cfg.floors(), perBench, null, opt, listener);
         collect(preds, LOGFLOPS_FAMILY, ds, tests, g -> famInter.get(g).params().predict(Design.select(lf, tests.get(g)), Design.select(ds.d(), tests.get(g))));
         double[][] pcaFeatures = PcaBaseline.hstack(lf, ds.d());
         collect(preds, PCA, ds, tests, g -> PcaBaseline.predict(Design.select(ds.y(), rowsOf(train[g], true)),
