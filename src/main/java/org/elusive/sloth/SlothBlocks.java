@@ -52,6 +52,7 @@ final class SlothBlocks {
         InitialValues init = new InitialValues(problem);
         IntFunction<SlothParams> start = g -> warm == null ? init.start : warm.get(g);
         int p = problem.features(), f = problem.familyColumns(), k = problem.skills(), nb = problem.benchmarks();
+        // the matrices' columns (skills, or benchmarks) are what per-benchmark runs own: axis 1
         int h = problem.options().hidden(), r = problem.replicas(), last = 1;
         wX = new ParameterBlock(stack(problem, g -> start.apply(g).wX()), true, false, last, p, k);
         wD = new ParameterBlock(stack(problem, g -> start.apply(g).wD()), true, false, last, f, k);
