@@ -52,6 +52,17 @@ public final class SlothCommand implements Callable<Integer> {
             return SlothTrainer.Options.paper().withMaxEpochs(maxEpochs).withLrs(lrs);
         }
 
+        /**
+         * Sloth's tensors are tiny: libtorch's intra-op threads cannot split them and only spin, which on
+         * a shared machine stalls every op. Process-wide, read when the engine starts, hence set here at
+         * the command's start (unless the user set it) rather than in the library; the tests get it from
+         * surefire's argLine. It is about speed only: reproducible bits are MKL_CBWR's job (launcher, surefire).
+         */
+        static void oneTorchThread() {
+            for (String key : new String[] {"ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads"})
+                if (System.getProperty(key) == null && System.getenv(key) == null) System.setProperty(key, "1");
+        }
+
         void checkSkills(int benchmarks) {
             if (skills < 1 || skills > benchmarks)
                 throw new BadInputException("--skills " + skills + ": expected 1.." + benchmarks + " (the number of benchmarks)");
@@ -64,6 +75,7 @@ public final class SlothCommand implements Callable<Integer> {
         @CommandLine.Mixin Common c;
 
         @Override public Integer call() {
+            Common.oneTorchThread();
             ScalingTable table = ScalingTable.read(c.data);
             List<String> benchmarks = c.benchmarkList();
             table.requireBenchmarks(benchmarks);
@@ -87,6 +99,7 @@ public final class SlothCommand implements Callable<Integer> {
         Backtest.Holdout holdout;
 
         @Override public Integer call() {
+            Common.oneTorchThread();
             if (minModels < 2) throw new BadInputException("--min-models " + minModels + ": expected 2 or more");
             ScalingTable table = ScalingTable.read(c.data);
             List<String> benchmarks = c.benchmarkList();
@@ -94,8 +107,8 @@ public final class SlothCommand implements Callable<Integer> {
             c.checkSkills(benchmarks.size());
             double[] floors = Benchmarks.floors(c.floors, c.data, benchmarks);
             long t0 = System.nanoTime();
-            SlothTrainer.progress = System.err;
-            Backtest.Result r = Backtest.run(table, new Backtest.Config(benchmarks, minModels, c.skills, c.link, floors, c.options(), holdout));
+            Backtest.Result r = Backtest.run(table, new Backtest.Config(benchmarks, minModels, c.skills, c.link, floors, c.options(), holdout),
+                    SlothTrainer.Listener.printingEvery(1000, System.err));
             double secs = (System.nanoTime() - t0) / 1e9;
             SlothOutputs.writeBacktest(r, c.out, format(c.format));
             System.out.printf(Locale.ROOT, "sloth backtest: %d models, %d families, %d held-out groups, benchmarks %s, min-models %d, d=%d, %.1f s%n",

@@ -20,6 +20,8 @@ import org.elusive.model.GptNeoX;
 import org.elusive.model.Scalars;
 import org.elusive.model.Transformer;
 import org.elusive.model.weights.SafetensorsWriter;
+import org.elusive.optim.Adam;
+import org.elusive.optim.GradientClipping;
 
 /**
  * Trains one GPT-NeoX size of the demo family with DJL autograd and AdamW, on the very forward code the
@@ -32,6 +34,9 @@ public final class DemoTrainer {
     public record Recipe(int seqLen, int batch, double lr, int warmup, long seed) {
         public static Recipe standard() { return new Recipe(32, 16, 3e-3, 20, 1234); }
     }
+
+    /** AdamW as GPT-NeoX trains (β2 0.95, weight decay 0.01). */
+    static final Adam.Hyper ADAMW = new Adam.Hyper(0.9, 0.95, 1e-8, 0.01);
 
     private DemoTrainer() {}
 
@@ -65,7 +70,9 @@ public final class DemoTrainer {
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> params = initialise(config, manager, recipe.seed());
             List<NDArray> list = new ArrayList<>(params.values());
-            AdamW optimizer = new AdamW(manager, recipe.lr(), 0.01);
+            Adam optimizer = new Adam(ADAMW);
+            // weight decay spares biases and norms (the 1-d tensors), as GPT-NeoX trains
+            List<Adam.Slot> slots = list.stream().map(p -> Adam.Slot.zeros(p, p.getShape().dimension() > 1)).toList();
             try (Transformer lm = GptNeoX.fromParameters(config, params)) {
                 int next = 0;
                 for (int step = 1; step <= last; step++) {
@@ -79,8 +86,10 @@ public final class DemoTrainer {
                             gc.backward(loss);
                         }
                     }
-                    double scale = Math.min(1.0, step / (double) recipe.warmup());
-                    optimizer.step(list, scale, 1.0);
+                    double warmup = Math.min(1.0, step / (double) recipe.warmup());
+                    // clipped at global norm 1 as GPT-NeoX trains: without it the widest size can diverge to NaN
+                    GradientClipping.clipGlobalNorm(list, 1.0);
+                    optimizer.step(slots, recipe.lr() * warmup);
                     onStep.accept(step);
                     while (next < saveSteps.length && saveSteps[next] == step) {
                         save(config, lm.parameters(), tokenizerJson, outDir.resolve("step" + step));

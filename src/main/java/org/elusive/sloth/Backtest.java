@@ -38,48 +38,70 @@ public final class Backtest {
 
     private Backtest() {}
 
-    public static Result run(ScalingTable table, Config cfg) {
+    /** {@link #run(ScalingTable, Config, SlothTrainer.Listener)}, silently. */
+    public static Result run(ScalingTable table, Config cfg) { return run(table, cfg, SlothTrainer.Listener.SILENT); }
+
+    /** Runs every method on every held-out group; {@code listener} follows the Sloth fits. */
+    public static Result run(ScalingTable table, Config cfg, SlothTrainer.Listener listener) {
         Design ds = Design.of(table, cfg.benchmarks(), cfg.minModels());
         List<List<String>> groups = heldOutGroups(ds, cfg.holdout());
-        int n = ds.size(), keep = cfg.minModels() - 1;
-        boolean[][] train = new boolean[groups.size()][n];
-        List<int[]> tests = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            List<Integer> test = new ArrayList<>();
-            Map<String, Integer> seen = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                String fam = ds.rows().get(i).family();
-                boolean heldOut = groups.get(g).contains(fam);
-                int rank = seen.merge(fam, 1, Integer::sum);
-                // rows are sorted by size within a family, so the first `keep` are the smallest
-                train[g][i] = !heldOut || rank <= keep;
-                if (!train[g][i]) test.add(i);
-            }
-            tests.add(test.stream().mapToInt(Integer::intValue).toArray());
-        }
-
+        Split split = Split.of(ds, groups, cfg.minModels() - 1);
         List<Prediction> preds = new ArrayList<>();
-        SlothTrainer.Options opt = cfg.options();
-        var sig = SlothTrainer.fit(ds.x(), ds.d(), ds.y(), train, cfg.floors(),
-                new SlothTrainer.Spec(cfg.skills(), false, false, SlothTrainer.Link.SIGMOID), null, opt);
-        collect(preds, SLOTH_SIGMOID, ds, tests, g -> sig.get(g).params().predict(Design.select(ds.x(), tests.get(g)), Design.select(ds.d(), tests.get(g))));
-        if (cfg.link() == SlothTrainer.Link.MONOTONE) {
-            var mono = SlothTrainer.fit(ds.x(), ds.d(), ds.y(), train, cfg.floors(),
-                    new SlothTrainer.Spec(cfg.skills(), false, true, SlothTrainer.Link.MONOTONE),
-                    sig.stream().map(SlothTrainer.Fit::params).toList(), opt);
-            collect(preds, SLOTH_MONOTONE, ds, tests, g -> mono.get(g).params().predict(Design.select(ds.x(), tests.get(g)), Design.select(ds.d(), tests.get(g))));
+        predictSloth(preds, ds, split, cfg, listener);
+        predictBaselines(preds, ds, split, cfg, listener);
+        return new Result(ds, groups, preds, summarize(preds, cfg.benchmarks()));
+    }
+
+    /** Per held-out group, the rows it trains on and the rows it predicts. */
+    private record Split(boolean[][] train, List<int[]> tests) {
+        static Split of(Design ds, List<List<String>> groups, int keep) {
+            int n = ds.size();
+            boolean[][] train = new boolean[groups.size()][n];
+            List<int[]> tests = new ArrayList<>();
+            for (int g = 0; g < groups.size(); g++) {
+                List<Integer> test = new ArrayList<>();
+                Map<String, Integer> seen = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    String fam = ds.rows().get(i).family();
+                    boolean heldOut = groups.get(g).contains(fam);
+                    int rank = seen.merge(fam, 1, Integer::sum);
+                    // rows are sorted by size within a family, so the first `keep` are the smallest
+                    train[g][i] = !heldOut || rank <= keep;
+                    if (!train[g][i]) test.add(i);
+                }
+                tests.add(test.stream().mapToInt(Integer::intValue).toArray());
+            }
+            return new Split(train, tests);
         }
+    }
+
+    /** Sloth with the sigmoid link, then (if asked) the monotone link warm-started from it. */
+    private static void predictSloth(List<Prediction> preds, Design ds, Split split, Config cfg, SlothTrainer.Listener listener) {
+        List<int[]> tests = split.tests();
+        var sig = SlothTrainer.fit(ds.x(), ds.d(), ds.y(), split.train(), cfg.floors(),
+                new SlothTrainer.Spec(cfg.skills(), false, false, SlothTrainer.Link.SIGMOID), null, cfg.options(), listener);
+        collect(preds, SLOTH_SIGMOID, ds, tests, g -> sig.get(g).params().predict(Design.select(ds.x(), tests.get(g)), Design.select(ds.d(), tests.get(g))));
+        if (cfg.link() != SlothTrainer.Link.MONOTONE) return;
+        var mono = SlothTrainer.fit(ds.x(), ds.d(), ds.y(), split.train(), cfg.floors(),
+                new SlothTrainer.Spec(cfg.skills(), false, true, SlothTrainer.Link.MONOTONE),
+                sig.stream().map(SlothTrainer.Fit::params).toList(), cfg.options(), listener);
+        collect(preds, SLOTH_MONOTONE, ds, tests, g -> mono.get(g).params().predict(Design.select(ds.x(), tests.get(g)), Design.select(ds.d(), tests.get(g))));
+    }
+
+    /** The log-FLOPs laws (one intercept, family intercepts) and PCA. */
+    private static void predictBaselines(List<Prediction> preds, Design ds, Split split, Config cfg, SlothTrainer.Listener listener) {
+        List<int[]> tests = split.tests();
+        boolean[][] train = split.train();
         double[][] lf = ds.flopsFeatures(cfg.minModels() >= 3);
         double[][] ones = ds.interceptOnly();
         SlothTrainer.Spec perBench = new SlothTrainer.Spec(cfg.benchmarks().size(), true, true, SlothTrainer.Link.SIGMOID);
-        var single = SlothTrainer.fit(lf, ones, ds.y(), train, cfg.floors(), perBench, null, opt);
+        var single = SlothTrainer.fit(lf, ones, ds.y(), train, cfg.floors(), perBench, null, cfg.options(), listener);
         collect(preds, LOGFLOPS, ds, tests, g -> single.get(g).params().predict(Design.select(lf, tests.get(g)), Design.select(ones, tests.get(g))));
-        var famInter = SlothTrainer.fit(lf, ds.d(), ds.y(), train, cfg.floors(), perBench, null, opt);
+        var famInter = SlothTrainer.fit(lf, ds.d(), ds.y(), train, cfg.floors(), perBench, null, cfg.options(), listener);
         collect(preds, LOGFLOPS_FAMILY, ds, tests, g -> famInter.get(g).params().predict(Design.select(lf, tests.get(g)), Design.select(ds.d(), tests.get(g))));
         double[][] pcaFeatures = PcaBaseline.hstack(lf, ds.d());
         collect(preds, PCA, ds, tests, g -> PcaBaseline.predict(Design.select(ds.y(), rowsOf(train[g], true)),
                 Design.select(pcaFeatures, rowsOf(train[g], true)), Design.select(pcaFeatures, tests.get(g)), cfg.skills()));
-        return new Result(ds, groups, preds, summarize(preds, cfg.benchmarks()));
     }
 
     /** Held-out groups in sorted order: single families, or the families (Family2) of each base family. */

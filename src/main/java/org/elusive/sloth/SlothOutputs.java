@@ -17,14 +17,22 @@ public final class SlothOutputs {
 
     /** params.json, skills (per model), loadings (per benchmark) and fitted (per model × benchmark). */
     public static void writeFit(SlothFit fit, Path out, String format) {
+        writeParams(fit, out);
+        List<String> skillCols = new ArrayList<>();
+        for (int s = 1; s <= fit.params().skills(); s++) skillCols.add("skill_" + s);
+        writeSkills(fit, out, format, skillCols);
+        writeLoadings(fit, out, format, skillCols);
+        writeFitted(fit, out, format);
+    }
+
+    private static void writeParams(SlothFit fit, Path out) {
         Design ds = fit.design();
         SlothParams p = fit.params();
-        int k = p.skills();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmarks", ds.benchmarks());
         json.put("features", Design.FEATURES);
         json.put("families", ds.families());
-        json.put("skills", k);
+        json.put("skills", p.skills());
         json.put("link", p.link() == null ? "sigmoid" : "monotone");
         json.put("train_mae", fit.trainMae());
         json.put("epochs", fit.epochs());
@@ -40,9 +48,11 @@ public final class SlothOutputs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> skillCols = new ArrayList<>();
-        for (int s = 1; s <= k; s++) skillCols.add("skill_" + s);
-        double[][] theta = p.skills(ds.x(), ds.d());
+    }
+
+    private static void writeSkills(SlothFit fit, Path out, String format, List<String> skillCols) {
+        Design ds = fit.design();
+        double[][] theta = fit.params().skills(ds.x(), ds.d());
         List<String> header = new ArrayList<>(List.of("model", "family", "params_b", "tokens_t"));
         header.addAll(skillCols);
         List<List<Object>> rows = new ArrayList<>();
@@ -53,22 +63,29 @@ public final class SlothOutputs {
             rows.add(row);
         }
         TableOut.write(out, "skills", format, header, rows);
+    }
 
-        header = new ArrayList<>(List.of("benchmark"));
+    private static void writeLoadings(SlothFit fit, Path out, String format, List<String> skillCols) {
+        Design ds = fit.design();
+        SlothParams p = fit.params();
+        List<String> header = new ArrayList<>(List.of("benchmark"));
         header.addAll(skillCols);
         header.addAll(List.of("bias", "floor"));
-        rows = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
         for (int j = 0; j < ds.benchmarks().size(); j++) {
             List<Object> row = new ArrayList<>(List.of(ds.benchmarks().get(j)));
-            for (int s = 0; s < k; s++) row.add(p.loadings()[s][j]);
+            for (int s = 0; s < p.skills(); s++) row.add(p.loadings()[s][j]);
             row.add(p.bias()[j]);
             row.add(p.floor()[j]);
             rows.add(row);
         }
         TableOut.write(out, "loadings", format, header, rows);
+    }
 
+    private static void writeFitted(SlothFit fit, Path out, String format) {
+        Design ds = fit.design();
         double[][] yhat = fit.fitted();
-        rows = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < ds.size(); i++)
             for (int j = 0; j < ds.benchmarks().size(); j++)
                 rows.add(List.of(ds.rows().get(i).model(), ds.rows().get(i).family(), ds.benchmarks().get(j), yhat[i][j], ds.y()[i][j]));
