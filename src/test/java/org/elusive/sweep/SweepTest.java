@@ -36,7 +36,7 @@ class SweepTest {
     static SweepArgs args(List<String> sizes, List<String> tasks, Path dataDir) {
         return new SweepArgs(new SweepArgs.Selection("fake", sizes, Steps.parse("0,2000"), Family.Counts.EXACT, null), tasks,
                 new TaskSource(dataDir, null, OptionalInt.empty(), OptionalInt.of(11)), null,
-                Optional.of(DeviceSpec.parse("cpu")), Optional.empty(), ScoringOptions.defaults());
+                Optional.of(DeviceSpec.parse("cpu")), Optional.empty(), ScoringOptions.defaults(), SweepArgs.Prefetch.AUTO);
     }
 
     List<Unit> plan(SweepArgs a) throws Exception {
