@@ -126,6 +126,25 @@ class SweepTest {
 
     static final class Crash extends Error {}
 
+    @Test void theRunnerHearsOfTheUnitsLeftToRunInOrder() throws Exception {
+        SweepArgs a = args(List.of("1m", "9m"), List.of("a", "b"), null);
+        List<Unit> units = plan(a);   // 1m × 2 steps × 2 tasks, then the same for 9m, which is never on disk
+        UnitRunner fake = new FakeBackend().runner(a);
+        List<List<Unit>> heard = new ArrayList<>();
+        UnitRunner listening = new UnitRunner() {
+            @Override public void upcoming(List<Unit> us) { heard.add(us); }
+
+            @Override public Fingerprint fingerprint(Unit u) throws Exception { return fake.fingerprint(u); }
+
+            @Override public Prepared prepare(Unit u) throws Exception { return fake.prepare(u); }
+        };
+        Path out = tmp.resolve("out");
+        run(out, a, listening, 4);
+        run(out, a, listening, 4);
+        assertEquals(List.of(units, units.subList(4, 8)), heard, "done units left out, failed ones kept, in order");
+        assertTrue(units.subList(4, 8).stream().allMatch(u -> u.checkpoint().model().endsWith("-9m")));
+    }
+
     @Test void resumesAfterACrashWithoutLosingOrDuplicatingRows() throws Exception {
         SweepArgs a = args(List.of("1m", "2m"), List.of("a", "b"), null);
         Path clean = tmp.resolve("clean"), crashed = tmp.resolve("crashed");
