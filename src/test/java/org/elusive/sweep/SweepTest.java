@@ -260,5 +260,30 @@ class SweepTest {
         assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--counts", "rounded", "--out", out.toString())));
         assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--dtype", "bf16", "--out", out.toString())));
         assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--steps", "0", "--every", "2", "--out", out.toString())));
+        assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--prefetch", "sometimes", "--out", out.toString())));
+    }
+
+    @Test void prefetchReachesTheRunnerTyped() {
+        FakeBackend fake = new FakeBackend();
+        List<SweepArgs.Prefetch> seen = new ArrayList<>();
+        SweepBackend listening = new SweepBackend() {
+            @Override public List<Checkpoint> checkpoints(SweepArgs a) { return fake.checkpoints(a); }
+
+            @Override public List<String> tasks(SweepArgs a) { return fake.tasks(a); }
+
+            @Override public UnitRunner runner(SweepArgs a) {
+                seen.add(a.prefetch());
+                return fake.runner(a);
+            }
+
+            @Override public Aggregator aggregator(SweepArgs a) { return Aggregator.NONE; }
+        };
+        for (String value : new String[] {null, "OFF", "on"}) {
+            List<String> cli = new ArrayList<>(List.of("sweep", "--family", "fake", "--sizes", "1m", "--steps", "0", "--tasks", "a",
+                    "--out", tmp.resolve("p" + seen.size()).toString()));
+            if (value != null) cli.addAll(List.of("--prefetch", value));
+            assertEquals(0, TestSweepMain.run(listening, cli));
+        }
+        assertEquals(List.of(SweepArgs.Prefetch.AUTO, SweepArgs.Prefetch.OFF, SweepArgs.Prefetch.ON), seen);
     }
 }
