@@ -58,6 +58,8 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Save a part file every N requests, so a crash loses at most that much (default ${DEFAULT-VALUE}).") int checkpointEvery;
     @Option(names = "--aggregate-every", defaultValue = "1",
             description = "Rebuild scores/correlations/figure after every N finished units; 0 = at the end only (default ${DEFAULT-VALUE}).") int aggregateEvery;
+    @Option(names = "--prefetch", defaultValue = "auto",
+            description = "Load the next checkpoint while the current one scores: auto (only when both fit in memory), on, off (default ${DEFAULT-VALUE}).") SweepArgs.Prefetch prefetch;
     @Option(names = "--status", description = "Print the done / running / partial / pending / failed units of --out, rebuild the tables if a kill left them behind the done units, and exit.") boolean status;
 
     private final SweepBackend backend;
@@ -108,6 +110,6 @@ public final class SweepCommand implements Callable<Integer> {
                 numFewshot == null ? OptionalInt.empty() : OptionalInt.of(numFewshot),
                 limit == null ? OptionalInt.empty() : OptionalInt.of(limit));
         return new SweepArgs(new SweepArgs.Selection(family, sizes, which, counts, modelsDir), tasks, source, hubCache,
-                Optional.ofNullable(device), Optional.ofNullable(dtype), scoring);
+                Optional.ofNullable(device), Optional.ofNullable(dtype), scoring, prefetch);
     }
 }

@@ -98,7 +98,7 @@ public final class Demo {
                 limit == null ? OptionalInt.empty() : OptionalInt.of(limit));
         SweepArgs args = new SweepArgs(new SweepArgs.Selection(DemoFamily.FAMILY, List.of(), Steps.ALL, Family.Counts.EXACT,
                 models), List.of(task), source, hub, Optional.of(DeviceSpec.parse("cpu")), Optional.of(DataType.FLOAT32),
-                ScoringOptions.defaults());
+                ScoringOptions.defaults(), SweepArgs.Prefetch.AUTO);
         SweepBackend backend = new ModelBackend();
         List<Unit> units = SweepPlan.units(backend.checkpoints(args), backend.tasks(args));
         Sweep.Outcome outcome;

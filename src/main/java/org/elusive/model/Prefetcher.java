@@ -13,10 +13,11 @@ import java.util.function.Function;
  * size does not wait for each load. At most one load is in flight and at most one loaded model waits
  * to be taken, so memory holds two models at most: the one in use and the next. A model that is
  * prefetched but not taken (the caller asked for another, or closed the prefetcher) is closed.
+ * {@code T} is what a load gives: a {@link CausalLM}, or the sweep's model with its tokenizer.
  *
  * <p>A sweep uses it like this ({@code dirs} in the order they will be scored):
  * <pre>{@code
- * try (Prefetcher next = new Prefetcher(dir -> CheckpointLoader.load(dir, device, dtype))) {
+ * try (Prefetcher<CausalLM> next = new Prefetcher<>(dir -> CheckpointLoader.load(dir, device, dtype))) {
  *     for (int i = 0; i < dirs.size(); i++) {
  *         try (CausalLM model = next.take(dirs.get(i))) {        // the prefetched model, or a load now
  *             if (i + 1 < dirs.size()) next.prefetch(dirs.get(i + 1));
@@ -29,19 +30,19 @@ import java.util.function.Function;
  * 2-core CPU the two compete for the cores; the gain is largest where loading waits on the disk or
  * the PCIe bus (a GPU node). Methods are for one thread (the sweep's); the load runs on a daemon thread.
  */
-public final class Prefetcher implements AutoCloseable {
+public final class Prefetcher<T extends AutoCloseable> implements AutoCloseable {
 
-    private final Function<Path, CausalLM> loader;
+    private final Function<Path, T> loader;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "elusive-prefetch");
         t.setDaemon(true);
         return t;
     });
     private Path pendingDir;
-    private Future<CausalLM> pending;
+    private Future<T> pending;
 
     /** {@code loader}: a directory → its model (e.g. {@code dir -> CheckpointLoader.load(dir, device, dtype)}). */
-    public Prefetcher(Function<Path, CausalLM> loader) { this.loader = loader; }
+    public Prefetcher(Function<Path, T> loader) { this.loader = loader; }
 
     /** Starts loading {@code dir} in the background; a previous prefetch not taken is waited for and closed first. */
     public synchronized void prefetch(Path dir) {
@@ -51,9 +52,9 @@ public final class Prefetcher implements AutoCloseable {
     }
 
     /** The model of {@code dir}: the prefetched one (waiting for its load to end), or loaded now on this thread. */
-    public synchronized CausalLM take(Path dir) {
+    public synchronized T take(Path dir) {
         if (pending != null && dir.equals(pendingDir)) {
-            Future<CausalLM> f = pending;
+            Future<T> f = pending;
             pending = null;
             pendingDir = null;
             return await(f);
@@ -64,17 +65,17 @@ public final class Prefetcher implements AutoCloseable {
 
     private void discardPending() {
         if (pending == null) return;
-        Future<CausalLM> f = pending;
+        Future<T> f = pending;
         pending = null;
         pendingDir = null;
         try {
             await(f).close();
-        } catch (RuntimeException notTakenAnyway) {
-            // the load of a model nobody asked for failed: there is nothing to close and nobody to tell
+        } catch (Exception notTakenAnyway) {
+            // the load (or the close) of a model nobody asked for failed: nobody is waiting to be told
         }
     }
 
-    private static CausalLM await(Future<CausalLM> f) {
+    private static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package org.elusive.sweep;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,8 @@ public final class Sweep {
     public Outcome run(List<Unit> units, List<Unit> planned) {
         tables.sweepStale();
         tables.locked(() -> SweepPlan.merge(store.out(), planned));
+        // a done.json is enough to leave a unit out: a unit redone for a changed fingerprint only loses its prefetch
+        runner.upcoming(units.stream().filter(u -> !Files.exists(store.doneFile(u))).toList());
         int completed = 0, skipped = 0, busy = 0, sinceAggregate = 0;
         List<Failure> failures = new ArrayList<>();
         for (int i = 0; i < units.size(); i++) {

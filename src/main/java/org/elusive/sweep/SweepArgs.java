@@ -18,9 +18,13 @@ import org.elusive.scoring.ScoringOptions;
  * @param hubCache    the HF hub cache to resolve checkpoints in; null = the default one
  * @param device      empty = cuda when the engine sees a GPU, else cpu (decided when scoring starts)
  * @param dtype       empty = the device's default (fp16 on CUDA, fp32 on CPU)
+ * @param prefetch    whether the next checkpoint loads while the current one scores
  */
 public record SweepArgs(Selection checkpoints, List<String> tasks, TaskSource source, Path hubCache,
-        Optional<DeviceSpec> device, Optional<DataType> dtype, ScoringOptions scoring) {
+        Optional<DeviceSpec> device, Optional<DataType> dtype, ScoringOptions scoring, Prefetch prefetch) {
+
+    /** AUTO: when the next model fits in memory beside the current one (see {@link ModelMemory}); ON: always; OFF: never. */
+    public enum Prefetch { AUTO, ON, OFF }
 
     /**
      * A family's checkpoints: some sizes (empty = all), some steps, params/tokens exact or as
@@ -31,6 +35,6 @@ public record SweepArgs(Selection checkpoints, List<String> tasks, TaskSource so
     }
 
     public SweepArgs withModelsDir(Path dir) {
-        return new SweepArgs(checkpoints.withModelsDir(dir), tasks, source, hubCache, device, dtype, scoring);
+        return new SweepArgs(checkpoints.withModelsDir(dir), tasks, source, hubCache, device, dtype, scoring, prefetch);
     }
 }

@@ -17,6 +17,13 @@ public interface UnitRunner extends AutoCloseable {
      */
     Fingerprint fingerprint(Unit unit) throws Exception;
 
+    /**
+     * The units this process is about to run, in order, those already done left out; called once
+     * before the first unit. A runner may load ahead with it (the next checkpoint while the current
+     * one scores); it is a hint: units may still be skipped (busy elsewhere, failed fingerprint).
+     */
+    default void upcoming(List<Unit> units) {}
+
     /** Loads what the unit needs (model, tokenizer, requests). */
     Prepared prepare(Unit unit) throws Exception;
 

@@ -35,7 +35,7 @@ class PrefetcherTest {
     void nextCheckpointLoadsWhileTheCurrentOneScores() throws InterruptedException {
         List<String> sweep = List.of("gpt_neox-fp32", "gpt_neox-bf16", "gpt_neox-sharded", "gpt_neox-bin");
         CountDownLatch scoring = new CountDownLatch(1), nextStarted = new CountDownLatch(1);
-        try (Prefetcher next = new Prefetcher(dir -> {
+        try (Prefetcher<CausalLM> next = new Prefetcher<>(dir -> {
             if (dir.equals(Fixture.dir(sweep.get(1)))) {
                 nextStarted.countDown(); // the second checkpoint's load begins ...
                 await(scoring); // ... and cannot end before the first one has scored
@@ -59,7 +59,7 @@ class PrefetcherTest {
 
     @Test
     void whatIsNotTakenIsClosedAndFailuresSurfaceAtTake(@TempDir Path empty) {
-        try (Prefetcher next = new Prefetcher(this::load)) {
+        try (Prefetcher<CausalLM> next = new Prefetcher<>(this::load)) {
             next.prefetch(Fixture.dir("llama-fp32"));
             try (CausalLM other = next.take(Fixture.dir("gpt2-fp32"))) { // not the prefetched one
                 assertEquals("GPT2LMHeadModel", other.config().architecture());

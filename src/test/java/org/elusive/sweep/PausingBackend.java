@@ -23,6 +23,8 @@ final class PausingBackend implements SweepBackend {
     @Override public UnitRunner runner(SweepArgs args) {
         UnitRunner runner = inner.runner(args);
         return new UnitRunner() {
+            @Override public void upcoming(List<Unit> units) { runner.upcoming(units); }   // kills land during loads ahead too
+
             @Override public Fingerprint fingerprint(Unit unit) throws Exception { return runner.fingerprint(unit); }
 
             @Override public Prepared prepare(Unit unit) throws Exception {

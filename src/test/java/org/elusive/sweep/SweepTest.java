@@ -36,7 +36,7 @@ class SweepTest {
     static SweepArgs args(List<String> sizes, List<String> tasks, Path dataDir) {
         return new SweepArgs(new SweepArgs.Selection("fake", sizes, Steps.parse("0,2000"), Family.Counts.EXACT, null), tasks,
                 new TaskSource(dataDir, null, OptionalInt.empty(), OptionalInt.of(11)), null,
-                Optional.of(DeviceSpec.parse("cpu")), Optional.empty(), ScoringOptions.defaults());
+                Optional.of(DeviceSpec.parse("cpu")), Optional.empty(), ScoringOptions.defaults(), SweepArgs.Prefetch.AUTO);
     }
 
     List<Unit> plan(SweepArgs a) throws Exception {
@@ -125,6 +125,25 @@ class SweepTest {
     }
 
     static final class Crash extends Error {}
+
+    @Test void theRunnerHearsOfTheUnitsLeftToRunInOrder() throws Exception {
+        SweepArgs a = args(List.of("1m", "9m"), List.of("a", "b"), null);
+        List<Unit> units = plan(a);   // 1m × 2 steps × 2 tasks, then the same for 9m, which is never on disk
+        UnitRunner fake = new FakeBackend().runner(a);
+        List<List<Unit>> heard = new ArrayList<>();
+        UnitRunner listening = new UnitRunner() {
+            @Override public void upcoming(List<Unit> us) { heard.add(us); }
+
+            @Override public Fingerprint fingerprint(Unit u) throws Exception { return fake.fingerprint(u); }
+
+            @Override public Prepared prepare(Unit u) throws Exception { return fake.prepare(u); }
+        };
+        Path out = tmp.resolve("out");
+        run(out, a, listening, 4);
+        run(out, a, listening, 4);
+        assertEquals(List.of(units, units.subList(4, 8)), heard, "done units left out, failed ones kept, in order");
+        assertTrue(units.subList(4, 8).stream().allMatch(u -> u.checkpoint().model().endsWith("-9m")));
+    }
 
     @Test void resumesAfterACrashWithoutLosingOrDuplicatingRows() throws Exception {
         SweepArgs a = args(List.of("1m", "2m"), List.of("a", "b"), null);
@@ -241,5 +260,30 @@ class SweepTest {
         assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--counts", "rounded", "--out", out.toString())));
         assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--dtype", "bf16", "--out", out.toString())));
         assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--steps", "0", "--every", "2", "--out", out.toString())));
+        assertEquals(2, TestSweepMain.run(fake, List.of("sweep", "--family", "fake", "--tasks", "a", "--prefetch", "sometimes", "--out", out.toString())));
+    }
+
+    @Test void prefetchReachesTheRunnerTyped() {
+        FakeBackend fake = new FakeBackend();
+        List<SweepArgs.Prefetch> seen = new ArrayList<>();
+        SweepBackend listening = new SweepBackend() {
+            @Override public List<Checkpoint> checkpoints(SweepArgs a) { return fake.checkpoints(a); }
+
+            @Override public List<String> tasks(SweepArgs a) { return fake.tasks(a); }
+
+            @Override public UnitRunner runner(SweepArgs a) {
+                seen.add(a.prefetch());
+                return fake.runner(a);
+            }
+
+            @Override public Aggregator aggregator(SweepArgs a) { return Aggregator.NONE; }
+        };
+        for (String value : new String[] {null, "OFF", "on"}) {
+            List<String> cli = new ArrayList<>(List.of("sweep", "--family", "fake", "--sizes", "1m", "--steps", "0", "--tasks", "a",
+                    "--out", tmp.resolve("p" + seen.size()).toString()));
+            if (value != null) cli.addAll(List.of("--prefetch", value));
+            assertEquals(0, TestSweepMain.run(listening, cli));
+        }
+        assertEquals(List.of(SweepArgs.Prefetch.AUTO, SweepArgs.Prefetch.OFF, SweepArgs.Prefetch.ON), seen);
     }
 }
