@@ -8,9 +8,14 @@ import static org.elusive.store.Column.Type.INTEGER;
 import static org.elusive.store.Column.Type.VARCHAR;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.elusive.core.BadInputException;
 import org.elusive.rows.ChoiceRow;
 import org.elusive.rows.ScoreRow;
 import org.elusive.rows.CorrelationRow;
@@ -98,9 +103,20 @@ public final class Tables {
             boolean lists = tokenLogprobs && r.has("token_logprobs");
             r.scan(lists ? CHOICE_COLUMNS : CHOICE_REQUIRED, row -> f.accept(new ChoiceRow(
                     row.str(0), row.str(1), row.str(2), row.i64(3), row.f64(4), row.f64(5), row.str(6), row.i64(7),
-                    row.i32(8), row.bool(9), row.f64(10), row.i32(11), row.i32(12), row.i32(13), row.bool(14),
+                    row.i32(8), row.bool(9), logprob(row, 10), row.i32(11), row.i32(12), row.i32(13), row.bool(14),
                     lists ? row.floats(15) : null)));
         }
+    }
+
+    /**
+     * A log-probability is at most 0 (-inf: the model gives the text probability 0). A positive one
+     * or NaN comes from a broken model or a hand-edited table, and would make p = exp(logprob)
+     * exceed 1 and every probability score derived from it meaningless.
+     */
+    private static double logprob(TableReader.Row row, int col) {
+        double v = row.f64(col);
+        if (!(v <= 0)) throw new BadInputException(row.where(col) + ": " + row.text(col) + " is not a log-probability (expected a number <= 0)");
+        return v;
     }
 
     public static void writeChoices(Path file, List<ChoiceRow> rows, TableFormat format) {
@@ -118,6 +134,25 @@ public final class Tables {
 
     public static void writeScores(Path file, List<ScoreRow> rows, TableFormat format) {
         TableWriter.write(file, format, SCORES, rows);
+    }
+
+    /**
+     * One Parquet scores table from many (a sweep's per-unit files) in a single DuckDB scan: thousands
+     * of units read file by file would dominate a long sweep. Ordered so that the result does not
+     * depend on which process or shard finished what first. No parts: an empty table.
+     */
+    public static void concatScores(List<Path> parts, Path out) {
+        if (parts.isEmpty()) {
+            writeScores(out, List.of(), TableFormat.PARQUET);
+            return;
+        }
+        String source = parts.stream().map(Duck::literal).collect(Collectors.joining(", ", "read_parquet([", "])"));
+        try (Connection c = Duck.open(); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT " + String.join(", ", SCORE_COLUMNS) + " FROM " + source + " ORDER BY family, params,"
+                    + " tokens, model, revision, task, doc_id) TO " + Duck.literal(out) + " (FORMAT parquet)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing " + out + ": " + Duck.firstLine(e), e);
+        }
     }
 
     // ---- correlations

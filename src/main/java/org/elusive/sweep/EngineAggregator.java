@@ -3,10 +3,6 @@ package org.elusive.sweep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.elusive.correlate.Correlations;
@@ -74,26 +70,8 @@ public final class EngineAggregator implements Aggregator {
         return cache;
     }
 
-    /**
-     * One scores table from the per-unit files in a single DuckDB scan (thousands of units read
-     * file by file would dominate a long sweep), ordered so that the result does not depend on
-     * which process or shard finished what first.
-     */
+    /** One scores table from the per-unit files (see {@link Tables#concatScores}), replaced atomically. */
     static void concat(List<Path> files, Path target) {
-        AtomicFiles.write(target, tmp -> {
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-                String select = String.join(", ", Tables.SCORE_COLUMNS);
-                String source = files.isEmpty() ? null : files.stream().map(f -> literal(f.toAbsolutePath().toString()))
-                        .collect(Collectors.joining(", ", "read_parquet([", "])"));
-                if (source == null) {   // no unit yet: an empty table with the right columns
-                    Tables.writeScores(tmp, List.of(), TableFormat.PARQUET);
-                    return;
-                }
-                st.execute("COPY (SELECT " + select + " FROM " + source + " ORDER BY family, params, tokens, model,"
-                        + " revision, task, doc_id) TO " + literal(tmp.toAbsolutePath().toString()) + " (FORMAT parquet)");
-            }
-        });
+        AtomicFiles.write(target, tmp -> Tables.concatScores(files, tmp));
     }
-
-    private static String literal(String s) { return "'" + s.replace("'", "''") + "'"; }
 }

@@ -78,6 +78,6 @@ class DatasetsTest {
         Files.createDirectories(f.getParent());
         Files.writeString(f, "{\"a\": 1}\n{\"a\": \n");
         BadInputException e = assertThrows(BadInputException.class, () -> new Datasets(tmp, null).load("org/x", null, "test"));
-        assertTrue(e.getMessage().contains("test.jsonl: line 2: expected one JSON object per line"), e.getMessage());
+        assertTrue(e.getMessage().contains("test.jsonl line 2: expected one JSON object per line"), e.getMessage());
     }
 }
