@@ -9,6 +9,7 @@ import org.elusive.correlate.Method;
 import org.elusive.correlate.Summaries;
 import org.elusive.rows.CorrelationRow;
 import org.elusive.rows.ScoreRow;
+import org.elusive.store.ScoreGroups;
 import org.elusive.store.TableReader;
 import org.elusive.store.Tables;
 import org.elusive.transform.Score;
@@ -45,12 +46,11 @@ public final class CorrelateCommand implements Callable<Integer> {
     @Override public Integer call() {
         List<Method> methodList = Method.parseList(methods);
         List<Score> scoreList = Score.parseList(scores);
-        List<ScoreRow> rows = readScoresOrChoices(input);
         List<CorrelationRow> correlations;
         try {
-            correlations = Correlations.compute(rows, methodList, scoreList);
+            correlations = correlate(methodList, scoreList);
         } catch (BadInputException e) { // the matrices know family/task/checkpoint, not the file
-            throw new BadInputException(input + ": " + e.getMessage(), e);
+            throw e.getMessage().startsWith(input.toString()) ? e : new BadInputException(input + ": " + e.getMessage(), e);
         }
         Tables.writeCorrelations(out, correlations, format.of(out));
         System.err.printf("%s: %d correlations%n", out, correlations.size());
@@ -58,6 +58,16 @@ public final class CorrelateCommand implements Callable<Integer> {
             Tables.writeSummaries(summary, Summaries.of(correlations), format.of(summary));
         }
         return ExitCodes.OK;
+    }
+
+    /** A scores table is read one (family, task) at a time; a choices table is scored first. */
+    private List<CorrelationRow> correlate(List<Method> methodList, List<Score> scoreList) {
+        if (TableReader.columnsOf(input).contains("log_p_vocab_correct")) {
+            try (ScoreGroups table = ScoreGroups.open(input)) {
+                return Correlations.compute(table, methodList, scoreList);
+            }
+        }
+        return Correlations.compute(readScoresOrChoices(input), methodList, scoreList);
     }
 
     /** A scores table as is, or a choices table turned into one. */

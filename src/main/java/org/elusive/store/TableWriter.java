@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -62,20 +63,34 @@ final class TableWriter {
     private static <T> void writeWithDuckDb(Path file, TableFormat format, List<Column<T>> columns,
                                             Iterable<? extends T> rows) throws SQLException {
         try (Connection conn = Duck.open(); Statement st = conn.createStatement()) {
-            st.execute("CREATE TABLE staged (" + columns.stream()
-                    .map(c -> Duck.ident(c.name()) + " " + c.type().sql).collect(Collectors.joining(", ")) + ")");
-            try (DuckDBAppender app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staged")) {
-                for (T row : rows) {
-                    app.beginRow();
-                    for (Column<T> c : columns) append(app, c.type(), c.value().apply(row));
-                    app.endRow();
-                }
-            }
+            stage(conn, "staged", columns, sink -> rows.forEach(sink));
             String select = columns.stream().map(c -> c.type() == Column.Type.FLOAT_LIST && format != TableFormat.CSV
                     ? "CAST(" + Duck.ident(c.name()) + " AS FLOAT[]) AS " + Duck.ident(c.name())
                     : Duck.ident(c.name())).collect(Collectors.joining(", "));
             String options = format == TableFormat.PARQUET ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER true";
             st.execute("COPY (SELECT " + select + " FROM staged) TO " + Duck.literal(file) + " (" + options + ")");
+        }
+    }
+
+    /**
+     * Creates table {@code name} of {@code columns} in {@code conn} and appends what {@code rows} pushes,
+     * one row at a time: the rows live in DuckDB's memory (which spills to disk), never all in the heap.
+     */
+    static <T> void stage(Connection conn, String name, List<Column<T>> columns, Consumer<Consumer<T>> rows) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE " + Duck.ident(name) + " (" + columns.stream()
+                    .map(c -> Duck.ident(c.name()) + " " + c.type().sql).collect(Collectors.joining(", ")) + ")");
+        }
+        try (DuckDBAppender app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, name)) {
+            rows.accept(row -> {
+                try {
+                    app.beginRow();
+                    for (Column<T> c : columns) append(app, c.type(), c.value().apply(row));
+                    app.endRow();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("staging " + name + ": " + Duck.firstLine(e), e);
+                }
+            });
         }
     }
 

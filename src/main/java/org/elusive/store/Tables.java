@@ -56,7 +56,7 @@ public final class Tables {
             Column.of("n_chars", INTEGER, ChoiceRow::nChars), Column.of("n_bytes", INTEGER, ChoiceRow::nBytes),
             Column.of("greedy", BOOLEAN, ChoiceRow::greedy), Column.of("token_logprobs", FLOAT_LIST, ChoiceRow::tokenLogprobs));
 
-    private static final List<Column<ScoreRow>> SCORES = List.of(
+    static final List<Column<ScoreRow>> SCORES = List.of(
             Column.of("family", VARCHAR, ScoreRow::family), Column.of("model", VARCHAR, ScoreRow::model),
             Column.of("revision", VARCHAR, ScoreRow::revision), Column.of("params", BIGINT, ScoreRow::params),
             Column.of("tokens", DOUBLE, ScoreRow::tokens), Column.of("compute", DOUBLE, ScoreRow::compute),
@@ -126,10 +126,19 @@ public final class Tables {
     // ---- scores
 
     public static List<ScoreRow> readScores(Path file) {
-        return readAll(file, SCORE_COLUMNS, row -> new ScoreRow(row.str(0), row.str(1), row.str(2), row.i64(3),
-                row.f64(4), row.f64(5), row.str(6), row.i64(7), row.i32(8), row.i32(9), row.f64(10), row.f64(11),
-                row.f64(12), row.f64(13), row.f64(14), row.f64(15), row.f64(16), row.f64(17), row.f64(18),
-                row.bool(19)));
+        List<ScoreRow> out = new ArrayList<>();
+        forEachScore(file, out::add);
+        return out;
+    }
+
+    /** Streams a scores table, validating every value, in file order. */
+    public static void forEachScore(Path file, Consumer<ScoreRow> f) {
+        try (TableReader r = TableReader.open(file)) {
+            r.scan(SCORE_COLUMNS, row -> f.accept(new ScoreRow(row.str(0), row.str(1), row.str(2), row.i64(3),
+                    row.f64(4), row.f64(5), row.str(6), row.i64(7), row.i32(8), row.i32(9), row.f64(10), row.f64(11),
+                    row.f64(12), row.f64(13), row.f64(14), row.f64(15), row.f64(16), row.f64(17), row.f64(18),
+                    row.bool(19))));
+        }
     }
 
     public static void writeScores(Path file, List<ScoreRow> rows, TableFormat format) {

@@ -6,13 +6,15 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.elusive.correlate.Correlations;
+import org.elusive.correlate.Method;
 import org.elusive.correlate.Summaries;
 import org.elusive.plot.CorrelationPlots;
 import org.elusive.rows.ChoiceRow;
 import org.elusive.rows.CorrelationRow;
-import org.elusive.rows.ScoreRow;
+import org.elusive.store.ScoreGroups;
 import org.elusive.store.TableFormat;
 import org.elusive.store.Tables;
+import org.elusive.transform.Score;
 import org.elusive.transform.Scores;
 
 /**
@@ -34,8 +36,10 @@ public final class EngineAggregator implements Aggregator {
         for (Path unit : unitFiles) caches.add(unitScores(unit));
         Path scoresFile = outDir.resolve("scores.parquet");
         concat(caches, scoresFile);
-        List<ScoreRow> scores = Tables.readScores(scoresFile);
-        List<CorrelationRow> correlations = Correlations.compute(scores);
+        List<CorrelationRow> correlations;
+        try (ScoreGroups table = ScoreGroups.open(scoresFile)) { // one (family, task) in memory at a time
+            correlations = Correlations.compute(table, Method.ALL, Score.DEFAULTS);
+        }
         Tables.writeCorrelations(outDir.resolve("correlations.parquet"), correlations, TableFormat.PARQUET);
         Tables.writeSummaries(outDir.resolve("correlations_summary.parquet"), Summaries.of(correlations), TableFormat.PARQUET);
         writeFigures(correlations, outDir.resolve("figures"));
