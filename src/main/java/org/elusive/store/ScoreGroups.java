@@ -53,10 +53,12 @@ public final class ScoreGroups implements AutoCloseable {
                 TableWriter.stage(conn, "scores", Tables.SCORES, sink -> Tables.forEachScore(file, sink));
             }
             return new ScoreGroups(file, conn);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
             closeQuietly(conn);
-            if (e instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(file + ": " + Duck.firstLine((SQLException) e), e);
+            throw new IllegalStateException(file + ": " + Duck.firstLine(e), e);
+        } catch (RuntimeException e) { // a bad value in a CSV or JSONL table, reported by the reader
+            closeQuietly(conn);
+            throw e;
         }
     }
 
