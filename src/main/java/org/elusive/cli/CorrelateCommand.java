@@ -2,6 +2,8 @@ package org.elusive.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -12,6 +14,7 @@ import org.elusive.correlate.Method;
 import org.elusive.correlate.Summaries;
 import org.elusive.rows.CorrelationRow;
 import org.elusive.rows.ScoreRow;
+import org.elusive.store.ScoreGroups;
 import org.elusive.store.TableReader;
 import org.elusive.store.Tables;
 import org.elusive.transform.Score;
@@ -48,13 +51,11 @@ public final class CorrelateCommand implements Callable<Integer> {
     @Override public Integer call() {
         List<Method> methodList = Method.parseList(methods);
         List<Score> scoreList = Score.parseList(scores);
-        List<ScoreRow> rows = readScoresOrChoices(input);
-        requireCompute(rows);
         List<CorrelationRow> correlations;
         try {
-            correlations = Correlations.compute(rows, methodList, scoreList);
+            correlations = correlate(methodList, scoreList);
         } catch (BadInputException e) { // the matrices know family/task/checkpoint, not the file
-            throw new BadInputException(input + ": " + e.getMessage(), e);
+            throw e.getMessage().startsWith(input.toString()) ? e : new BadInputException(input + ": " + e.getMessage(), e);
         }
         Tables.writeCorrelations(out, correlations, format.of(out));
         System.err.printf("%s: %d correlations%n", out, correlations.size());
@@ -64,21 +65,38 @@ public final class CorrelateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** A scores table is read one (family, task) at a time; a choices table is scored first. */
+    private List<CorrelationRow> correlate(List<Method> methodList, List<Score> scoreList) {
+        if (TableReader.columnsOf(input).contains("log_p_vocab_correct")) {
+            try (ScoreGroups table = ScoreGroups.open(input)) {
+                Map<String, Double> compute = new TreeMap<>();
+                for (ScoreGroups.Group g : table.groups()) {
+                    for (ScoreGroups.Checkpoint c : table.checkpoints(g)) compute.put(g.family() + "/" + c.label(), c.compute());
+                }
+                requireCompute(compute);
+                return Correlations.compute(table, methodList, scoreList);
+            }
+        }
+        List<ScoreRow> rows = readScoresOrChoices(input);
+        Map<String, Double> compute = new TreeMap<>();
+        for (ScoreRow r : rows) compute.put(r.family() + "/" + r.model() + "@" + r.revision(), r.compute());
+        requireCompute(compute);
+        return Correlations.compute(rows, methodList, scoreList);
+    }
+
     /**
      * Correlations with compute need compute: a table whose every checkpoint lacks it (e.g. `eval` of a
      * checkpoint without a registry entry) would give only NaN, so it is refused, naming the checkpoints;
      * some checkpoints without compute are only warned about (their rows cannot enter a correlation).
+     *
+     * @param compute each checkpoint ("family/model@revision") → its compute
      */
-    static void requireCompute(List<ScoreRow> rows) {
-        Set<String> lacking = new TreeSet<>(), all = new TreeSet<>();
-        for (ScoreRow r : rows) {
-            String ckpt = r.family() + "/" + r.model() + "@" + r.revision();
-            all.add(ckpt);
-            if (Double.isNaN(r.compute())) lacking.add(ckpt);
-        }
+    static void requireCompute(Map<String, Double> compute) {
+        Set<String> lacking = new TreeSet<>();
+        compute.forEach((ckpt, c) -> { if (Double.isNaN(c)) lacking.add(ckpt); });
         if (lacking.isEmpty()) return;
         String names = lacking.stream().limit(5).collect(Collectors.joining(", ")) + (lacking.size() > 5 ? ", …" : "");
-        if (lacking.size() == all.size()) {
+        if (lacking.size() == compute.size()) {
             throw new BadInputException("none of the " + lacking.size() + " checkpoint(s) has compute (params × tokens is NaN): "
                     + names + "; give eval --tokens, or register them in models/*.yaml");
         }

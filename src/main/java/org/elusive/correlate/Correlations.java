@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.elusive.rows.CorrelationRow;
 import org.elusive.rows.ScoreRow;
+import org.elusive.store.ScoreGroups;
 import org.elusive.transform.Score;
 
 /**
@@ -22,6 +23,16 @@ public final class Correlations {
     public static List<CorrelationRow> compute(List<ScoreRow> rows, List<Method> methods, List<Score> scores) {
         List<CorrelationRow> out = new ArrayList<>();
         for (ScoreMatrix m : ScoreMatrix.of(rows, scores)) out.addAll(compute(m, methods));
+        return out;
+    }
+
+    /**
+     * The same rows from a scores table on disk, one (family, task) at a time: the heap holds one group's
+     * matrices and the correlations, not the table's rows.
+     */
+    public static List<CorrelationRow> compute(ScoreGroups table, List<Method> methods, List<Score> scores) {
+        List<CorrelationRow> out = new ArrayList<>();
+        for (ScoreGroups.Group g : table.groups()) out.addAll(compute(ScoreMatrix.of(table, g, scores), methods));
         return out;
     }
 

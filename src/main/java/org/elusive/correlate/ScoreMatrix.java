@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.elusive.core.BadInputException;
 import org.elusive.rows.ScoreRow;
+import org.elusive.store.ScoreGroups;
+import org.elusive.store.ScoreGroups.Checkpoint;
 import org.elusive.transform.Score;
 
 /**
@@ -66,45 +68,85 @@ public final class ScoreMatrix {
     }
 
     private static ScoreMatrix build(String family, String task, List<ScoreRow> rows, List<Score> scores) {
-        record Ckpt(String label, double compute) {}
-        Map<String, Ckpt> ckpts = new HashMap<>();
+        Map<String, Checkpoint> ckpts = new HashMap<>();
         Map<Long, Integer> docIndex = new HashMap<>();
         for (ScoreRow r : rows) {
-            String label = r.model() + "@" + r.revision();
-            Ckpt c = ckpts.computeIfAbsent(label, l -> new Ckpt(l, r.compute()));
+            Checkpoint c = ckpts.computeIfAbsent(r.model() + "@" + r.revision(), l -> new Checkpoint(r.model(), r.revision(), r.compute()));
             if (Double.compare(c.compute(), r.compute()) != 0) {
-                throw new BadInputException(family + "/" + task + ": checkpoint " + label + " has two compute values ("
+                throw new BadInputException(family + "/" + task + ": checkpoint " + c.label() + " has two compute values ("
                         + c.compute() + " and " + r.compute() + ")");
             }
             docIndex.putIfAbsent(r.docId(), 0);
         }
-        List<Ckpt> order = ckpts.values().stream().filter(c -> c.compute() > 0 && Double.isFinite(c.compute()))
-                .sorted(Comparator.comparingDouble(Ckpt::compute).thenComparing(Ckpt::label)).toList();
-        int m = order.size();
+        List<Checkpoint> order = ordered(ckpts.values());
         Map<String, Integer> ckptIndex = new HashMap<>();
-        String[] labels = new String[m];
-        double[] x = new double[m];
-        for (int j = 0; j < m; j++) {
-            labels[j] = order.get(j).label();
-            x[j] = Math.log10(order.get(j).compute());
-            ckptIndex.put(labels[j], j);
-        }
+        for (int j = 0; j < order.size(); j++) ckptIndex.put(order.get(j).label(), j);
         long[] docIds = docIndex.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
         for (int d = 0; d < docIds.length; d++) docIndex.put(docIds[d], d);
-        double[][] values = new double[scores.size()][docIds.length * m];
-        for (double[] v : values) Arrays.fill(v, Double.NaN);
-        boolean[] present = new boolean[docIds.length * m];
+        Filler fill = new Filler(family, task, order, docIds, scores);
+        double[] v = new double[scores.size()];
         for (ScoreRow r : rows) {
             Integer j = ckptIndex.get(r.model() + "@" + r.revision());
             if (j == null) continue;
-            int cell = docIndex.get(r.docId()) * m + j;
+            for (int s = 0; s < v.length; s++) v[s] = scores.get(s).of(r);
+            fill.accept(j, docIndex.get(r.docId()), v);
+        }
+        return fill.matrix();
+    }
+
+    /**
+     * The matrix of one (family, task) of a scores table, filled cell by cell from the file: the heap
+     * holds this group's arrays only, whatever the size of the table.
+     */
+    public static ScoreMatrix of(ScoreGroups table, ScoreGroups.Group g, List<Score> scores) {
+        List<Checkpoint> order = ordered(table.checkpoints(g));
+        Filler fill = new Filler(g.family(), g.task(), order, table.docIds(g), scores);
+        table.cells(g, order, fill.docIds, scores.stream().map(Score::column).toList(), fill);
+        return fill.matrix();
+    }
+
+    /** Checkpoints with a log10(compute), in order of compute (ties by label, so the order is total). */
+    private static List<Checkpoint> ordered(java.util.Collection<Checkpoint> ckpts) {
+        return ckpts.stream().filter(c -> c.compute() > 0 && Double.isFinite(c.compute()))
+                .sorted(Comparator.comparingDouble(Checkpoint::compute).thenComparing(Checkpoint::label)).toList();
+    }
+
+    /** Fills the arrays of one matrix from (checkpoint, doc, raw values) cells, each cell at most once. */
+    private static final class Filler implements ScoreGroups.CellVisitor {
+        final String family, task;
+        final String[] labels;
+        final double[] x;
+        final long[] docIds;
+        final List<Score> scores;
+        final double[][] values;
+        final boolean[] present;
+
+        Filler(String family, String task, List<Checkpoint> order, long[] docIds, List<Score> scores) {
+            this.family = family;
+            this.task = task;
+            int m = order.size();
+            labels = new String[m];
+            x = new double[m];
+            for (int j = 0; j < m; j++) {
+                labels[j] = order.get(j).label();
+                x[j] = Math.log10(order.get(j).compute());
+            }
+            this.docIds = docIds;
+            this.scores = scores;
+            values = new double[scores.size()][docIds.length * m];
+            for (double[] v : values) Arrays.fill(v, Double.NaN);
+            present = new boolean[docIds.length * m];
+        }
+
+        @Override public void accept(int j, int d, double[] raw) {
+            int cell = d * labels.length + j;
             if (present[cell]) {
-                throw new BadInputException(family + "/" + task + ": doc " + r.docId() + " appears twice for checkpoint "
-                        + labels[j]);
+                throw new BadInputException(family + "/" + task + ": doc " + docIds[d] + " appears twice for checkpoint " + labels[j]);
             }
             present[cell] = true;
-            for (int s = 0; s < scores.size(); s++) values[s][cell] = scores.get(s).oriented(r);
+            for (int s = 0; s < raw.length; s++) values[s][cell] = scores.get(s).orient(raw[s]);
         }
-        return new ScoreMatrix(family, task, labels, x, docIds, scores, values, present);
+
+        ScoreMatrix matrix() { return new ScoreMatrix(family, task, labels, x, docIds, scores, values, present); }
     }
 }

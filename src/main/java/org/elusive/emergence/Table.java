@@ -38,7 +38,7 @@ public record Table(Path source, List<String> columns, List<String[]> rows) {
         String s = string(row, column).trim();
         if (s.isEmpty()) return Double.NaN;
         switch (s.toLowerCase(Locale.ROOT)) {
-            case "nan": case "null": case "none": return Double.NaN;
+            case "nan": case "-nan": case "null": case "none": return Double.NaN;
             case "true": return 1;
             case "false": return 0;
             default:

@@ -1,26 +1,19 @@
 package org.elusive.sloth;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.elusive.core.BadInputException;
+import org.elusive.store.RawTable;
 
 /**
  * A model × benchmark table in the shape of the Sloth paper's {@code data_v2.csv}: one row per
  * model with {@code Model}, {@code Family2} (the family; falls back to {@code Family}),
  * {@code Family} (the base family the held-out groups are built from), {@code #Params (B)},
  * {@code Pretraining Data Size (T)}, {@code FLOPs (1E21)} and one column per benchmark.
- * CSV, Parquet or JSONL by extension (read with DuckDB). Missing values are NaN.
+ * CSV, Parquet or JSONL by extension (read by {@link RawTable}). Missing values are NaN.
  */
 public record ScalingTable(Path file, List<Row> rows, List<String> columns) {
     public static final String MODEL = "Model", FAMILY = "Family2", BASE_FAMILY = "Family";
@@ -87,29 +80,14 @@ public record ScalingTable(Path file, List<Row> rows, List<String> columns) {
         }
     }
 
+    /** The rows of a table of any shape as column → text (null when missing), by the store's raw-table reader. */
     static List<Map<String, String>> readRaw(Path file) {
-        if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String path = file.toAbsolutePath().toString().replace("'", "''");
-        String from;
-        if (name.endsWith(".parquet")) from = "read_parquet('" + path + "')";
-        else if (name.endsWith(".jsonl") || name.endsWith(".json")) from = "read_json_auto('" + path + "', format='newline_delimited')";
-        else if (name.endsWith(".csv")) from = "read_csv('" + path + "', header=true, all_varchar=true)";
-        else throw new BadInputException(file + ": unknown table format, expected .csv, .parquet or .jsonl");
-        List<Map<String, String>> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM " + from)) {
-            ResultSetMetaData md = rs.getMetaData();
-            while (rs.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    Object o = rs.getObject(i);
-                    row.put(md.getColumnName(i), o == null ? null : o.toString());
-                }
-                out.add(row);
-            }
-        } catch (SQLException e) {
-            throw new BadInputException(file + ": cannot read table: " + e.getMessage().lines().findFirst().orElse(""), e);
+        RawTable raw = RawTable.read(file);
+        List<Map<String, String>> out = new ArrayList<>(raw.rows().size());
+        for (String[] cells : raw.rows()) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < cells.length; i++) row.put(raw.columns().get(i), cells[i]);
+            out.add(row);
         }
         return out;
     }

@@ -44,15 +44,33 @@ public final class TableReader implements AutoCloseable {
             while (rs.next()) types.put(rs.getString(1), rs.getString(2));
         } catch (SQLException e) {
             close();
-            throw new BadInputException(file + ": not a readable " + format.extension() + " table (" + firstLine(e) + ")", e);
+            throw shapeError("not a readable " + format.extension() + " table (" + Duck.firstLine(e) + ")", e);
         }
+        if (format == TableFormat.CSV && types.size() != csvHeaderFields()) {
+            close();
+            throw shapeError("cannot split the header line into the columns of a CSV table", null);
+        }
+    }
+
+    private int csvHeaderFields() {
+        try {
+            return TableShape.headerFields(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The line that breaks the file's shape if there is one (DuckDB names none), else {@code fallback}. */
+    private BadInputException shapeError(String fallback, Exception cause) {
+        String msg = TableShape.firstError(file, format).orElse(file + ": " + fallback);
+        return cause == null ? new BadInputException(msg) : new BadInputException(msg, cause);
     }
 
     public static TableReader open(Path file) { return new TableReader(file); }
 
     /** The column names of a table file, in order. */
     public static List<String> columnsOf(Path file) {
-        try (TableReader r = open(file)) { return new ArrayList<>(r.types.keySet()); }
+        try (TableReader r = open(file)) { return r.columns(); }
     }
 
     public Path file() { return file; }
@@ -62,13 +80,20 @@ public final class TableReader implements AutoCloseable {
     /** Fails naming the first of {@code columns} the table lacks. */
     public void require(List<String> columns) {
         for (String c : columns) {
-            if (!has(c)) throw new BadInputException(file + ": missing column '" + c + "' (has " + String.join(", ", types.keySet())
-                    + "; expected " + String.join(", ", columns) + ")");
+            if (!has(c)) throw shapeError("missing column '" + c + "' (has " + String.join(", ", types.keySet())
+                    + "; expected " + String.join(", ", columns) + ")", null);
         }
     }
 
-    /** Calls {@code f} once per row, in file order; {@code columns} are indexed 0.. in {@link Row}. */
+    /** Calls {@code f} once per row, in file order; {@code columns} are indexed 0.. in {@link Row}. A table without rows fails. */
     public long scan(List<String> columns, Consumer<Row> f) {
+        long n = scanAll(columns, f);
+        if (n == 0) throw new BadInputException(file + ": no rows");
+        return n;
+    }
+
+    /** As {@link #scan}, but a table of no rows is fine: returns 0. */
+    public long scanAll(List<String> columns, Consumer<Row> f) {
         require(columns);
         String sql = "SELECT " + columns.stream().map(Duck::ident).collect(Collectors.joining(", ")) + " FROM " + Duck.source(file, format);
         long n = 0;
@@ -79,11 +104,13 @@ public final class TableReader implements AutoCloseable {
                 f.accept(row);
             }
         } catch (SQLException e) {
-            throw new BadInputException(file + ": " + firstLine(e), e);
+            throw shapeError(Duck.firstLine(e), e);
         }
-        if (n == 0) throw new BadInputException(file + ": no rows");
         return n;
     }
+
+    /** The column names, in file order. */
+    public List<String> columns() { return new ArrayList<>(types.keySet()); }
 
     @Override public void close() {
         try { conn.close(); } catch (SQLException ignored) { /* in-memory: nothing to lose */ }
@@ -94,15 +121,9 @@ public final class TableReader implements AutoCloseable {
         return t.matches("(U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT))|FLOAT|DOUBLE|DECIMAL.*");
     }
 
-    private static String firstLine(SQLException e) {
-        String m = String.valueOf(e.getMessage()).replaceFirst("^java\\.sql\\.SQLException: ", "");
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
-
-    /** The current row; accessors validate and report where a value is bad. */
     private static final int POOL_LIMIT = 100_000;
 
+    /** The current row; accessors validate and report where a value is bad. */
     public final class Row {
         private final ResultSet rs;
         private final List<String> names;
@@ -139,6 +160,14 @@ public final class TableReader implements AutoCloseable {
                 if (pools[col].size() >= POOL_LIMIT) return s;
                 String pooled = pools[col].putIfAbsent(s, s);
                 return pooled == null ? s : pooled;
+            } catch (SQLException e) { throw sql(col, e); }
+        }
+
+        /** The cell as text, null when missing (a Parquet or JSON value in its Java spelling). */
+        public String text(int col) {
+            try {
+                Object o = rs.getObject(col + 1);
+                return o == null ? null : o.toString();
             } catch (SQLException e) { throw sql(col, e); }
         }
 
@@ -228,7 +257,7 @@ public final class TableReader implements AutoCloseable {
                 return Double.parseDouble(t);
             } catch (NumberFormatException e) {
                 switch (t.toLowerCase(Locale.ROOT)) {
-                    case "nan": return Double.NaN;
+                    case "nan": case "-nan": case "+nan": return Double.NaN; // C's printf writes -nan
                     case "inf": case "+inf": case "infinity": return Double.POSITIVE_INFINITY;
                     case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
                     default: throw new BadInputException(where(col) + ": '" + t + "' is not a number");
@@ -237,7 +266,7 @@ public final class TableReader implements AutoCloseable {
         }
 
         private BadInputException sql(int col, SQLException e) {
-            return new BadInputException(where(col) + ": " + firstLine(e), e);
+            return new BadInputException(where(col) + ": " + Duck.firstLine(e), e);
         }
     }
 }

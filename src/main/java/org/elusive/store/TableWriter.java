@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -26,6 +27,8 @@ import org.elusive.core.BadInputException;
  * half-written table (the sweep decides "unit done" by the file's existence). JSON lines are written
  * by Jackson instead: DuckDB spells a double such as 5.6e19 FLOPs as {@code 56371445760000000000.0},
  * which the integer-first parsers of ujson / {@code pandas.read_json} reject ("Value is too big").
+ * Every table goes through here (the fixed schemas of {@link Tables} and the free-form {@link RawTable}s),
+ * so NaN has one spelling per format: {@code nan} in CSV, bare {@code NaN} in JSON lines.
  */
 final class TableWriter {
     private TableWriter() {}
@@ -60,20 +63,34 @@ final class TableWriter {
     private static <T> void writeWithDuckDb(Path file, TableFormat format, List<Column<T>> columns,
                                             Iterable<? extends T> rows) throws SQLException {
         try (Connection conn = Duck.open(); Statement st = conn.createStatement()) {
-            st.execute("CREATE TABLE staged (" + columns.stream()
-                    .map(c -> Duck.ident(c.name()) + " " + c.type().sql).collect(Collectors.joining(", ")) + ")");
-            try (DuckDBAppender app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staged")) {
-                for (T row : rows) {
-                    app.beginRow();
-                    for (Column<T> c : columns) append(app, c.type(), c.value().apply(row));
-                    app.endRow();
-                }
-            }
+            stage(conn, "staged", columns, sink -> rows.forEach(sink));
             String select = columns.stream().map(c -> c.type() == Column.Type.FLOAT_LIST && format != TableFormat.CSV
                     ? "CAST(" + Duck.ident(c.name()) + " AS FLOAT[]) AS " + Duck.ident(c.name())
                     : Duck.ident(c.name())).collect(Collectors.joining(", "));
             String options = format == TableFormat.PARQUET ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER true";
-            st.execute("COPY (SELECT " + select + " FROM staged) TO " + Duck.literal(file.toString()) + " (" + options + ")");
+            st.execute("COPY (SELECT " + select + " FROM staged) TO " + Duck.literal(file) + " (" + options + ")");
+        }
+    }
+
+    /**
+     * Creates table {@code name} of {@code columns} in {@code conn} and appends what {@code rows} pushes,
+     * one row at a time: the rows live in DuckDB's memory (which spills to disk), never all in the heap.
+     */
+    static <T> void stage(Connection conn, String name, List<Column<T>> columns, Consumer<Consumer<T>> rows) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE " + Duck.ident(name) + " (" + columns.stream()
+                    .map(c -> Duck.ident(c.name()) + " " + c.type().sql).collect(Collectors.joining(", ")) + ")");
+        }
+        try (DuckDBAppender app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, name)) {
+            rows.accept(row -> {
+                try {
+                    app.beginRow();
+                    for (Column<T> c : columns) append(app, c.type(), c.value().apply(row));
+                    app.endRow();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("staging " + name + ": " + Duck.firstLine(e), e);
+                }
+            });
         }
     }
 
@@ -104,7 +121,7 @@ final class TableWriter {
         switch (type) {
             case VARCHAR -> g.writeString((String) v);
             case BIGINT, INTEGER -> g.writeNumber(((Number) v).longValue());
-            case DOUBLE -> g.writeNumber(((Number) v).doubleValue());
+            case DOUBLE -> g.writeNumber(canonical(((Number) v).doubleValue()));
             case BOOLEAN -> g.writeBoolean((Boolean) v);
             case FLOAT_LIST -> {
                 float[] xs = (float[]) v;
@@ -116,15 +133,25 @@ final class TableWriter {
     }
 
     private static void append(DuckDBAppender app, Column.Type type, Object v) throws SQLException {
+        if (v == null) {
+            app.append((String) null); // the appender's NULL, whatever the column's type
+            return;
+        }
         switch (type) {
             case VARCHAR -> app.append((String) v);
             case BIGINT -> app.append(((Number) v).longValue());
             case INTEGER -> app.append(((Number) v).intValue());
-            case DOUBLE -> app.append(((Number) v).doubleValue());
+            case DOUBLE -> app.append(canonical(((Number) v).doubleValue()));
             case BOOLEAN -> app.append((boolean) (Boolean) v);
-            case FLOAT_LIST -> app.append(v == null ? null : floatList((float[]) v));
+            case FLOAT_LIST -> app.append(floatList((float[]) v));
         }
     }
+
+    /**
+     * One NaN: x86 arithmetic yields a NaN with the sign bit set, which DuckDB's CSV writer spells
+     * {@code -nan} and most readers (ours before, Java's parser) reject; every NaN is written as {@code nan}.
+     */
+    private static double canonical(double v) { return Double.isNaN(v) ? Double.NaN : v; }
 
     /** DuckDB's list literal; non-finite values spelled as DuckDB parses them. */
     static String floatList(float[] xs) {

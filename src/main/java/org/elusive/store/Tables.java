@@ -8,9 +8,14 @@ import static org.elusive.store.Column.Type.INTEGER;
 import static org.elusive.store.Column.Type.VARCHAR;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.elusive.core.BadInputException;
 import org.elusive.rows.ChoiceRow;
 import org.elusive.rows.ScoreRow;
 import org.elusive.rows.CorrelationRow;
@@ -51,7 +56,7 @@ public final class Tables {
             Column.of("n_chars", INTEGER, ChoiceRow::nChars), Column.of("n_bytes", INTEGER, ChoiceRow::nBytes),
             Column.of("greedy", BOOLEAN, ChoiceRow::greedy), Column.of("token_logprobs", FLOAT_LIST, ChoiceRow::tokenLogprobs));
 
-    private static final List<Column<ScoreRow>> SCORES = List.of(
+    static final List<Column<ScoreRow>> SCORES = List.of(
             Column.of("family", VARCHAR, ScoreRow::family), Column.of("model", VARCHAR, ScoreRow::model),
             Column.of("revision", VARCHAR, ScoreRow::revision), Column.of("params", BIGINT, ScoreRow::params),
             Column.of("tokens", DOUBLE, ScoreRow::tokens), Column.of("compute", DOUBLE, ScoreRow::compute),
@@ -98,9 +103,20 @@ public final class Tables {
             boolean lists = tokenLogprobs && r.has("token_logprobs");
             r.scan(lists ? CHOICE_COLUMNS : CHOICE_REQUIRED, row -> f.accept(new ChoiceRow(
                     row.str(0), row.str(1), row.str(2), row.i64(3), row.f64(4), row.f64(5), row.str(6), row.i64(7),
-                    row.i32(8), row.bool(9), row.f64(10), row.i32(11), row.i32(12), row.i32(13), row.bool(14),
+                    row.i32(8), row.bool(9), logprob(row, 10), row.i32(11), row.i32(12), row.i32(13), row.bool(14),
                     lists ? row.floats(15) : null)));
         }
+    }
+
+    /**
+     * A log-probability is at most 0 (-inf: the model gives the text probability 0). A positive one
+     * or NaN comes from a broken model or a hand-edited table, and would make p = exp(logprob)
+     * exceed 1 and every probability score derived from it meaningless.
+     */
+    private static double logprob(TableReader.Row row, int col) {
+        double v = row.f64(col);
+        if (!(v <= 0)) throw new BadInputException(row.where(col) + ": " + row.text(col) + " is not a log-probability (expected a number <= 0)");
+        return v;
     }
 
     public static void writeChoices(Path file, List<ChoiceRow> rows, TableFormat format) {
@@ -110,14 +126,50 @@ public final class Tables {
     // ---- scores
 
     public static List<ScoreRow> readScores(Path file) {
-        return readAll(file, SCORE_COLUMNS, row -> new ScoreRow(row.str(0), row.str(1), row.str(2), row.i64(3),
-                row.f64(4), row.f64(5), row.str(6), row.i64(7), row.i32(8), row.i32(9), row.f64(10), row.f64(11),
-                row.f64(12), row.f64(13), row.f64(14), row.f64(15), row.f64(16), row.f64(17), row.f64(18),
-                row.bool(19)));
+        List<ScoreRow> out = new ArrayList<>();
+        forEachScore(file, out::add);
+        return out;
+    }
+
+    /** Streams a scores table, validating every value, in file order. */
+    public static void forEachScore(Path file, Consumer<ScoreRow> f) {
+        try (TableReader r = TableReader.open(file)) {
+            r.scan(SCORE_COLUMNS, row -> f.accept(new ScoreRow(row.str(0), row.str(1), row.str(2), row.i64(3),
+                    row.f64(4), row.f64(5), row.str(6), row.i64(7), row.i32(8), row.i32(9), row.f64(10), row.f64(11),
+                    row.f64(12), row.f64(13), row.f64(14), row.f64(15), row.f64(16), row.f64(17), row.f64(18),
+                    row.bool(19))));
+        }
     }
 
     public static void writeScores(Path file, List<ScoreRow> rows, TableFormat format) {
         TableWriter.write(file, format, SCORES, rows);
+    }
+
+    /**
+     * One Parquet scores table from many (a sweep's per-unit files) in a single DuckDB scan: thousands
+     * of units read file by file would dominate a long sweep. Ordered so that the result does not
+     * depend on which process or shard finished what first. No parts: an empty table.
+     */
+    public static void concatScores(List<Path> parts, Path out) { concatScores(parts, out, null); }
+
+    /**
+     * As {@link #concatScores(List, Path)}, DuckDB spilling into {@code spill} (null: its default,
+     * ./.tmp of the working directory): a sweep spills beside its tables, where a rerun sweeps what a
+     * killed run left.
+     */
+    public static void concatScores(List<Path> parts, Path out, Path spill) {
+        if (parts.isEmpty()) {
+            writeScores(out, List.of(), TableFormat.PARQUET);
+            return;
+        }
+        String source = parts.stream().map(Duck::literal).collect(Collectors.joining(", ", "read_parquet([", "])"));
+        try (Connection c = Duck.open(); Statement st = c.createStatement()) {
+            if (spill != null) st.execute("SET temp_directory = " + Duck.literal(spill));
+            st.execute("COPY (SELECT " + String.join(", ", SCORE_COLUMNS) + " FROM " + source + " ORDER BY family, params,"
+                    + " tokens, model, revision, task, doc_id) TO " + Duck.literal(out) + " (FORMAT parquet)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing " + out + ": " + Duck.firstLine(e), e);
+        }
     }
 
     // ---- correlations

@@ -3,20 +3,18 @@ package org.elusive.sweep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.elusive.correlate.Correlations;
+import org.elusive.correlate.Method;
 import org.elusive.correlate.Summaries;
 import org.elusive.plot.CorrelationPlots;
 import org.elusive.rows.ChoiceRow;
 import org.elusive.rows.CorrelationRow;
-import org.elusive.rows.ScoreRow;
+import org.elusive.store.ScoreGroups;
 import org.elusive.store.TableFormat;
 import org.elusive.store.Tables;
+import org.elusive.transform.Score;
 import org.elusive.transform.Scores;
 
 /**
@@ -38,8 +36,10 @@ public final class EngineAggregator implements Aggregator {
         for (Path unit : unitFiles) caches.add(unitScores(unit));
         Path scoresFile = outDir.resolve("scores.parquet");
         concat(caches, scoresFile);
-        List<ScoreRow> scores = Tables.readScores(scoresFile);
-        List<CorrelationRow> correlations = Correlations.compute(scores);
+        List<CorrelationRow> correlations;
+        try (ScoreGroups table = ScoreGroups.open(scoresFile)) { // one (family, task) in memory at a time
+            correlations = Correlations.compute(table, Method.ALL, Score.DEFAULTS);
+        }
         Tables.writeCorrelations(outDir.resolve("correlations.parquet"), correlations, TableFormat.PARQUET);
         Tables.writeSummaries(outDir.resolve("correlations_summary.parquet"), Summaries.of(correlations), TableFormat.PARQUET);
         writeFigures(correlations, outDir.resolve("figures"));
@@ -74,28 +74,9 @@ public final class EngineAggregator implements Aggregator {
         return cache;
     }
 
-    /**
-     * One scores table from the per-unit files in a single DuckDB scan (thousands of units read
-     * file by file would dominate a long sweep), ordered so that the result does not depend on
-     * which process or shard finished what first.
-     */
+    /** One scores table from the per-unit files (see {@link Tables#concatScores}), replaced atomically. */
     static void concat(List<Path> files, Path target) {
-        AtomicFiles.write(target, tmp -> {
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-                // spill next to the target (not into ./.tmp of whatever the working directory is), where a rerun sweeps it
-                st.execute("SET temp_directory = " + literal(tmp.resolveSibling(AtomicFiles.TMP_PREFIX + "duckdb").toString()));
-                String select = String.join(", ", Tables.SCORE_COLUMNS);
-                String source = files.isEmpty() ? null : files.stream().map(f -> literal(f.toAbsolutePath().toString()))
-                        .collect(Collectors.joining(", ", "read_parquet([", "])"));
-                if (source == null) {   // no unit yet: an empty table with the right columns
-                    Tables.writeScores(tmp, List.of(), TableFormat.PARQUET);
-                    return;
-                }
-                st.execute("COPY (SELECT " + select + " FROM " + source + " ORDER BY family, params, tokens, model,"
-                        + " revision, task, doc_id) TO " + literal(tmp.toAbsolutePath().toString()) + " (FORMAT parquet)");
-            }
-        });
+        // spill next to the target (not into ./.tmp of whatever the working directory is), where a rerun sweeps it
+        AtomicFiles.write(target, tmp -> Tables.concatScores(files, tmp, tmp.resolveSibling(AtomicFiles.TMP_PREFIX + "duckdb")));
     }
-
-    private static String literal(String s) { return "'" + s.replace("'", "''") + "'"; }
 }

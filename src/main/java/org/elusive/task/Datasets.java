@@ -1,23 +1,16 @@
 package org.elusive.task;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.elusive.core.BadInputException;
+import org.elusive.store.Documents;
 
 /**
  * Where task documents come from (docs/design.md §5.1). First a data root laid out as
@@ -25,12 +18,11 @@ import org.elusive.core.BadInputException;
  * none), then, best effort, the local Hugging Face hub cache of the dataset
  * ({@code $HF_HUB_CACHE}, else {@code $HF_HOME/hub}, else {@code ~/.cache/huggingface/hub}):
  * {@code datasets--org--name/snapshots/<rev>/} with {@code <config>/<split>-*.parquet} or, for the
- * default config, {@code data/<split>-*.parquet} (jsonl likewise). Parquet and CSV are read with
- * DuckDB, JSONL with Jackson. Loaded splits are cached per instance.
+ * default config, {@code data/<split>-*.parquet} (jsonl likewise), read by {@link Documents}. A split
+ * without documents is an error: a task scored on none would report nothing as a result. Loaded
+ * splits are cached per instance.
  */
 public final class Datasets {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> DOC = new TypeReference<>() { };
     private static final List<String> EXTENSIONS = List.of("jsonl", "parquet", "csv");
 
     private final Path root;
@@ -64,7 +56,7 @@ public final class Datasets {
         if (root != null) {
             for (String ext : EXTENSIONS) {
                 Path f = root.resolve(datasetPath).resolve(cfg).resolve(split + "." + ext);
-                if (Files.isRegularFile(f)) return readFile(f);
+                if (Files.isRegularFile(f)) return nonEmpty(readFile(f), List.of(f));
                 tried.add(f);
             }
         }
@@ -74,7 +66,7 @@ public final class Datasets {
             if (!files.isEmpty()) {
                 List<Map<String, Object>> docs = new ArrayList<>();
                 files.forEach(f -> docs.addAll(readFile(f)));
-                return docs;
+                return nonEmpty(docs, files);
             }
             tried.add(snapshots.resolve("*").resolve(cfg.equals("default") ? "{data/," + cfg + "/}" : cfg + "/")
                     .resolve(split + "{-*,}.{parquet,jsonl}"));
@@ -82,6 +74,14 @@ public final class Datasets {
         throw new BadInputException("dataset " + datasetPath + " (config " + cfg + ", split " + split
                 + ") not found; tried " + tried.stream().map(Path::toString).toList()
                 + (root == null ? " (no data root given: pass --data-dir)" : ""));
+    }
+
+    private static List<Map<String, Object>> nonEmpty(List<Map<String, Object>> docs, List<Path> files) {
+        if (docs.isEmpty()) {
+            throw new BadInputException((files.size() == 1 ? files.get(0).toString() : files.toString())
+                    + ": no documents (an empty split)");
+        }
+        return docs;
     }
 
     private static List<Path> hubFiles(Path snapshots, String cfg, String split) {
@@ -109,44 +109,5 @@ public final class Datasets {
     }
 
     /** Reads one .jsonl, .parquet or .csv file into docs. */
-    public static List<Map<String, Object>> readFile(Path f) {
-        String name = f.getFileName().toString();
-        if (name.endsWith(".jsonl") || name.endsWith(".json")) return readJsonl(f);
-        return readWithDuckDb(f, name.endsWith(".csv") ? "read_csv_auto" : "read_parquet");
-    }
-
-    private static List<Map<String, Object>> readJsonl(Path f) {
-        List<Map<String, Object>> docs = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(f)) {
-            int lineNo = 0;
-            for (String line; (line = r.readLine()) != null; ) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                try {
-                    docs.add(JSON.readValue(line, DOC));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new BadInputException(f + ": line " + lineNo + ": expected one JSON object per line ("
-                            + e.getOriginalMessage() + ")");
-                }
-            }
-        } catch (IOException e) {
-            throw new BadInputException(f + ": cannot read: " + e.getMessage());
-        }
-        return docs;
-    }
-
-    private static List<Map<String, Object>> readWithDuckDb(Path f, String reader) {
-        List<Map<String, Object>> docs = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-             PreparedStatement st = c.prepareStatement("SELECT to_json(t)::VARCHAR FROM " + reader + "(?) t")) {
-            st.setString(1, f.toString());
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) docs.add(JSON.readValue(rs.getString(1), DOC));
-            }
-        } catch (SQLException | IOException e) {
-            throw new BadInputException(f + ": cannot read as " + reader.replace("read_", "").replace("_auto", "") + ": "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-        }
-        return docs;
-    }
+    public static List<Map<String, Object>> readFile(Path f) { return Documents.read(f); }
 }

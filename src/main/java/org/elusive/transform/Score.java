@@ -43,10 +43,10 @@ public enum Score {
     public double of(ScoreRow row) { return getter.applyAsDouble(row); }
 
     /** The value oriented so that larger is better (lower-is-better scores negated; never -0.0). */
-    public double oriented(ScoreRow row) {
-        double v = of(row);
-        return lowerIsBetter ? -v + 0.0 : v;
-    }
+    public double oriented(ScoreRow row) { return orient(of(row)); }
+
+    /** A value of this score's column oriented so that larger is better. */
+    public double orient(double v) { return lowerIsBetter ? -v + 0.0 : v; }
 
     public static Score fromColumn(String name) {
         for (Score s : values()) if (s.column.equals(name)) return s;

@@ -82,7 +82,8 @@ public final class FakeBackend implements SweepBackend {
             float[] tlp = new float[nTokens];
             double sum = 0;
             for (int t = 0; t < nTokens; t++) {
-                tlp[t] = (float) (-rnd.nextDouble() * 3 + (i == gold ? skill : 0));
+                // a log-probability is at most 0 (the store rejects others): clamp the skill bonus
+                tlp[t] = (float) Math.min(0, -rnd.nextDouble() * 3 + (i == gold ? skill : 0));
                 sum += tlp[t];
             }
             rows.add(new ChoiceRow(c.family(), c.model(), c.revision(), c.params(), c.tokens(), c.compute(), u.task(),

@@ -78,6 +78,32 @@ class DatasetsTest {
         Files.createDirectories(f.getParent());
         Files.writeString(f, "{\"a\": 1}\n{\"a\": \n");
         BadInputException e = assertThrows(BadInputException.class, () -> new Datasets(tmp, null).load("org/x", null, "test"));
-        assertTrue(e.getMessage().contains("test.jsonl: line 2: expected one JSON object per line"), e.getMessage());
+        assertTrue(e.getMessage().contains("test.jsonl line 2: expected one JSON object per line"), e.getMessage());
+    }
+
+    @Test
+    void anEmptySplitIsAnErrorNamingTheFile() throws IOException, SQLException {
+        Path jsonl = tmp.resolve("j/org/x/default/test.jsonl");
+        Files.createDirectories(jsonl.getParent());
+        Files.writeString(jsonl, "\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> new Datasets(tmp.resolve("j"), null).load("org/x", null, "test"));
+        assertEquals(jsonl + ": no documents (an empty split)", e.getMessage());
+
+        Path pq = tmp.resolve("p/org/x/default/test.parquet");
+        Files.createDirectories(pq.getParent());
+        duckdb("COPY (SELECT 1 AS a WHERE false) TO '" + pq + "' (FORMAT PARQUET)");
+        e = assertThrows(BadInputException.class, () -> new Datasets(tmp.resolve("p"), null).load("org/x", null, "test"));
+        assertEquals(pq + ": no documents (an empty split)", e.getMessage());
+    }
+
+    @Test
+    void aJsonlLineThatIsNotAnObjectIsNamedByItsLine() throws IOException {
+        Path f = tmp.resolve("org/y/default/test.jsonl");
+        Files.createDirectories(f.getParent());
+        for (String[] c : new String[][] {{"[1]", "an array"}, {"null", "null"}, {"7", "a number"}}) {
+            Files.writeString(f, "{\"a\": 1}\n\n" + c[0] + "\n");
+            BadInputException e = assertThrows(BadInputException.class, () -> Datasets.readFile(f));
+            assertEquals(f + " line 3: expected one JSON object per line, got " + c[1], e.getMessage());
+        }
     }
 }

@@ -1,0 +1,164 @@
+package org.elusive.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.elusive.core.BadInputException;
+
+/**
+ * A scores table read one (family, task) at a time as primitive cells, so that an analysis holds one
+ * group's matrices, never the table: one family's MMLU alone is ~17 M rows, which as row objects
+ * outgrow any default heap. Parquet is queried in place; CSV and JSON lines are first validated row by
+ * row by the reader of {@link Tables#readScores} (its messages name the line) and staged in DuckDB's own
+ * memory, which spills to disk, not in the Java heap.
+ */
+public final class ScoreGroups implements AutoCloseable {
+    public record Group(String family, String task) {}
+
+    public record Checkpoint(String model, String revision, double compute) {
+        public String label() { return model + "@" + revision; }
+    }
+
+    /** One row of a group: the indexes of its checkpoint and doc, and its values in the asked column order. */
+    @FunctionalInterface public interface CellVisitor { void accept(int checkpoint, int doc, double[] values); }
+
+    private final Path file;
+    private final Connection conn;
+
+    private ScoreGroups(Path file, Connection conn) {
+        this.file = file;
+        this.conn = conn;
+    }
+
+    public static ScoreGroups open(Path file) {
+        TableFormat format;
+        try (TableReader r = TableReader.open(file)) {
+            r.require(Tables.SCORE_COLUMNS);
+            format = TableFormat.fromPath(file);
+        }
+        Connection conn = Duck.open();
+        try (Statement st = conn.createStatement()) {
+            if (format == TableFormat.PARQUET) {
+                st.execute("CREATE VIEW scores AS SELECT * FROM " + Duck.source(file, format));
+            } else {
+                TableWriter.stage(conn, "scores", Tables.SCORES, sink -> Tables.forEachScore(file, sink));
+            }
+            return new ScoreGroups(file, conn);
+        } catch (SQLException e) {
+            closeQuietly(conn);
+            throw new IllegalStateException(file + ": " + Duck.firstLine(e), e);
+        } catch (RuntimeException e) { // a bad value in a CSV or JSONL table, reported by the reader
+            closeQuietly(conn);
+            throw e;
+        }
+    }
+
+    public Path file() { return file; }
+
+    /** The (family, task) groups, ordered by family then task. */
+    public List<Group> groups() {
+        List<Group> out = new ArrayList<>();
+        query("SELECT DISTINCT family, task FROM scores", List.of(), rs -> {
+            if (rs.getString(1) == null || rs.getString(2) == null) throw new BadInputException(file + ": a row without family or task");
+            out.add(new Group(rs.getString(1), rs.getString(2)));
+        });
+        out.sort(Comparator.comparing(Group::family).thenComparing(Group::task));
+        return out;
+    }
+
+    /** The checkpoints of a group with their compute; one checkpoint with two compute values fails. */
+    public List<Checkpoint> checkpoints(Group g) {
+        List<Checkpoint> out = new ArrayList<>();
+        query("SELECT model, revision, min(compute), max(compute) FROM scores WHERE family = ? AND task = ?"
+                + " GROUP BY model, revision", List.of(g.family(), g.task()), rs -> {
+            Checkpoint c = new Checkpoint(rs.getString(1), rs.getString(2), rs.getDouble(3));
+            if (Double.compare(c.compute(), rs.getDouble(4)) != 0) {
+                throw new BadInputException(g.family() + "/" + g.task() + ": checkpoint " + c.label() + " has two compute values ("
+                        + c.compute() + " and " + rs.getDouble(4) + ")");
+            }
+            out.add(c);
+        });
+        return out;
+    }
+
+    /** The doc ids of a group, ascending. */
+    public long[] docIds(Group g) {
+        List<Long> ids = new ArrayList<>();
+        query("SELECT DISTINCT doc_id FROM scores WHERE family = ? AND task = ? ORDER BY doc_id",
+                List.of(g.family(), g.task()), rs -> ids.add(rs.getLong(1)));
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Visits every row of the group whose checkpoint is in {@code checkpoints} (others are skipped), with
+     * indexes into {@code checkpoints} and {@code docIds} and the values of {@code columns} as doubles
+     * (a boolean is 1 or 0). The array passed to the visitor is reused.
+     */
+    public void cells(Group g, List<Checkpoint> checkpoints, long[] docIds, List<String> columns, CellVisitor v) {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE OR REPLACE TABLE ck (model VARCHAR, revision VARCHAR, j INTEGER)");
+            st.execute("CREATE OR REPLACE TABLE dk (doc_id BIGINT, d INTEGER)");
+            try (DuckDBAppender ck = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "ck")) {
+                for (int j = 0; j < checkpoints.size(); j++) {
+                    ck.beginRow();
+                    ck.append(checkpoints.get(j).model());
+                    ck.append(checkpoints.get(j).revision());
+                    ck.append(j);
+                    ck.endRow();
+                }
+            }
+            try (DuckDBAppender dk = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dk")) {
+                for (int d = 0; d < docIds.length; d++) {
+                    dk.beginRow();
+                    dk.append(docIds[d]);
+                    dk.append(d);
+                    dk.endRow();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(file + ": " + Duck.firstLine(e), e);
+        }
+        String values = columns.stream().map(c -> "CAST(s." + Duck.ident(c) + " AS DOUBLE)").collect(Collectors.joining(", "));
+        double[] row = new double[columns.size()];
+        query("SELECT ck.j, dk.d, " + values + " FROM scores s JOIN ck ON s.model = ck.model AND s.revision = ck.revision"
+                + " JOIN dk ON s.doc_id = dk.doc_id WHERE s.family = ? AND s.task = ?", List.of(g.family(), g.task()), rs -> {
+            int j = rs.getInt(1), d = rs.getInt(2);
+            for (int k = 0; k < row.length; k++) {
+                row[k] = rs.getDouble(k + 3);
+                if (rs.wasNull()) {
+                    throw new BadInputException(file + ": " + g.family() + "/" + g.task() + " checkpoint " + checkpoints.get(j).label()
+                            + " doc " + docIds[d] + " column '" + columns.get(k) + "': missing value (expected a number)");
+                }
+            }
+            v.accept(j, d, row);
+        });
+    }
+
+    @FunctionalInterface private interface RowHandler { void accept(ResultSet rs) throws SQLException; }
+
+    private void query(String sql, List<String> params, RowHandler h) {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) ps.setString(i + 1, params.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) h.accept(rs);
+            }
+        } catch (SQLException e) {
+            throw new BadInputException(file + ": " + Duck.firstLine(e), e);
+        }
+    }
+
+    @Override public void close() { closeQuietly(conn); }
+
+    private static void closeQuietly(Connection c) {
+        try { c.close(); } catch (SQLException ignored) { /* in-memory: nothing to lose */ }
+    }
+}
