@@ -14,7 +14,7 @@ import org.elusive.model.CausalLM;
 
 /**
  * Runs rows (sorted longest first) through the model in batches of at most {@code batchTokens}
- * padded tokens. Out of memory (CUDA) halves the failing batch and retries both halves; the smaller
+ * padded tokens (the packer fills rows to a common length, so there is little padding). Out of memory (CUDA) halves the failing batch and retries both halves; the smaller
  * budget then holds for the rest of the run. Completed batches are never redone.
  */
 final class BatchRunner {
@@ -134,25 +134,17 @@ final class BatchRunner {
         }
     }
 
-    /** [b, t, t] (query, key): causal within the row, segment s > 0 sees segment 0 and itself; padding sees itself. */
+    /** [b, t, t] (query, key): a query sees its ancestors-or-self in the row's forest; padding sees itself. */
     private static NDArray mask(NDManager m, List<Packer.Row> batch, int t) {
         byte[] bits = new byte[batch.size() * t * t];
         for (int r = 0; r < batch.size(); r++) {
             Packer.Row row = batch.get(r);
-            int[] seg = row.segments();
+            int[] ends = row.ends();
             int base = r * t * t;
-            for (int q = 0; q < t; q++) {
-                int off = base + q * t;
-                if (q >= row.length()) {
-                    bits[off + q] = 1;
-                    continue;
-                }
-                int sq = seg[q];
-                for (int key = 0; key <= q; key++) {
-                    int sk = seg[key];
-                    if (sk == 0 || sk == sq) bits[off + key] = 1;
-                }
+            for (int k = 0; k < row.length(); k++) {
+                for (int q = k; q < ends[k]; q++) bits[base + q * t + k] = 1;
             }
+            for (int q = row.length(); q < t; q++) bits[base + q * t + q] = 1;
         }
         return m.create(ByteBuffer.wrap(bits), new Shape(batch.size(), t, t), DataType.BOOLEAN);
     }

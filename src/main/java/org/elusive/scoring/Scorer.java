@@ -59,13 +59,8 @@ public final class Scorer {
     }
 
     private void run(List<Request> requests, Checkpoint checkpoint, BiConsumer<Integer, ScoredDoc> sink) {
-        List<List<Encoder.Pair>> encoded = encode(requests);
-        List<Packer.Row> rows = new ArrayList<>();
-        for (int r = 0; r < requests.size(); r++) {
-            rows.addAll(Packer.rows(r, encoded.get(r), maxLength, options.pack()));
-        }
+        List<Packer.Row> rows = layout(encode(requests));
         Pending pending = new Pending(requests, checkpoint, sink);
-        rows.sort(Comparator.comparingInt(Packer.Row::length).reversed());
         runner.run(rows, pending::accept);
     }
 
@@ -74,10 +69,14 @@ public final class Scorer {
      * results; {@link #stats()} tells the work done.
      */
     public void scoreTokens(List<List<Encoder.Pair>> encoded) {
-        List<Packer.Row> rows = new ArrayList<>();
-        for (int r = 0; r < encoded.size(); r++) rows.addAll(Packer.rows(r, encoded.get(r), maxLength, options.pack()));
+        runner.run(layout(encoded), (read, lp, greedy) -> { });
+    }
+
+    /** The rows for a run, longest first (batches of similar lengths). */
+    private List<Packer.Row> layout(List<List<Encoder.Pair>> encoded) {
+        List<Packer.Row> rows = new ArrayList<>(Packer.rows(encoded, maxLength, options.pack(), options.rowCap()));
         rows.sort(Comparator.comparingInt(Packer.Row::length).reversed());
-        runner.run(rows, (read, lp, greedy) -> { });
+        return rows;
     }
 
     /** Work done so far: tokens in rows, padded tokens, forward calls. */

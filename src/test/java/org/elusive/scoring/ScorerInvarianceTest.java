@@ -114,7 +114,8 @@ class ScorerInvarianceTest {
         CausalLMHolder h = new CausalLMHolder(model);
         List<ChoiceRow> reference = score(h, reqs, ScoringOptions.defaults().withBatchTokens(1));
         try (ToyLM small = new ToyLM(320, 32, 256, 42, 200)) {
-            Scorer scorer = new Scorer(small, tokenizer, ScoringOptions.defaults().withBatchTokens(10_000));
+            // rows of at most 64 tokens: the first batches hold far more than 200 tokens and must halve
+            Scorer scorer = new Scorer(small, tokenizer, ScoringOptions.defaults().withBatchTokens(10_000).withRowTokens(64));
             assertSame(reference, scorer.score(reqs, CKPT));
             assertTrue(scorer.backoffs() > 0);
         }
