@@ -42,13 +42,29 @@ final class BatchRunner {
     long[] counters() { return new long[] {tokens, paddedTokens, forwards}; }
 
     void run(List<Packer.Row> sorted, Sink sink) {
-        int i = 0;
-        while (i < sorted.size()) {
-            int longest = sorted.get(i).length();
-            int n = Math.max(1, Math.min(sorted.size() - i, budget / Math.max(1, longest)));
+        for (int i = 0; i < sorted.size(); ) {
+            int n = batchSize(sorted, i, budget);
             runWithBackoff(sorted.subList(i, i + n), sink);
             i += n;
         }
+    }
+
+    /** The work {@link #run} would do without running out of memory: real tokens, padded tokens, forward calls. */
+    long[] plan(List<Packer.Row> sorted) {
+        long[] c = new long[3];
+        for (int i = 0; i < sorted.size(); ) {
+            int n = batchSize(sorted, i, budget);
+            for (int j = i; j < i + n; j++) c[0] += sorted.get(j).length();
+            c[1] += (long) n * sorted.get(i).length();
+            c[2]++;
+            i += n;
+        }
+        return c;
+    }
+
+    /** Rows from {@code i} that fit the budget when padded to the first (longest); at least one. */
+    private static int batchSize(List<Packer.Row> sorted, int i, int budget) {
+        return Math.max(1, Math.min(sorted.size() - i, budget / Math.max(1, sorted.get(i).length())));
     }
 
     private void runWithBackoff(List<Packer.Row> batch, Sink sink) {

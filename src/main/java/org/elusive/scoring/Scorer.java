@@ -79,6 +79,15 @@ public final class Scorer {
         return rows;
     }
 
+    /**
+     * The work scoring these encoded requests would take (tokens in rows, padded tokens, forward
+     * calls), computed from the layout alone: no model call.
+     */
+    public Stats plan(List<List<Encoder.Pair>> encoded) {
+        long[] c = runner.plan(layout(encoded));
+        return new Stats(c[0], c[1], c[2]);
+    }
+
     /** Work done so far: tokens in rows, padded tokens, forward calls. */
     public Stats stats() {
         long[] c = runner.counters();
@@ -91,7 +100,8 @@ public final class Scorer {
     /** Times the runner backed off after running out of memory. */
     public int backoffs() { return runner.backoffs(); }
 
-    private List<List<Encoder.Pair>> encode(List<Request> requests) {
+    /** Encodes requests with lm-eval's rules, checking each (bad input fails here, before any work). */
+    public List<List<Encoder.Pair>> encode(List<Request> requests) {
         if (encoder == null) throw new IllegalStateException("this Scorer was built without a tokenizer");
         List<String> ctx = new ArrayList<>(), cont = new ArrayList<>();
         for (Request r : requests) {

@@ -40,7 +40,7 @@ public record ScoringOptions(int batchTokens, boolean pack, int maxLength, int r
     public ScoringOptions withRowTokens(int n) { return new ScoringOptions(batchTokens, pack, maxLength, readChunk, n); }
 
     /** The row cap the packer uses: a row never exceeds a batch (except an over-long input). */
-    int rowCap() { return Math.min(rowTokens, batchTokens); }
+    public int rowCap() { return Math.min(rowTokens, batchTokens); }
 
     /** What goes into a sweep's fingerprint: the options that change results (maxLength truncates; batching and packing do not). */
     public String fingerprint() { return "maxLength=" + maxLength; }
