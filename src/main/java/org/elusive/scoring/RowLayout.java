@@ -2,11 +2,13 @@ package org.elusive.scoring;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Cuts a {@link TokenTrie} into rows of at most {@code cap} tokens, each row a set of node ids closed
@@ -14,29 +16,39 @@ import java.util.TreeMap;
  *
  * <p>A tree that fits is one item; items are packed best-fit decreasing, so rows come out nearly
  * full and batches of rows nearly unpadded. A tree that does not fit is split at its root: the
- * children's subtrees are packed into rows that each repeat the root's ancestors-or-self (the
- * shared prefix, computed once per row instead of once per question), and a child still too large
- * is split the same way. A single root-to-leaf path longer than {@code cap} (a left-truncated
- * input) cannot be split: its tree gets a cap of its own height.
+ * children's subtrees are packed into pieces that each repeat the root's ancestors-or-self (the
+ * shared prefix, computed once per piece instead of once per question), and a child still too large
+ * is split the same way. Pieces are then packed into rows like trees, so the part-full last piece of
+ * one MMLU subject shares a row with another's instead of padding a batch. A single root-to-leaf path
+ * longer than {@code cap} (a left-truncated input) cannot be split: its tree gets a cap of its own
+ * height.
  */
 final class RowLayout {
     private RowLayout() {}
 
     /** Node ids of each row, ascending, which is the depth-first order of the row's forest. */
     static List<int[]> rows(TokenTrie t, int cap, boolean fill) {
-        List<int[]> rows = new ArrayList<>();
+        List<int[]> pieces = new ArrayList<>();
         List<Integer> small = new ArrayList<>();
         for (int r = 0; r < t.size(); r = t.end(r)) {
-            if (!fill) rows.add(nodes(t, -1, List.of(r)));
+            if (!fill) pieces.add(nodes(t, -1, List.of(r)));
             else if (t.subtreeSize(r) <= cap) small.add(r);
-            else split(t, r, Math.max(cap, t.height(r)), rows);
+            else split(t, r, Math.max(cap, t.height(r)), pieces);
         }
-        for (List<Integer> bin : binPack(t, small, cap)) rows.add(nodes(t, -1, bin));
+        if (!fill) return pieces;
+        for (List<Integer> bin : binPack(small, t::subtreeSize, cap)) pieces.add(nodes(t, -1, bin));
+        // the last pieces of split trees are part-full: pack pieces into rows as well
+        List<int[]> rows = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) ids.add(i);
+        for (List<Integer> bin : binPack(ids, i -> pieces.get(i).length, cap)) {
+            rows.add(bin.size() == 1 ? pieces.get(bin.get(0)) : union(pieces, bin));
+        }
         return rows;
     }
 
-    /** Rows for the subtree of {@code root}, which does not fit in one row of {@code cap} tokens. */
-    private static void split(TokenTrie t, int root, int cap, List<int[]> rows) {
+    /** Pieces for the subtree of {@code root}, which does not fit in one row of {@code cap} tokens. */
+    private static void split(TokenTrie t, int root, int cap, List<int[]> pieces) {
         Deque<Integer> todo = new ArrayDeque<>();
         todo.push(root);
         while (!todo.isEmpty()) {
@@ -48,18 +60,18 @@ final class RowLayout {
                 if (t.subtreeSize(c) <= room) small.add(c);
                 else todo.push(c);
             }
-            for (List<Integer> bin : binPack(t, small, room)) rows.add(nodes(t, n, bin));
+            for (List<Integer> bin : binPack(small, t::subtreeSize, room)) pieces.add(nodes(t, n, bin));
         }
     }
 
-    /** Best-fit decreasing: each subtree goes to the fullest row it still fits in. */
-    private static List<List<Integer>> binPack(TokenTrie t, List<Integer> items, int cap) {
-        items.sort(Comparator.comparingInt((Integer n) -> -t.subtreeSize(n)).thenComparingInt(n -> n));
+    /** Best-fit decreasing: each item goes to the fullest bin it still fits in (one too large: alone). */
+    private static List<List<Integer>> binPack(List<Integer> items, IntUnaryOperator size, int cap) {
+        items.sort(Comparator.comparingInt((Integer n) -> -size.applyAsInt(n)).thenComparingInt(n -> n));
         List<List<Integer>> bins = new ArrayList<>();
         TreeMap<Integer, Deque<Integer>> byRoom = new TreeMap<>();
         int[] room = new int[items.size()];
         for (int item : items) {
-            int s = t.subtreeSize(item);
+            int s = size.applyAsInt(item);
             Map.Entry<Integer, Deque<Integer>> fit = byRoom.ceilingEntry(s);
             int b;
             if (fit == null) {
@@ -75,6 +87,11 @@ final class RowLayout {
             if (room[b] > 0) byRoom.computeIfAbsent(room[b], k -> new ArrayDeque<>()).push(b);
         }
         return bins;
+    }
+
+    /** Pieces sharing a row: the sorted union of their nodes (two pieces of one split tree share its prefix). */
+    private static int[] union(List<int[]> pieces, List<Integer> ids) {
+        return ids.stream().flatMapToInt(i -> Arrays.stream(pieces.get(i))).sorted().distinct().toArray();
     }
 
     /** Ancestors-or-self of {@code anchor} (none if -1), then the subtrees of {@code roots}, ascending. */

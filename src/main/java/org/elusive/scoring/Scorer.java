@@ -15,13 +15,15 @@ import org.elusive.task.Request;
 
 /**
  * Scores every choice of multiple-choice requests with a causal LM, giving lm-eval's numbers
- * (log-likelihood and greedy flag per choice) while computing each shared context once.
+ * (log-likelihood and greedy flag per choice) while computing every shared prefix once per row.
  *
- * <p>Steps: encode with lm-eval's rules ({@link Encoder}); lay choices out as rows ({@link Packer});
- * sort rows by length, longest first, and cut them into batches of at most
- * {@link ScoringOptions#batchTokens()} padded tokens; run the model; project only the continuation
- * positions through the vocabulary (fp32 log-softmax); gather each target token's log-prob and
- * compare it with the argmax. Results do not depend on packing, batch size or request order.
+ * <p>Steps: encode with lm-eval's rules ({@link Encoder}); lay all choices of the run out as a token
+ * trie cut into nearly full rows ({@link Packer}); sort rows by length, longest first, and cut them
+ * into batches of at most {@link ScoringOptions#batchTokens()} padded tokens; run the model; project
+ * only the continuation positions through the vocabulary (fp32 log-softmax); gather each target
+ * token's log-prob and compare it with the argmax. Results do not depend on packing, row or batch
+ * size, or request order. The trie lives for one call: a sweep's part (one call) never shares work
+ * with another.
  */
 public final class Scorer {
 
