@@ -29,8 +29,10 @@ shared="${SHARED:-$root/../shared}"
 work="${WORK:-/tmp/elusive-bench}"
 model="$work/pythia-160m-random"
 mkdir -p "$work/tasks"
+tokenizer="$shared/data/tokenizers/gpt-neox-20b/20B_tokenizer.json"
+[[ -f "$tokenizer" ]] || { echo "no $tokenizer: set SHARED to the shared data checkout" >&2; exit 2; }
 
-if [[ ! -f "$model/model.safetensors" ]]; then
+if [[ ! -f "$model/model.safetensors" || ! -f "$model/tokenizer.json" ]]; then
   "$venv/bin/python" - "$model" "$shared" <<'PY'
 import shutil, sys, torch
 from transformers import GPTNeoXConfig, GPTNeoXForCausalLM

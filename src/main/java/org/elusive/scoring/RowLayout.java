@@ -14,12 +14,12 @@ import java.util.function.IntUnaryOperator;
  * Cuts a {@link TokenTrie} into rows of at most {@code cap} tokens, each row a set of node ids closed
  * under "ancestor of": a node's hidden state needs all its ancestors in the same row.
  *
- * <p>A tree that fits is one item; items are packed best-fit decreasing, so rows come out nearly
- * full and batches of rows nearly unpadded. A tree that does not fit is split at its root: the
- * children's subtrees are packed into pieces that each repeat the root's ancestors-or-self (the
- * shared prefix, computed once per piece instead of once per question), and a child still too large
- * is split the same way. Pieces are then packed into rows like trees, so the part-full last piece of
- * one MMLU subject shares a row with another's instead of padding a batch. A single root-to-leaf path
+ * <p>A tree that fits is one piece. A tree that does not fit is split at its root: the children's
+ * subtrees are packed into pieces that each repeat the root's ancestors-or-self (the shared prefix,
+ * computed once per piece instead of once per question), and a child still too large is split the
+ * same way. All pieces are then packed into rows best-fit decreasing, so rows come out nearly full
+ * and batches nearly unpadded: whole trees fill the gaps split pieces leave, and the part-full last
+ * piece of one MMLU subject shares a row with another's. A single root-to-leaf path
  * longer than {@code cap} (a left-truncated input) cannot be split: its tree gets a cap of its own
  * height.
  */
@@ -29,18 +29,15 @@ final class RowLayout {
     /** Node ids of each row, ascending, which is the depth-first order of the row's forest. */
     static List<int[]> rows(TokenTrie t, int cap, boolean fill) {
         List<int[]> pieces = new ArrayList<>();
-        List<Integer> small = new ArrayList<>();
         for (int r = 0; r < t.size(); r = t.end(r)) {
-            if (!fill) pieces.add(nodes(t, -1, List.of(r)));
-            else if (t.subtreeSize(r) <= cap) small.add(r);
+            if (!fill || t.subtreeSize(r) <= cap) pieces.add(nodes(t, -1, List.of(r)));
             else split(t, r, Math.max(cap, t.height(r)), pieces);
         }
         if (!fill) return pieces;
-        for (List<Integer> bin : binPack(small, t::subtreeSize, cap)) pieces.add(nodes(t, -1, bin));
-        // the last pieces of split trees are part-full: pack pieces into rows as well
-        List<int[]> rows = new ArrayList<>();
+        // largest first: split pieces, then whole trees filling the gaps they leave
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) ids.add(i);
+        List<int[]> rows = new ArrayList<>();
         for (List<Integer> bin : binPack(ids, i -> pieces.get(i).length, cap)) {
             rows.add(bin.size() == 1 ? pieces.get(bin.get(0)) : union(pieces, bin));
         }

@@ -116,6 +116,21 @@ class PackerTest {
         checkReads(reqs, rows, 2048);
     }
 
+    @Test
+    void partFullPiecesOfSplitTreesShareARow() {
+        List<List<Encoder.Pair>> reqs = new ArrayList<>();
+        for (int[] shot : new int[][] {{5, 6, 7}, {8, 9, 10}}) {
+            for (int q = 0; q < 5; q++) reqs.add(List.of(pair(concat(shot, 100 + q, 200 + q), new int[] {1})));
+        }
+        // per subject 3 + 5 x 2 = 13 > cap 12: pieces of 3 + 4 x 2 = 11 and 3 + 2 = 5; the two 5s share a row
+        List<Packer.Row> rows = Packer.rows(reqs, 2048, true, 12);
+        assertEquals(List.of(11, 11, 10), rows.stream().map(Packer.Row::length).sorted((a, b) -> b - a).toList());
+        Packer.Row shared = rows.stream().filter(r -> r.length() == 10).findFirst().orElseThrow();
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 0, 1, 2, 3, 4}, shared.positions());
+        assertArrayEquals(new int[] {5, 5, 5, 5, 5, 10, 10, 10, 10, 10}, shared.ends());
+        checkReads(reqs, rows, 2048);
+    }
+
     /** Whatever the cap and sharing: every choice is read once, at lm-eval's inputs and targets. */
     @Test
     void everyReadSeesExactlyItsOwnInputForAnyCap() {
