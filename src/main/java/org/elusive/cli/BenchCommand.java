@@ -44,9 +44,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Documents run first and not timed. Default: ${DEFAULT-VALUE}.")
     int warmup = 8;
 
-    @Option(names = "--row-tokens", description = "Tokens per packed row. Default: ${DEFAULT-VALUE}.")
-    int rowTokens = ScoringOptions.DEFAULT_ROW_TOKENS;
-
     @Option(names = "--count-only", description = "Lay the work out and count tokens; run no model call.")
     boolean countOnly;
 
@@ -68,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
         HfConfig cfg = RandomModel.config(config);
         Device dev = runtime.device();
         DataType type = runtime.dataType(dev);
-        ScoringOptions options = runtime.scoring().withRowTokens(rowTokens);
+        ScoringOptions options = runtime.scoring();
         try (RandomModel lm = RandomModel.create(cfg, dev, type, seed)) {
             System.out.printf("model     %s: GPT-NeoX hidden %d, %d layers, %.1fM params, %s on %s%n", config,
                     lm.config().hiddenSize(), lm.config().numLayers(), lm.params() / 1e6, type, dev);

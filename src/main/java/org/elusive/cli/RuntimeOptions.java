@@ -17,6 +17,9 @@ public final class RuntimeOptions {
     @Option(names = "--batch-tokens", description = "Padded tokens per forward call. Default: ${DEFAULT-VALUE}.")
     int batchTokens = ScoringOptions.defaults().batchTokens();
 
+    @Option(names = "--row-tokens", description = "Tokens per packed row: longer rows repeat a shared few-shot prefix less often but cost more attention. Default: ${DEFAULT-VALUE}.")
+    int rowTokens = ScoringOptions.DEFAULT_ROW_TOKENS;
+
     @Option(names = "--no-pack", description = "One row per choice, as lm-eval lays them out (same numbers, more work).")
     boolean noPack;
 
@@ -29,5 +32,5 @@ public final class RuntimeOptions {
 
     public boolean packed() { return !noPack; }
 
-    public ScoringOptions scoring() { return ScoringOptions.defaults().withBatchTokens(batchTokens).withPack(!noPack); }
+    public ScoringOptions scoring() { return ScoringOptions.defaults().withBatchTokens(batchTokens).withPack(!noPack).withRowTokens(rowTokens); }
 }
