@@ -1,22 +1,39 @@
 #!/usr/bin/env bash
 # elusive eval vs lm-evaluation-harness 0.4.13 (HF backend) on the same model and the same docs,
 # measured back to back in one run: a Pythia-160m-shaped GPT-NeoX with random weights (saved by
-# transformers, fp32), the first N HellaSwag validation docs, CPU.
+# transformers, fp32), CPU. Two workloads:
+#   hellaswag  the first N HellaSwag validation docs, 0-shot
+#   mmlu5      the first N test questions of each of SUBJECTS (default 5 subjects), 5-shot (first_n:
+#              the first five dev questions, the same block ahead of every question of a subject)
+# The ratio is lm-eval's loglikelihood call alone (model loaded, requests built) against the whole
+# `elusive eval` process (JVM start, model and tokenizer load, prompts, scoring, writing).
 #
-# Usage: scripts/reference/bench_vs_lmeval.sh [N_DOCS=200] [LMEVAL_BATCH=8]
+# Usage: scripts/reference/bench_vs_lmeval.sh [hellaswag|mmlu5] [N_DOCS] [LMEVAL_BATCH=8]
+#        (N_DOCS: hellaswag 200, mmlu5 40 per subject; a leading number alone means hellaswag N_DOCS)
+#        SUBJECTS="abstract_algebra anatomy ..." overrides the MMLU subjects.
 # Needs: the fixture venv (scripts/reference/setup-venv.sh; VENV=/work/venv by default) and ../shared
-# (the HellaSwag JSONL and the GPT-NeoX-20B tokenizer). Work files go to $WORK (default /tmp/elusive-bench).
+# (the HellaSwag and MMLU JSONL and the GPT-NeoX-20B tokenizer). Work files go to $WORK (default /tmp/elusive-bench).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-n="${1:-200}"; bs="${2:-8}"
+mode=hellaswag
+if [[ $# -gt 0 && ! "$1" =~ ^[0-9]+$ ]]; then mode="$1"; shift; fi
+case "$mode" in
+  hellaswag) n="${1:-200}" ;;
+  mmlu5) n="${1:-40}" ;;
+  *) echo "unknown workload $mode: expected hellaswag or mmlu5" >&2; exit 2 ;;
+esac
+bs="${2:-8}"
+subjects="${SUBJECTS:-abstract_algebra anatomy astronomy business_ethics college_biology}"
 venv="${VENV:-/work/venv}"
 shared="${SHARED:-$root/../shared}"
 work="${WORK:-/tmp/elusive-bench}"
 model="$work/pythia-160m-random"
-mkdir -p "$work"
+mkdir -p "$work/tasks"
+tokenizer="$shared/data/tokenizers/gpt-neox-20b/20B_tokenizer.json"
+[[ -f "$tokenizer" ]] || { echo "no $tokenizer: set SHARED to the shared data checkout" >&2; exit 2; }
 
-if [[ ! -f "$model/model.safetensors" ]]; then
-  "$venv/bin/python" - "$model" "$shared" <<'EOF'
+if [[ ! -f "$model/model.safetensors" || ! -f "$model/tokenizer.json" ]]; then
+  "$venv/bin/python" - "$model" "$shared" <<'PY'
 import shutil, sys, torch
 from transformers import GPTNeoXConfig, GPTNeoXForCausalLM
 out, shared = sys.argv[1], sys.argv[2]
@@ -27,11 +44,16 @@ cfg = GPTNeoXConfig(vocab_size=50304, hidden_size=768, num_hidden_layers=12, num
 GPTNeoXForCausalLM(cfg).eval().save_pretrained(out, safe_serialization=True)
 shutil.copy(f"{shared}/data/tokenizers/gpt-neox-20b/20B_tokenizer.json", f"{out}/tokenizer.json")
 print("saved", out)
-EOF
+PY
 fi
 
-cat > "$work/hellaswag_local.yaml" <<EOF
-include: $("$venv/bin/python" -c 'import lm_eval, os; print(os.path.dirname(lm_eval.__file__))')/tasks/hellaswag/hellaswag.yaml
+# lm-eval task YAMLs reading the same local JSONL files elusive reads
+lm_tasks="$("$venv/bin/python" -c 'import lm_eval, os; print(os.path.dirname(lm_eval.__file__))')/tasks"
+rm -f "$work"/tasks/*.yaml
+if [[ "$mode" == hellaswag ]]; then
+  lm_names=hellaswag_local; el_tasks=hellaswag; el_args=()
+  cat > "$work/tasks/hellaswag_local.yaml" <<YAML
+include: $lm_tasks/hellaswag/hellaswag.yaml
 task: hellaswag_local
 dataset_path: json
 dataset_name: null
@@ -39,42 +61,77 @@ dataset_kwargs:
   data_files:
     validation: $shared/data/hf/Rowan/hellaswag/default/validation.jsonl
 training_split: null
-EOF
+YAML
+else
+  lm_names=""; el_tasks=""; el_args=(--num-fewshot 5)
+  for s in $subjects; do
+    lm_names="${lm_names:+$lm_names,}mmlu_${s}_local"; el_tasks="${el_tasks:+$el_tasks,}mmlu_$s"
+    cat > "$work/tasks/mmlu_${s}_local.yaml" <<YAML
+include: $lm_tasks/mmlu/default/mmlu_$s.yaml
+task: mmlu_${s}_local
+dataset_path: json
+dataset_name: null
+dataset_kwargs:
+  data_files:
+    test: $shared/data/hf/cais/mmlu/$s/test.jsonl
+    dev: $shared/data/hf/cais/mmlu/$s/dev.jsonl
+fewshot_split: dev
+num_fewshot: 5
+training_split: null
+validation_split: null
+test_split: test
+YAML
+  done
+fi
 
 # build first and run a frozen copy, so no build lands inside either timing
 "$root/scripts/elusive" --version >/dev/null
 rm -rf "$work/jar" && mkdir -p "$work/jar" && cp -r "$root/target/elusive-0.1.0.jar" "$root/target/lib" "$work/jar/"
 elusive() {
-  OPT_OUT_TRACKING=true java -Xmx8g -Dai.djl.offline=true -cp "$work/jar/elusive-0.1.0.jar:$work/jar/lib/*" org.elusive.cli.Main "$@"
+  OPT_OUT_TRACKING=true MKL_CBWR="${MKL_CBWR:-AUTO,STRICT}" java -Xmx8g -Dai.djl.offline=true \
+    -cp "$work/jar/elusive-0.1.0.jar:$work/jar/lib/*" org.elusive.cli.Main "$@"
 }
 
-echo "== lm-eval 0.4.13 HFLM, batch_size=$bs, $n docs" >&2
+echo "== $(uptime)" >&2
+echo "== lm-eval 0.4.13 HFLM, batch_size=$bs, $mode, $n docs per task: $lm_names" >&2
 t0=$(date +%s.%N)
-HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false "$venv/bin/python" - "$model" "$work" "$n" "$bs" <<'EOF'
+HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false "$venv/bin/python" - "$model" "$work" "$n" "$bs" "$lm_names" <<'PY' | tee "$work/lmeval.out"
 import sys, time, lm_eval
 from lm_eval.models.huggingface import HFLM
 from lm_eval.tasks import TaskManager
 from transformers import PreTrainedTokenizerFast
-model, work, n, bs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+model, work, n, bs, names = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5].split(",")
 tok = PreTrainedTokenizerFast(tokenizer_file=f"{model}/tokenizer.json", bos_token="<|endoftext|>", eos_token="<|endoftext|>")
 lm = HFLM(pretrained=model, tokenizer=tok, dtype="float32", batch_size=bs, device="cpu")
+spent, inner = [0.0], lm.loglikelihood
+def timed(requests, **kw):
+    t = time.time()
+    try:
+        return inner(requests, **kw)
+    finally:
+        spent[0] += time.time() - t
+lm.loglikelihood = timed
 t = time.time()
-res = lm_eval.simple_evaluate(model=lm, tasks=["hellaswag_local"], limit=n, task_manager=TaskManager(include_path=work),
+res = lm_eval.simple_evaluate(model=lm, tasks=names, limit=n, task_manager=TaskManager(include_path=f"{work}/tasks"),
                               bootstrap_iters=0)
-r = res["results"]["hellaswag_local"]
-print(f"lmeval_scoring_s={time.time() - t:.1f} acc={r['acc,none']:.4f} acc_norm={r['acc_norm,none']:.4f}")
-EOF
+print(f"lmeval_loglikelihood_s={spent[0]:.1f} lmeval_evaluate_s={time.time() - t:.1f}")
+for name in names:
+    r = res["results"][name]
+    print(f"  {name}: acc={r['acc,none']:.4f}" + (f" acc_norm={r['acc_norm,none']:.4f}" if "acc_norm,none" in r else ""))
+PY
 t1=$(date +%s.%N)
 
-echo "== elusive eval, $n docs" >&2
+echo "== elusive eval, $mode, $n docs per task: $el_tasks" >&2
 t2=$(date +%s.%N)
-elusive eval --model "$model" --tasks hellaswag --data-dir "$shared/data/hf" --limit "$n" \
-  --out "$work/elusive_hellaswag.parquet" --samples "$work/samples"
+elusive eval --model "$model" --tasks "$el_tasks" --data-dir "$shared/data/hf" --limit "$n" "${el_args[@]}" \
+  --out "$work/elusive_$mode.parquet" --samples "$work/samples_$mode"
 t3=$(date +%s.%N)
 
-python3 - "$t0" "$t1" "$t2" "$t3" <<'EOF'
-import sys
-t0, t1, t2, t3 = map(float, sys.argv[1:])
-lm, el = t1 - t0, t3 - t2
-print(f"wall seconds (whole process, model load included): lm-eval {lm:.1f}  elusive {el:.1f}  ratio {lm / el:.2f}x")
-EOF
+python3 - "$t0" "$t1" "$t2" "$t3" "$work/lmeval.out" <<'PY'
+import re, sys
+t0, t1, t2, t3 = map(float, sys.argv[1:5])
+ll = float(re.search(r"lmeval_loglikelihood_s=([\d.]+)", open(sys.argv[5]).read()).group(1))
+el = t3 - t2
+print(f"seconds: lm-eval loglikelihood call {ll:.1f} (whole process {t1 - t0:.1f}); elusive whole process {el:.1f}")
+print(f"ratio (lm-eval loglikelihood call / elusive whole process): {ll / el:.2f}x")
+PY

@@ -21,6 +21,9 @@ public final class RuntimeOptions {
             + " explicit reference); same numbers to ~1e-5, see docs/attention.md. Default: ${DEFAULT-VALUE}.")
     AttentionPath attention = AttentionPath.SDPA;
 
+    @Option(names = "--row-tokens", description = "Tokens per packed row: longer rows repeat a shared few-shot prefix less often but cost more attention. Default: ${DEFAULT-VALUE}.")
+    int rowTokens = ScoringOptions.DEFAULT_ROW_TOKENS;
+
     @Option(names = "--no-pack", description = "One row per choice, as lm-eval lays them out (same numbers, more work).")
     boolean noPack;
 
@@ -33,5 +36,5 @@ public final class RuntimeOptions {
 
     public AttentionPath attention() { return attention; }
 
-    public ScoringOptions scoring() { return ScoringOptions.defaults().withBatchTokens(batchTokens).withPack(!noPack); }
+    public ScoringOptions scoring() { return ScoringOptions.defaults().withBatchTokens(batchTokens).withPack(!noPack).withRowTokens(rowTokens); }
 }

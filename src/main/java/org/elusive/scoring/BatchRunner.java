@@ -14,7 +14,7 @@ import org.elusive.model.CausalLM;
 
 /**
  * Runs rows (sorted longest first) through the model in batches of at most {@code batchTokens}
- * padded tokens. Out of memory (CUDA) halves the failing batch and retries both halves; the smaller
+ * padded tokens (the packer fills rows to a common length, so there is little padding). Out of memory (CUDA) halves the failing batch and retries both halves; the smaller
  * budget then holds for the rest of the run. Completed batches are never redone.
  */
 final class BatchRunner {
@@ -42,13 +42,29 @@ final class BatchRunner {
     long[] counters() { return new long[] {tokens, paddedTokens, forwards}; }
 
     void run(List<Packer.Row> sorted, Sink sink) {
-        int i = 0;
-        while (i < sorted.size()) {
-            int longest = sorted.get(i).length();
-            int n = Math.max(1, Math.min(sorted.size() - i, budget / Math.max(1, longest)));
+        for (int i = 0; i < sorted.size(); ) {
+            int n = batchSize(sorted, i, budget);
             runWithBackoff(sorted.subList(i, i + n), sink);
             i += n;
         }
+    }
+
+    /** The work {@link #run} would do without running out of memory: real tokens, padded tokens, forward calls. */
+    long[] plan(List<Packer.Row> sorted) {
+        long[] c = new long[3];
+        for (int i = 0; i < sorted.size(); ) {
+            int n = batchSize(sorted, i, budget);
+            for (int j = i; j < i + n; j++) c[0] += sorted.get(j).length();
+            c[1] += (long) n * sorted.get(i).length();
+            c[2]++;
+            i += n;
+        }
+        return c;
+    }
+
+    /** Rows from {@code i} that fit the budget when padded to the first (longest); at least one. */
+    private static int batchSize(List<Packer.Row> sorted, int i, int budget) {
+        return Math.max(1, Math.min(sorted.size() - i, budget / Math.max(1, sorted.get(i).length())));
     }
 
     private void runWithBackoff(List<Packer.Row> batch, Sink sink) {
@@ -134,25 +150,17 @@ final class BatchRunner {
         }
     }
 
-    /** [b, t, t] (query, key): causal within the row, segment s > 0 sees segment 0 and itself; padding sees itself. */
+    /** [b, t, t] (query, key): a query sees its ancestors-or-self in the row's forest; padding sees itself. */
     private static NDArray mask(NDManager m, List<Packer.Row> batch, int t) {
         byte[] bits = new byte[batch.size() * t * t];
         for (int r = 0; r < batch.size(); r++) {
             Packer.Row row = batch.get(r);
-            int[] seg = row.segments();
+            int[] ends = row.ends();
             int base = r * t * t;
-            for (int q = 0; q < t; q++) {
-                int off = base + q * t;
-                if (q >= row.length()) {
-                    bits[off + q] = 1;
-                    continue;
-                }
-                int sq = seg[q];
-                for (int key = 0; key <= q; key++) {
-                    int sk = seg[key];
-                    if (sk == 0 || sk == sq) bits[off + key] = 1;
-                }
+            for (int k = 0; k < row.length(); k++) {
+                for (int q = k; q < ends[k]; q++) bits[base + q * t + k] = 1;
             }
+            for (int q = row.length(); q < t; q++) bits[base + q * t + q] = 1;
         }
         return m.create(ByteBuffer.wrap(bits), new Shape(batch.size(), t, t), DataType.BOOLEAN);
     }

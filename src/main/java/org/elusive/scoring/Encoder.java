@@ -48,37 +48,55 @@ public final class Encoder {
         return encodeAll(List.of(context), List.of(continuation)).get(0);
     }
 
-    /** Encodes many pairs with one batched tokenizer call. */
+    /**
+     * Encodes many pairs with batched tokenizer calls, {@value #CHUNK} pairs at a time (the tokenizer's
+     * encodings of a whole task at once, full MMLU 5-shot, would take gigabytes). A context repeated
+     * by consecutive pairs (the choices of a question) is encoded once and its ids shared.
+     */
     public List<Pair> encodeAll(List<String> contexts, List<String> continuations) {
+        List<Pair> out = new ArrayList<>(contexts.size());
+        for (int from = 0; from < contexts.size(); from += CHUNK) {
+            int to = Math.min(contexts.size(), from + CHUNK);
+            out.addAll(encodeChunk(contexts.subList(from, to), continuations.subList(from, to)));
+        }
+        return out;
+    }
+
+    private static final int CHUNK = 2048;
+
+    private List<Pair> encodeChunk(List<String> contexts, List<String> continuations) {
         int n = contexts.size();
         List<String> texts = new ArrayList<>(2 * n);
         String[] ctx = new String[n];
         String[] cont = new String[n];
+        int[] ctxText = new int[n];
         for (int i = 0; i < n; i++) {
             String c = contexts.get(i);
             String k = continuations.get(i);
-            if (c.isEmpty()) {
-                ctx[i] = "";
-                cont[i] = k;
-                texts.add(k);
-                texts.add("");
-                continue;
-            }
             int cut = rstripLength(c);
             ctx[i] = c.substring(0, cut);
             cont[i] = c.substring(cut) + k;
             texts.add(ctx[i] + cont[i]);
-            texts.add(ctx[i]);
+            if (i > 0 && ctx[i].equals(ctx[i - 1])) {
+                ctxText[i] = ctxText[i - 1];
+            } else {
+                ctxText[i] = texts.size();
+                texts.add(ctx[i]);
+            }
         }
         Encoding[] enc = tokenizer.batchEncode(texts, false, false);
         List<Pair> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int[] whole = ints(enc[2 * i].getIds());
+        int[] shared = null;
+        for (int i = 0, w = 0; i < n; i++) {
+            int[] whole = ints(enc[w++].getIds());
+            if (i == 0 || ctxText[i] != ctxText[i - 1]) {
+                shared = ints(enc[w++].getIds());
+            }
             if (ctx[i].isEmpty()) {
                 out.add(emptyContext(whole, contexts.get(i), continuations.get(i)));
                 continue;
             }
-            int[] c = ints(enc[2 * i + 1].getIds());
+            int[] c = shared;
             int[] k = Arrays.copyOfRange(whole, Math.min(c.length, whole.length), whole.length);
             if (k.length == 0 || c.length == 0) {
                 throw new IllegalArgumentException("continuation " + quote(continuations.get(i))

@@ -5,20 +5,33 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Lays the encoded choices of requests out as model rows.
+ * Lays the encoded choices of a run's requests out as model rows, computing every token that several
+ * choices share exactly once per row, and filling rows so that batches carry (almost) no padding.
  *
- * <p>Packed (the default): the choices of a request share one row. The row holds the longest common
- * token prefix of their contexts once (segment 0), then for each choice the rest of its virtual
- * sequence {@code context + continuation[:-1]} (what lm-eval feeds the model) as its own segment.
- * A segment sees the prefix and its own earlier tokens, never another segment, and its position ids
- * continue from the prefix, so every continuation token gets exactly the hidden state it would get
- * alone. When all choices share the context (most tasks) the context is computed once per question;
- * WinoGrande-style per-choice contexts still share their common start.
+ * <p>What the model must see: a choice's input is lm-eval's, a token sequence with positions
+ * 0..n-1 — the virtual sequence {@code context + continuation[:-1]} when it fits the model's maximum
+ * length, else the left-truncated {@code inp = (context + continuation)[-(maxLength+1):][:-1]}
+ * (positions restart at 0 at the truncation point). Its log-probs are read at the last
+ * {@code len(continuation)} positions. The hidden state at position d depends only on the tokens at
+ * positions 0..d, so two inputs that agree there may share it.
  *
- * <p>A choice whose own sequence is longer than the model's maximum length is scored alone with
- * lm-eval's left truncation: {@code inp = (context + continuation)[-(maxLength+1):][:-1]}, and its
- * log-probs are read at the last {@code len(continuation)} positions of {@code inp}. Unpacked mode
- * lays every choice out that way (lm-eval's own layout).
+ * <p>Why a trie: every such sharing is a common prefix, and one structure gives all of them at once —
+ * the context of a question shared by its choices, the few-shot block shared by every question of
+ * an MMLU subject (~600 of ~700 tokens), and the identical truncated inputs of one-token choices of
+ * an over-long question (one sequence, four reads). Sharing is exact: a node is a token at a position
+ * with the same ancestors, never an approximation (see {@link TokenTrie}).
+ *
+ * <p>Why this row form: a row is a forest in depth-first order; a token sees a key iff the key is its
+ * ancestor-or-self ({@code ends[k]} is one past k's subtree, so the mask is
+ * {@code k <= q < ends[k]}), and its position id is its depth. So each token gets exactly the hidden
+ * state it would get alone. Rows are filled up to a token cap ({@link RowLayout}) with whole trees
+ * of different documents, so a batch is one stream of real tokens; a tree larger than a row is split
+ * between rows that each repeat its shared ancestors. The cap trades that repetition (shorter rows
+ * repeat a few-shot prefix more often) against dense attention, whose cost per row grows with its
+ * length squared.
+ *
+ * <p>Unpacked mode is lm-eval's layout: one row per distinct input, no prefix shared, no filling
+ * (its logits cache likewise computes identical inputs once).
  */
 final class Packer {
 
@@ -26,98 +39,98 @@ final class Packer {
     record Read(int request, int choice, int[] positions, int[] targets) {}
 
     /**
-     * One model row. {@code segments[i] == 0} for shared tokens; a token of segment s > 0 may attend
-     * to segment 0 and to earlier tokens of segment s.
+     * One model row: token {@code q} may attend to key {@code k} iff {@code k <= q < ends[k]}
+     * (k is q's ancestor-or-self in the row's forest).
      */
-    record Row(int[] tokens, int[] positions, int[] segments, List<Read> reads) {
+    record Row(int[] tokens, int[] positions, int[] ends, List<Read> reads) {
         int length() { return tokens.length; }
 
+        /** One chain (a single sequence): the model's own causal mask is enough. */
         boolean plainCausal() {
-            for (int s : segments) if (s != 0) return false;
+            for (int e : ends) if (e != tokens.length) return false;
             return true;
         }
     }
 
+    /** One choice's model input and where its log-probs are read. */
+    private record Input(int request, int choice, int[] tokens, int[] readDepths, int[] targets) {}
+
     private Packer() {}
 
-    /** Rows for one request; {@code pairs} are its encoded choices in order. */
-    static List<Row> rows(int request, List<Encoder.Pair> pairs, int maxLength, boolean pack) {
-        List<Row> rows = new ArrayList<>();
-        List<Integer> packable = new ArrayList<>();
-        for (int c = 0; c < pairs.size(); c++) {
-            Encoder.Pair p = pairs.get(c);
-            boolean fits = p.context().length + p.continuation().length - 1 <= maxLength;
-            if (pack && fits) packable.add(c);
-            else rows.add(alone(request, c, p, maxLength));
+    /**
+     * Rows for all choices of {@code requests} (request index = list index). {@code rowTokens} caps
+     * a packed row, except that an input longer than the cap gets a row of its own length.
+     */
+    static List<Row> rows(List<List<Encoder.Pair>> requests, int maxLength, boolean pack, int rowTokens) {
+        List<Input> inputs = new ArrayList<>();
+        for (int r = 0; r < requests.size(); r++) {
+            List<Encoder.Pair> pairs = requests.get(r);
+            for (int c = 0; c < pairs.size(); c++) inputs.add(input(r, c, pairs.get(c), maxLength));
         }
-        if (packable.size() == 1) {
-            int c = packable.get(0);
-            rows.add(alone(request, c, pairs.get(c), maxLength));
-        } else if (!packable.isEmpty()) {
-            rows.add(packed(request, packable, pairs));
+        inputs.sort((a, b) -> Arrays.compare(a.tokens(), b.tokens()));
+        int[][] seqs = new int[inputs.size()][], depths = new int[inputs.size()][], nodes = new int[inputs.size()][];
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = inputs.get(i).tokens();
+            depths[i] = inputs.get(i).readDepths();
         }
-        return rows;
+        TokenTrie trie = TokenTrie.build(seqs, depths, pack, nodes);
+        List<int[]> layout = RowLayout.rows(trie, rowTokens, pack);
+        return materialize(trie, layout, inputs, nodes);
     }
 
-    static Row alone(int request, int choice, Encoder.Pair p, int maxLength) {
+    /** lm-eval's input for one choice: the virtual sequence, left-truncated when it is too long. */
+    private static Input input(int request, int choice, Encoder.Pair p, int maxLength) {
         int[] ctx = p.context(), cont = p.continuation();
         int total = ctx.length + cont.length;
         int from = Math.max(0, total - (maxLength + 1));
-        int[] inp = new int[total - 1 - from];
-        for (int i = 0; i < inp.length; i++) {
-            int v = from + i;
-            inp[i] = v < ctx.length ? ctx[v] : cont[v - ctx.length];
+        int n = total - 1 - from;
+        // one-token continuation that fits: the input is the context itself (no copy: MMLU-sized runs)
+        int[] inp = from == 0 && cont.length == 1 ? ctx : new int[n];
+        if (inp != ctx) {
+            for (int i = 0; i < n; i++) {
+                int v = from + i;
+                inp[i] = v < ctx.length ? ctx[v] : cont[v - ctx.length];
+            }
         }
         int[] reads = new int[cont.length];
-        for (int j = 0; j < cont.length; j++) reads[j] = inp.length - cont.length + j;
-        return new Row(inp, range(0, inp.length), new int[inp.length],
-                List.of(new Read(request, choice, reads, cont)));
+        for (int j = 0; j < cont.length; j++) reads[j] = n - cont.length + j;
+        return new Input(request, choice, inp, reads, cont);
     }
 
-    private static Row packed(int request, List<Integer> choices, List<Encoder.Pair> pairs) {
-        int prefix = Integer.MAX_VALUE;
-        int[] first = pairs.get(choices.get(0)).context();
-        for (int c : choices) prefix = Math.min(prefix, commonPrefix(first, pairs.get(c).context()));
-        int length = prefix;
-        for (int c : choices) length += virtualLength(pairs.get(c)) - prefix;
-        int[] tokens = new int[length], positions = new int[length], segments = new int[length];
-        System.arraycopy(first, 0, tokens, 0, prefix);
-        System.arraycopy(range(0, prefix), 0, positions, 0, prefix);
-        List<Read> reads = new ArrayList<>(choices.size());
-        int at = prefix;
-        for (int s = 0; s < choices.size(); s++) {
-            Encoder.Pair p = pairs.get(choices.get(s));
-            int[] ctx = p.context(), cont = p.continuation();
-            int n = virtualLength(p);
-            int start = at;
-            for (int v = prefix; v < n; v++, at++) {
-                tokens[at] = v < ctx.length ? ctx[v] : cont[v - ctx.length];
-                positions[at] = v;
-                segments[at] = s + 1;
-            }
-            int[] pos = new int[cont.length];
-            for (int j = 0; j < cont.length; j++) {
-                int v = ctx.length - 1 + j;
-                pos[j] = v < prefix ? v : start + (v - prefix);
-            }
-            reads.add(new Read(request, choices.get(s), pos, cont));
+    /**
+     * Turns node sets into rows. A node repeated in several rows (a split tree's shared ancestors) is
+     * read from the first; a choice is read from the row holding its deepest read node, which holds
+     * all of that node's ancestors and so all of the choice's read positions.
+     */
+    private static List<Row> materialize(TokenTrie trie, List<int[]> layout, List<Input> inputs, int[][] nodes) {
+        int[] owner = new int[trie.size()];
+        Arrays.fill(owner, -1);
+        for (int r = 0; r < layout.size(); r++) for (int n : layout.get(r)) if (owner[n] < 0) owner[n] = r;
+        List<List<Read>> reads = new ArrayList<>(layout.size());
+        for (int r = 0; r < layout.size(); r++) reads.add(new ArrayList<>());
+        for (int i = 0; i < inputs.size(); i++) {
+            int[] mine = nodes[i];
+            int r = owner[mine[mine.length - 1]];
+            int[] rowNodes = layout.get(r);
+            int[] pos = new int[mine.length];
+            for (int j = 0; j < mine.length; j++) pos[j] = Arrays.binarySearch(rowNodes, mine[j]);
+            Input in = inputs.get(i);
+            reads.get(r).add(new Read(in.request(), in.choice(), pos, in.targets()));
         }
-        return new Row(tokens, positions, segments, reads);
-    }
-
-    private static int virtualLength(Encoder.Pair p) {
-        return p.context().length + p.continuation().length - 1;
-    }
-
-    private static int commonPrefix(int[] a, int[] b) {
-        int n = Math.min(a.length, b.length);
-        int i = Arrays.mismatch(a, 0, n, b, 0, n);
-        return i < 0 ? n : i;
-    }
-
-    private static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) r[i] = from + i;
-        return r;
+        List<Row> rows = new ArrayList<>(layout.size());
+        for (int r = 0; r < layout.size(); r++) {
+            int[] rowNodes = layout.get(r);
+            int n = rowNodes.length;
+            int[] tokens = new int[n], positions = new int[n], ends = new int[n];
+            for (int i = 0; i < n; i++) {
+                int node = rowNodes[i];
+                tokens[i] = trie.token(node);
+                positions[i] = trie.depth(node);
+                int e = Arrays.binarySearch(rowNodes, i, n, trie.end(node));
+                ends[i] = e >= 0 ? e : -e - 1;
+            }
+            rows.add(new Row(tokens, positions, ends, reads.get(r)));
+        }
+        return rows;
     }
 }

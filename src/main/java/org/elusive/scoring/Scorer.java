@@ -15,13 +15,15 @@ import org.elusive.task.Request;
 
 /**
  * Scores every choice of multiple-choice requests with a causal LM, giving lm-eval's numbers
- * (log-likelihood and greedy flag per choice) while computing each shared context once.
+ * (log-likelihood and greedy flag per choice) while computing every shared prefix once per row.
  *
- * <p>Steps: encode with lm-eval's rules ({@link Encoder}); lay choices out as rows ({@link Packer});
- * sort rows by length, longest first, and cut them into batches of at most
- * {@link ScoringOptions#batchTokens()} padded tokens; run the model; project only the continuation
- * positions through the vocabulary (fp32 log-softmax); gather each target token's log-prob and
- * compare it with the argmax. Results do not depend on packing, batch size or request order.
+ * <p>Steps: encode with lm-eval's rules ({@link Encoder}); lay all choices of the run out as a token
+ * trie cut into nearly full rows ({@link Packer}); sort rows by length, longest first, and cut them
+ * into batches of at most {@link ScoringOptions#batchTokens()} padded tokens; run the model; project
+ * only the continuation positions through the vocabulary (fp32 log-softmax); gather each target
+ * token's log-prob and compare it with the argmax. Results do not depend on packing, row or batch
+ * size, or request order. The trie lives for one call: a sweep's part (one call) never shares work
+ * with another.
  */
 public final class Scorer {
 
@@ -59,13 +61,8 @@ public final class Scorer {
     }
 
     private void run(List<Request> requests, Checkpoint checkpoint, BiConsumer<Integer, ScoredDoc> sink) {
-        List<List<Encoder.Pair>> encoded = encode(requests);
-        List<Packer.Row> rows = new ArrayList<>();
-        for (int r = 0; r < requests.size(); r++) {
-            rows.addAll(Packer.rows(r, encoded.get(r), maxLength, options.pack()));
-        }
+        List<Packer.Row> rows = layout(encode(requests));
         Pending pending = new Pending(requests, checkpoint, sink);
-        rows.sort(Comparator.comparingInt(Packer.Row::length).reversed());
         runner.run(rows, pending::accept);
     }
 
@@ -74,10 +71,23 @@ public final class Scorer {
      * results; {@link #stats()} tells the work done.
      */
     public void scoreTokens(List<List<Encoder.Pair>> encoded) {
-        List<Packer.Row> rows = new ArrayList<>();
-        for (int r = 0; r < encoded.size(); r++) rows.addAll(Packer.rows(r, encoded.get(r), maxLength, options.pack()));
+        runner.run(layout(encoded), (read, lp, greedy) -> { });
+    }
+
+    /** The rows for a run, longest first (batches of similar lengths). */
+    private List<Packer.Row> layout(List<List<Encoder.Pair>> encoded) {
+        List<Packer.Row> rows = new ArrayList<>(Packer.rows(encoded, maxLength, options.pack(), options.rowCap()));
         rows.sort(Comparator.comparingInt(Packer.Row::length).reversed());
-        runner.run(rows, (read, lp, greedy) -> { });
+        return rows;
+    }
+
+    /**
+     * The work scoring these encoded requests would take (tokens in rows, padded tokens, forward
+     * calls), computed from the layout alone: no model call.
+     */
+    public Stats plan(List<List<Encoder.Pair>> encoded) {
+        long[] c = runner.plan(layout(encoded));
+        return new Stats(c[0], c[1], c[2]);
     }
 
     /** Work done so far: tokens in rows, padded tokens, forward calls. */
@@ -92,7 +102,8 @@ public final class Scorer {
     /** Times the runner backed off after running out of memory. */
     public int backoffs() { return runner.backoffs(); }
 
-    private List<List<Encoder.Pair>> encode(List<Request> requests) {
+    /** Encodes requests with lm-eval's rules, checking each (bad input fails here, before any work). */
+    public List<List<Encoder.Pair>> encode(List<Request> requests) {
         if (encoder == null) throw new IllegalStateException("this Scorer was built without a tokenizer");
         List<String> ctx = new ArrayList<>(), cont = new ArrayList<>();
         for (Request r : requests) {

@@ -108,13 +108,64 @@ class ScorerInvarianceTest {
         assertSame(score(h, reqs, shortModel.withPack(false).withBatchTokens(1)), score(h, reqs, shortModel));
     }
 
+    /** Few-shot-shaped requests: groups of documents behind one long shared block, one-token answers. */
+    static List<Request> fewShot(long seed, int n) {
+        Random rnd = new Random(seed);
+        String[] words = {"the", "quick", "brown", "fox", "answer", "question", "roof", "cat", "mat", "dog"};
+        String[] blocks = {sentence(rnd, words, 25) + "\nAnswer: A\n\n", sentence(rnd, words, 12) + "\nAnswer: B\n\n"};
+        List<Request> out = new ArrayList<>();
+        for (int d = 0; d < n; d++) {
+            String ctx = blocks[d % 2] + sentence(rnd, words, 1 + rnd.nextInt(d % 5 == 0 ? 30 : 8)) + "\nAnswer:";
+            List<String> conts = List.of(" A", " B", " C", " D");
+            out.add(new Request("fewshot", d, List.of(ctx), conts, List.of("A", "B", "C", "D"), rnd.nextInt(4)));
+        }
+        return out;
+    }
+
+    @Test
+    void sharedPrefixesAcrossDocumentsRowCapsAndTruncationDoNotChangeResults() {
+        CausalLMHolder h = new CausalLMHolder(model);
+        List<Request> reqs = new ArrayList<>(fewShot(5, 24));
+        reqs.addAll(requests(6, 10).subList(0, 10).stream()
+                .map(r -> new Request(r.task(), 100 + r.docId(), r.contexts(), r.continuations(), r.choiceTexts(), r.gold()))
+                .toList());
+        // maxLength 48: the long questions are left-truncated, the short ones fit
+        for (int maxLength : new int[] {256, 48}) {
+            ScoringOptions o = ScoringOptions.defaults().withMaxLength(maxLength);
+            List<ChoiceRow> reference = score(h, reqs, o.withPack(false).withBatchTokens(1));
+            for (int rowTokens : new int[] {1, 16, 64, 1024}) {
+                assertSame(reference, score(h, reqs, o.withRowTokens(rowTokens)));
+                assertSame(reference, score(h, reqs, o.withRowTokens(rowTokens).withBatchTokens(200)));
+            }
+            List<Request> shuffled = new ArrayList<>(reqs);
+            Collections.shuffle(shuffled, new Random(7));
+            List<ChoiceRow> got = new ArrayList<>(score(h, shuffled, o.withRowTokens(48)));
+            got.sort((x, y) -> x.docId() != y.docId() ? Long.compare(x.docId(), y.docId()) : Integer.compare(x.choice(), y.choice()));
+            assertSame(reference, got);
+        }
+    }
+
+    /** The few-shot block is computed once per row, not once per question. */
+    @Test
+    void aSharedFewShotBlockIsComputedOncePerRow() {
+        List<Request> reqs = fewShot(5, 24);
+        Scorer packed = new Scorer(model, tokenizer, ScoringOptions.defaults());
+        packed.score(reqs, CKPT);
+        Scorer unpacked = new Scorer(model, tokenizer, ScoringOptions.defaults().withPack(false));
+        unpacked.score(reqs, CKPT);
+        assertEquals(1, packed.stats().forwards());
+        assertTrue(packed.stats().tokens() * 3 < unpacked.stats().tokens(),
+                packed.stats() + " vs " + unpacked.stats());
+    }
+
     @Test
     void outOfMemoryHalvesTheBatchWithoutLosingWork() {
         List<Request> reqs = requests(4, 20);
         CausalLMHolder h = new CausalLMHolder(model);
         List<ChoiceRow> reference = score(h, reqs, ScoringOptions.defaults().withBatchTokens(1));
         try (ToyLM small = new ToyLM(320, 32, 256, 42, 200)) {
-            Scorer scorer = new Scorer(small, tokenizer, ScoringOptions.defaults().withBatchTokens(10_000));
+            // rows of at most 64 tokens: the first batches hold far more than 200 tokens and must halve
+            Scorer scorer = new Scorer(small, tokenizer, ScoringOptions.defaults().withBatchTokens(10_000).withRowTokens(64));
             assertSame(reference, scorer.score(reqs, CKPT));
             assertTrue(scorer.backoffs() > 0);
         }

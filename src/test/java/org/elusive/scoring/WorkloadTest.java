@@ -29,21 +29,57 @@ class WorkloadTest {
             for (Encoder.Pair p : r) assertEquals(1, p.continuation().length);
         }
         assertEquals(Workload.ARC, Workload.of("arc"));
+        assertEquals(Workload.MMLU5_FULL, Workload.of("mmlu5-full"));
     }
 
-    /** Packing computes the context once: one-token answers add nothing to the row. */
+    /** MMLU 5-shot keeps the real shape: runs of 40 questions of one subject behind its shared block. */
+    @Test
+    void mmluQuestionsShareTheirSubjectsBlock() {
+        List<List<Encoder.Pair>> reqs = Workload.MMLU5.requests(120, 50304, 7);
+        int[] first = reqs.get(0).get(0).context(), second = reqs.get(40).get(0).context();
+        int shared = 0;
+        while (first[shared] == reqs.get(39).get(0).context()[shared]) shared++;
+        assertTrue(shared >= 279 && shared <= 2505, "block of " + shared);
+        assertTrue(first[0] != second[0] || first[1] != second[1], "the next subject has another block");
+        assertEquals(14042, MmluShape.totalQuestions());
+        assertEquals(57, MmluShape.subjects().size());
+    }
+
+    /** Rows are filled: batches carry almost no padding, and MMLU's blocks are computed once per row. */
+    @Test
+    void layoutFillsRowsAndSharesBlocks() {
+        try (RandomModel lm = RandomModel.create(RandomModel.config("tiny"), Device.cpu(), DataType.FLOAT32, 1)) {
+            Scorer scorer = new Scorer(lm, null, ScoringOptions.defaults());
+            List<List<Encoder.Pair>> hs = Workload.HELLASWAG.requests(200, 50304, 1);
+            Scorer.Stats st = scorer.plan(hs);
+            assertTrue(st.padded() <= 1.02 * st.tokens(), st.toString());
+            assertTrue(LmEvalWork.tokens(hs, 2048) > 1.8 * st.padded(), "HellaSwag: contexts once per question");
+            List<List<Encoder.Pair>> mmlu = Workload.MMLU5.requests(160, 50304, 1);
+            Scorer.Stats mm = scorer.plan(mmlu);
+            assertTrue(mm.padded() <= 1.02 * mm.tokens(), mm.toString());
+            assertTrue(LmEvalWork.tokens(mmlu, 2048) > 2.5 * mm.padded(), "MMLU: blocks once per row");
+        }
+    }
+
+    /**
+     * One-token answers add nothing to a row, in lm-eval's layout too (its logits cache computes
+     * identical inputs once); packed, the subject's block is computed once for the three questions.
+     */
     @Test
     void packedRowsHoldEachContextOnce() {
         List<List<Encoder.Pair>> reqs = Workload.MMLU5.requests(3, 50304, 3);
         try (RandomModel lm = RandomModel.create(RandomModel.config("tiny"), Device.cpu(), DataType.FLOAT32, 1)) {
             assertEquals(50304, lm.config().vocabSize());
-            Scorer packed = new Scorer(lm, null, ScoringOptions.defaults().withMaxLength(4096));
+            Scorer packed = new Scorer(lm, null, ScoringOptions.defaults().withMaxLength(4096).withRowTokens(4096));
             packed.scoreTokens(reqs);
             long contexts = reqs.stream().mapToLong(r -> r.get(0).context().length).sum();
-            assertEquals(contexts, packed.stats().tokens());
+            int[] a = reqs.get(0).get(0).context(), b = reqs.get(1).get(0).context();
+            int block = 0;
+            while (a[block] == b[block]) block++;
+            assertEquals(contexts - 2 * block, packed.stats().tokens());
             Scorer unpacked = new Scorer(lm, null, ScoringOptions.defaults().withMaxLength(4096).withPack(false));
             unpacked.scoreTokens(reqs);
-            assertEquals(4 * contexts, unpacked.stats().tokens());
+            assertEquals(contexts, unpacked.stats().tokens());
         }
     }
 }
