@@ -1,5 +1,12 @@
-# Checks elusive's TorchScript SDPA module (written by model/TorchScriptArchive) on CUDA:
-# numerics vs fp32 math, the composed path as Attention.apply computes it, kernel choice, and speed.
+"""Loads the TorchScript archive elusive writes in Java (model/TorchScriptArchive, model/Sdpa) into a CUDA
+torch and runs ITS methods in fp16 on the GPU: numerics against fp32 math and against the composed path as
+Attention.apply computes it, the kernels picked, and ms per call. (sdpa_cuda_check.py beside it checks the
+kernel rules with torch's own function; this one checks that the archive itself loads and runs there.)
+
+  1. here: mvn -q -o compile && java -cp "target/classes:$(ls ~/.m2/repository/ai/djl/api/0.35.0/api-0.35.0.jar):$(ls ~/.m2/repository/ai/djl/pytorch/pytorch-engine/0.35.0/pytorch-engine-0.35.0.jar)" scripts/reference/DumpSdpa.java sdpa.pt
+  2. on the GPU machine: python3 sdpa_archive_cuda_check.py sdpa.pt   (writes $OUT/sdpa_cuda.json)
+As Sdpa.attend does, grouped kv heads are expanded to one per query head before the call.
+"""
 import sys, time, torch, json
 torch.manual_seed(0)
 dev = "cuda"
@@ -61,10 +68,10 @@ for name, b, h, kv, t, d in [("pythia-160m", 8, 12, 12, 2048, 64), ("pythia-2.8b
     v = torch.randn(b, kv, t, d, device=dev, dtype=torch.float16)
     add, allowed = tree_mask(b, t, 4, torch.float16)
     causal_allowed = torch.ones(t, t, dtype=torch.bool, device=dev).tril()
-    gqa = h != kv
+    ke, ve = k.repeat_interleave(h // kv, 1), v.repeat_interleave(h // kv, 1)   # as Sdpa.attend
     r_tree, r_causal = ref(q, k, v, allowed), ref(q, k, v, causal_allowed)
-    f_tree = lambda: m.forward(q, k, v, add, gqa)
-    f_causal = lambda: m.causal(q, k, v, gqa)
+    f_tree = lambda: m.forward(q, ke, ve, add)
+    f_causal = lambda: m.causal(q, ke, ve)
     c_tree = lambda: composed(q, k, v, allowed)
     row = dict(shape=name, b=b, h=h, kv=kv, t=t, d=d,
                err_sdpa_tree=(f_tree().float() - r_tree).abs().max().item(),
