@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -29,6 +30,9 @@ final class FamilyYaml {
     private static final Set<String> MODEL_KEYS = union(SCHEDULE, Set.of("size", "hf", "params"));
     private static final Set<String> PAPER_KEYS = Set.of("params", "tokens_per_step", "tokens");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(step|tokens_b)(?::0(\\d)d)?}");
+
+    /** Checkpoints per model a step list may give: Pythia has 154; a typo'd range could otherwise fill the heap. */
+    static final int MAX_STEPS = 100_000;
 
     private final Path file;
 
@@ -51,12 +55,16 @@ final class FamilyYaml {
         JsonNode models = root.get("models");
         if (models == null || !models.isArray() || models.isEmpty()) throw bad("models", "expected a non-empty list of models");
         List<Family.Model> out = new ArrayList<>();
+        Map<String, String> sizes = new LinkedHashMap<>();   // a size twice would list its checkpoints twice
         for (int i = 0; i < models.size(); i++) {
             String at = "models[" + i + "]";
             JsonNode m = models.get(i);
             if (!m.isObject()) throw bad(at, "expected a mapping with keys size, hf, params");
             checkKeys(m, MODEL_KEYS, at + ".");
-            out.add(model(root, m, at));
+            Family.Model model = model(root, m, at);
+            String first = sizes.putIfAbsent(model.size().toLowerCase(Locale.ROOT), at);
+            if (first != null) throw bad(at + ".size", "'" + model.size() + "' is listed twice (also " + first + ")");
+            out.add(model);
         }
         return new Family(name, optText(root, "description"), optText(root, "architecture"), file, out);
     }
@@ -130,7 +138,12 @@ final class FamilyYaml {
                 long from = nonNegative(x.get("from"), here + ".from"), to = nonNegative(x.get("to"), here + ".to");
                 long every = positive(x.get("every"), here + ".every");
                 if (to < from) throw bad(here, "to (" + to + ") is below from (" + from + ")");
-                for (long s = from; s <= to; s += every) out.add(s);
+                long count = (to - from) / every + 1;
+                if (count > MAX_STEPS - out.size()) {
+                    throw bad(here, "from " + from + " to " + to + " every " + every + " gives " + count
+                            + " checkpoints; at most " + MAX_STEPS + " per model");
+                }
+                for (long k = 0; k < count; k++) out.add(from + k * every);   // counted: from + k·every <= to never overflows
             } else {
                 out.add(nonNegative(x, here));
             }

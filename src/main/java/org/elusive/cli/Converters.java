@@ -5,6 +5,7 @@ import org.elusive.catalog.Steps;
 import org.elusive.core.BadInputException;
 import org.elusive.eval.DeviceSpec;
 import org.elusive.model.CheckpointLoader;
+import org.elusive.store.TableFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -12,7 +13,9 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * Where the command line's strings become the library's types: every option of these types is
  * converted here, once, and a bad value is a one-line usage error (exit 2) naming the option and the
- * value. Enums (e.g. {@code --counts}) are converted by picocli itself, case-insensitively.
+ * value. Enums (e.g. {@code --counts}) are converted by picocli itself, case-insensitively. Counts
+ * with a lower bound name {@link Positive} or {@link NonNegative} as their converter, so a value
+ * out of range stops the command at parsing, before any model loads or any sweep unit runs.
  */
 final class Converters {
     private Converters() {}
@@ -22,7 +25,28 @@ final class Converters {
         cli.registerConverter(DeviceSpec.class, of(DeviceSpec::parse));
         cli.registerConverter(DataType.class, of(CheckpointLoader::dataType));
         cli.registerConverter(Steps.class, of(Steps::parse));
+        cli.registerConverter(TableFormat.class, of(TableFormat::fromName));
         return cli;
+    }
+
+    /** A count of at least 1 (--limit, --batch-tokens, --max-length: 0 would score nothing or be ignored). */
+    static final class Positive implements ITypeConverter<Integer> {
+        @Override public Integer convert(String value) { return atLeast(value, 1); }
+    }
+
+    /** A count of at least 0 (--num-fewshot: 0 is zero-shot, below is meaningless). */
+    static final class NonNegative implements ITypeConverter<Integer> {
+        @Override public Integer convert(String value) { return atLeast(value, 0); }
+    }
+
+    private static int atLeast(String value, int min) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min) return n;
+        } catch (NumberFormatException e) {
+            // not a whole number: the same message as one out of range
+        }
+        throw new TypeConversionException("'" + value + "': expected a whole number >= " + min);
     }
 
     /** The library's parser, its BadInputException turned into picocli's conversion error (message kept). */

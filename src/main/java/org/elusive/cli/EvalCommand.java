@@ -21,6 +21,7 @@ import org.elusive.eval.TaskSource;
 import org.elusive.rows.ChoiceRow;
 import org.elusive.scoring.ScoredDoc;
 import org.elusive.scoring.TaskMetrics;
+import org.elusive.store.TableFormat;
 import org.elusive.store.Tables;
 import org.elusive.task.DocProblem;
 import picocli.CommandLine.Command;
@@ -52,17 +53,18 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--tasks-dir", paramLabel = "DIR", description = "Extra task YAMLs, overlaid on the built-in tasks/.")
     Path tasksDir;
 
-    @Option(names = "--limit", description = "Score only the first N docs of each task.")
+    @Option(names = "--limit", converter = Converters.Positive.class, description = "Score only the first N docs of each task.")
     Integer limit;
 
-    @Option(names = "--num-fewshot", description = "Few-shot examples (default: each task's num_fewshot).")
+    @Option(names = "--num-fewshot", converter = Converters.NonNegative.class, description = "Few-shot examples (default: each task's num_fewshot).")
     Integer numFewshot;
 
     @Mixin
     RuntimeOptions runtime = new RuntimeOptions();
 
-    @Option(names = "--max-length", description = "Model context for lm-eval's left truncation (default: max_position_embeddings).")
-    int maxLength;
+    @Option(names = "--max-length", converter = Converters.Positive.class,
+            description = "Model context for lm-eval's left truncation (default: max_position_embeddings).")
+    Integer maxLength;
 
     @Option(names = "--tokenizer", paramLabel = "FILE", description = "tokenizer.json (default: the checkpoint's).")
     Path tokenizer;
@@ -90,8 +92,12 @@ public final class EvalCommand implements Callable<Integer> {
     Path modelsDir;
 
     @Override public Integer call() {
+        // the outputs first: a bad --out must not cost a model load and a whole scoring run
+        TableFormat outFormat = format.of(out);
+        Outputs.file("--out", out);
+        if (samples != null) Outputs.directory("--samples", samples);
         Evaluator evaluator = new Evaluator(new TaskSource(dataDir, tasksDir, optional(numFewshot), optional(limit)),
-                runtime.scoring().withMaxLength(maxLength));
+                runtime.scoring().withMaxLength(maxLength == null ? 0 : maxLength));
         List<String> names = evaluator.expand(tasks);
         if (!Files.isDirectory(dataDir)) throw new BadInputException("--data-dir " + dataDir + ": not a directory");
         Identity.Given given = new Identity.Given(Optional.ofNullable(family),
@@ -102,7 +108,7 @@ public final class EvalCommand implements Callable<Integer> {
         EvalResult result = Evaluation.run(evaluator, names, target, EvalCommand::progressBar, System.err);
 
         List<ChoiceRow> rows = result.rows();
-        Tables.writeChoices(out, rows, format.of(out));
+        Tables.writeChoices(out, rows, outFormat);
         if (samples != null) result.writeSamples(samples, dataDir, samplesConfig());
         double seconds = result.seconds();
         System.err.printf("%s: %d choices of %d docs scored in %.1f s (%.1f docs/s, %d tokens in %d forward calls, %.0f tokens/s)%n",

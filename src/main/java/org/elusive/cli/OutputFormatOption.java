@@ -4,13 +4,17 @@ import java.nio.file.Path;
 import org.elusive.store.TableFormat;
 import picocli.CommandLine.Option;
 
-/** The {@code --format} option of the commands that write a docs/design.md §3 table (a picocli mixin). */
+/**
+ * The {@code --format} option of the commands that write a docs/design.md §3 table (a picocli mixin).
+ * It is converted at parsing ({@link Converters}), so an unknown format stops a command before it
+ * loads or computes anything.
+ */
 final class OutputFormatOption {
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "parquet, csv or jsonl (default: from the extension of --out, else parquet).")
-    String format;
+    TableFormat format;
 
-    TableFormat of(Path out) { return of(format, out); }
+    TableFormat of(Path out) { return format != null ? format : of(null, out); }
 
     /** {@code format} if given, else the extension of {@code out} if it names a format, else Parquet. */
     static TableFormat of(String format, Path out) {

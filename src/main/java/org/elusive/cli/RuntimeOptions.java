@@ -14,7 +14,7 @@ public final class RuntimeOptions {
     @Option(names = "--dtype", description = "fp32 or fp16 (default: fp16 on CUDA, fp32 on CPU).")
     DataType dtype;
 
-    @Option(names = "--batch-tokens", description = "Padded tokens per forward call. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-tokens", converter = Converters.Positive.class, description = "Padded tokens per forward call. Default: ${DEFAULT-VALUE}.")
     int batchTokens = ScoringOptions.defaults().batchTokens();
 
     @Option(names = "--attention", description = "sdpa (torch's fused scaled-dot-product attention) or composed (the"

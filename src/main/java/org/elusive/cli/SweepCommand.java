@@ -50,13 +50,13 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--shard", description = "i/N: run only shard i of N (0-based), e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.") String shard;
     @Option(names = "--device", description = "cpu or cuda (default: cuda when available).") DeviceSpec device;
     @Option(names = "--dtype", description = "fp32 or fp16 (default: fp16 on CUDA, fp32 on CPU).") DataType dtype;
-    @Option(names = "--limit", description = "Score only the first N documents of each task.") Integer limit;
-    @Option(names = "--num-fewshot", description = "Override the tasks' number of few-shot examples.") Integer numFewshot;
-    @Option(names = "--batch-tokens", description = "Padded tokens per forward call (default: the scorer's; raise it on GPUs).") Integer batchTokens;
-    @Option(names = "--max-length", description = "Model context for lm-eval's left truncation (default: max_position_embeddings).") Integer maxLength;
-    @Option(names = "--checkpoint-every", defaultValue = "2000",
+    @Option(names = "--limit", converter = Converters.Positive.class, description = "Score only the first N documents of each task.") Integer limit;
+    @Option(names = "--num-fewshot", converter = Converters.NonNegative.class, description = "Override the tasks' number of few-shot examples.") Integer numFewshot;
+    @Option(names = "--batch-tokens", converter = Converters.Positive.class, description = "Padded tokens per forward call (default: the scorer's; raise it on GPUs).") Integer batchTokens;
+    @Option(names = "--max-length", converter = Converters.Positive.class, description = "Model context for lm-eval's left truncation (default: max_position_embeddings).") Integer maxLength;
+    @Option(names = "--checkpoint-every", converter = Converters.Positive.class, defaultValue = "2000",
             description = "Save a part file every N requests, so a crash loses at most that much (default ${DEFAULT-VALUE}).") int checkpointEvery;
-    @Option(names = "--aggregate-every", defaultValue = "1",
+    @Option(names = "--aggregate-every", converter = Converters.NonNegative.class, defaultValue = "1",
             description = "Rebuild scores/correlations/figure after every N finished units; 0 = at the end only (default ${DEFAULT-VALUE}).") int aggregateEvery;
     @Option(names = "--prefetch", defaultValue = "auto",
             description = "Load the next checkpoint while the current one scores: auto (only when both fit in memory), on, off (default ${DEFAULT-VALUE}).") SweepArgs.Prefetch prefetch;
@@ -80,6 +80,7 @@ public final class SweepCommand implements Callable<Integer> {
             boolean tables = new DerivedTables(out, backend.aggregator(args()), log).refreshUnlessBusy();
             return counts.get("failed") + counts.get("missing") > 0 || !tables ? ExitCodes.FAILURE : ExitCodes.OK;
         }
+        Outputs.directory("--out", out);   // before any unit runs: otherwise every unit would fail on it
         Shard s = shard != null ? Shard.parse(shard) : Shard.ALL;
         Sweep.Options options = new Sweep.Options(checkpointEvery, aggregateEvery);
         List<Unit> planned = plan();

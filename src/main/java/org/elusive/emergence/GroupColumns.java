@@ -82,7 +82,12 @@ public final class GroupColumns {
         for (int r = 0; r < table.size(); r++) {
             String name = table.string(r, model);
             if (exclude.contains(name)) continue;
-            if (!(table.number(r, flops) > 0)) continue; // e.g. Pythia's step0: no log10(FLOPs), as in the correlations
+            double f = table.number(r, flops);
+            if (f < 0 || f == Double.POSITIVE_INFINITY) {   // a typo, not a step0: dropping it would shrink the test set unseen
+                throw new BadInputException(table.source() + ": line " + (r + 2) + ", column '" + FLOPS + "': expected a"
+                        + " non-negative finite number, got '" + table.string(r, flops).strip() + "' (model " + name + ")");
+            }
+            if (!(f > 0)) continue; // 0 (e.g. Pythia's step0: no log10(FLOPs)) or missing, as in the correlations
             double[] values = new double[g.length];
             for (int j = 0; j < g.length; j++) values[j] = table.number(r, g[j]);
             out.add(new ModelPoint(name, table.number(r, flops), acc < 0 ? Double.NaN : table.number(r, acc),

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.elusive.model.AttentionPath;
 import org.elusive.model.CausalLM;
 import org.elusive.model.CheckpointLoader;
+import org.elusive.model.HfConfig;
 import org.elusive.model.Tokenizers;
 import org.elusive.model.Transformer;
 
@@ -18,7 +19,9 @@ public record LoadedModel(CausalLM lm, HuggingFaceTokenizer tokenizer) implement
      * tokenizer of {@code tokenizer} (a tokenizer.json or a directory; null = the checkpoint's own).
      */
     public static LoadedModel load(Path dir, Path tokenizer, Device device, DataType dtype) {
-        HuggingFaceTokenizer tok = Tokenizers.load(tokenizer != null ? tokenizer : dir);
+        Path file = Tokenizers.file(tokenizer != null ? tokenizer : dir);
+        Tokenizers.requireFits(file, HfConfig.read(dir.resolve("config.json")));   // before the weights load
+        HuggingFaceTokenizer tok = Tokenizers.load(file);
         try {
             return new LoadedModel(CheckpointLoader.load(dir, device, dtype), tok);
         } catch (RuntimeException e) {

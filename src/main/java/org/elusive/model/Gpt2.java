@@ -22,9 +22,9 @@ public final class Gpt2 {
     public static final String ARCHITECTURE = "GPT2LMHeadModel";
 
     public static Transformer build(HfConfig c, Params p, NDManager m) {
-        int h = c.integer("n_embd"), heads = c.integer("n_head"), layers = c.integer("n_layer");
-        int v = c.integer("vocab_size"), positions = c.integer("n_positions");
-        int ff = c.integer("n_inner", 4 * h);
+        int h = c.size("n_embd"), heads = c.heads("n_head", h, "n_embd"), layers = c.size("n_layer");
+        int v = c.size("vocab_size"), positions = c.size("n_positions");
+        int ff = c.size("n_inner", 4 * h);
         float eps = (float) c.number("layer_norm_epsilon", 1e-5);
         if (c.bool("scale_attn_by_inverse_layer_idx", false) || !c.bool("scale_attn_weights", true)) {
             throw new BadInputException(c.file() + ": key 'scale_attn_by_inverse_layer_idx'/'scale_attn_weights': "

@@ -28,8 +28,9 @@ public final class GptNeoX {
 
         public static Config from(HfConfig c) {
             c.requirePlainRope();
-            return new Config(c.integer("vocab_size"), c.integer("hidden_size"), c.integer("num_hidden_layers"),
-                    c.integer("num_attention_heads"), c.integer("intermediate_size"),
+            int hidden = c.size("hidden_size");
+            return new Config(c.size("vocab_size"), hidden, c.size("num_hidden_layers"),
+                    c.heads("num_attention_heads", hidden, "hidden_size"), c.size("intermediate_size"),
                     c.partialRotary("rotary_pct", 0.25), c.ropeTheta("rotary_emb_base", 10000),
                     c.bool("use_parallel_residual", true), c.number("layer_norm_eps", 1e-5),
                     c.integer("max_position_embeddings", 2048), c.string("hidden_act", "gelu"),

@@ -34,6 +34,27 @@ public record HfConfig(Path file, JsonNode root) {
 
     public int integer(String key, int fallback) { return has(key) ? integer(key) : fallback; }
 
+    /** A size (width, layers, heads, vocabulary): 0 or less would divide by zero or build an empty model. */
+    public int size(String key) {
+        int v = integer(key);
+        if (v < 1) throw new BadInputException(file + ": key '" + key + "': expected a positive integer, got " + v);
+        return v;
+    }
+
+    public int size(String key, int fallback) { return has(key) ? size(key) : fallback; }
+
+    /**
+     * Heads that split {@code width} (the value of {@code widthKey}) evenly: each head gets width / heads
+     * dimensions, and a remainder would silently drop columns of the projections.
+     */
+    public int heads(String key, int width, String widthKey) {
+        int heads = size(key);
+        if (width % heads != 0) {
+            throw new BadInputException(file + ": key '" + key + "': " + heads + " heads do not divide " + widthKey + " " + width);
+        }
+        return heads;
+    }
+
     public double number(String key, double fallback) {
         JsonNode n = root.get(key);
         if (n == null || n.isNull()) return fallback;
@@ -76,10 +97,16 @@ public record HfConfig(Path file, JsonNode root) {
         return number(legacyKey, fallback);
     }
 
+    /** The fraction of each head's dimensions that rotate, in (0, 1]: more than the head has is no config HF can run. */
     public double partialRotary(String legacyKey, double fallback) {
         JsonNode rp = root.get("rope_parameters");
-        if (rp != null && rp.has("partial_rotary_factor")) return rp.get("partial_rotary_factor").asDouble();
-        return number(legacyKey, fallback);
+        boolean nested = rp != null && rp.has("partial_rotary_factor");
+        double pct = nested ? rp.get("partial_rotary_factor").asDouble() : number(legacyKey, fallback);
+        if (!(pct > 0 && pct <= 1)) {
+            String key = nested ? "rope_parameters.partial_rotary_factor" : legacyKey;
+            throw new BadInputException(file + ": key '" + key + "': expected a fraction in (0, 1], got " + pct);
+        }
+        return pct;
     }
 
     /** Only plain rotary is implemented; scaled variants (linear, dynamic, yarn, llama3) would give wrong numbers silently. */

@@ -27,9 +27,12 @@ public final class Llama {
 
     static Transformer decoder(HfConfig c, Params p, NDManager m, Flavor f) {
         c.requirePlainRope();
-        int h = c.integer("hidden_size"), heads = c.integer("num_attention_heads"), layers = c.integer("num_hidden_layers");
-        int kvHeads = c.integer("num_key_value_heads", heads), headDim = c.integer("head_dim", h / heads);
-        int ff = c.integer("intermediate_size"), v = c.integer("vocab_size");
+        int h = c.size("hidden_size"), layers = c.size("num_hidden_layers");
+        // an explicit head_dim frees heads from dividing the width; without it, each head gets h / heads
+        int heads = c.has("head_dim") ? c.size("num_attention_heads") : c.heads("num_attention_heads", h, "hidden_size");
+        int headDim = c.size("head_dim", h / heads);
+        int kvHeads = c.has("num_key_value_heads") ? c.heads("num_key_value_heads", heads, "num_attention_heads") : heads;
+        int ff = c.size("intermediate_size"), v = c.size("vocab_size");
         boolean attnBias = c.bool("attention_bias", false), mlpBias = c.bool("mlp_bias", false);
         Layers.Act act = Layers.act(c.string("hidden_act", "silu"), c.file() + " hidden_act");
         long q = (long) heads * headDim, kv = (long) kvHeads * headDim;

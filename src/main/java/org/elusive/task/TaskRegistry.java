@@ -99,6 +99,8 @@ public final class TaskRegistry {
         for (Path f : files) {
             String source = label + root.relativize(f);
             Map<String, Object> y = TaskYaml.load(f);
+            // skipped, an empty file would surface only as "unknown task" for the task it was meant to define
+            if (y.isEmpty()) throw new BadInputException(source + ": empty (expected 'task: NAME', or 'group: NAME' with a list 'task')");
             Object task = y.get("task");
             if (y.containsKey("group") && task instanceof List<?> members) {
                 groups.put(String.valueOf(y.get("group")), members.stream().map(String::valueOf).toList());

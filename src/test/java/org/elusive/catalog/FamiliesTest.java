@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.elusive.CliRun;
 import org.elusive.core.BadInputException;
 import org.elusive.catalog.Family.Counts;
 import org.junit.jupiter.api.Assumptions;
@@ -149,5 +150,33 @@ class FamiliesTest {
         Files.writeString(tmp.resolve("b.yaml"), ok);
         BadInputException e = assertThrows(BadInputException.class, () -> Families.load(tmp));
         assertTrue(e.getMessage().contains("b.yaml") && e.getMessage().contains("a.yaml"), e.getMessage());
+    }
+
+    static Stream<Arguments> duplicatedOrHuge() {
+        return Stream.of(
+            Arguments.of("family: x\nmodels: [{size: 1b, hf: o/a, params: 10, tokens_per_param: 20},"
+                    + " {size: 1B, hf: o/b, params: 10, tokens_per_param: 20}]",
+                    "models[1].size: '1B' is listed twice (also models[0])"),
+            Arguments.of("family: x\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_step: 2,"
+                    + " steps: [{from: 0, to: 9000000000000, every: 1}]}]",
+                    "models[0].steps[0]: from 0 to 9000000000000 every 1 gives 9000000000001 checkpoints; at most 100000 per model"),
+            Arguments.of("family: x\nmodels: [{size: a, hf: o/a, params: 10, tokens_per_step: 2,"
+                    + " steps: [{from: 0, to: 99999, every: 1}]}]", null));
+    }
+
+    /** A size listed twice (duplicate checkpoints) and a step range of trillions (an OOM after minutes) are one-line errors. */
+    @ParameterizedTest
+    @MethodSource("duplicatedOrHuge")
+    void duplicateSizesAndHugeStepRangesAreRefused(String yaml, String message, @TempDir Path tmp) throws IOException {
+        Path f = Files.writeString(tmp.resolve("bad.yaml"), yaml);
+        if (message == null) {   // exactly the bound: accepted
+            assertEquals(100_000, Families.load(tmp).get("x").checkpoints().size());
+            return;
+        }
+        BadInputException e = assertThrows(BadInputException.class, () -> Families.load(tmp));
+        assertEquals(f + ": " + message, e.getMessage());
+        CliRun r = CliRun.run("checkpoints", "--models-dir", tmp.toString(), "--family", "x");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("error: " + f + ": " + message, r.err().strip());
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import org.elusive.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The commands end to end through Main.run, and their exit-2 messages on malformed tables. */
 class EmergenceCliTest {
@@ -156,6 +158,25 @@ class EmergenceCliTest {
         assertEquals(Files.readString(p0), Files.readString(p1));
         assertEquals(0, Main.run("plot", "emergence", "--table", withStep0.toString(), "--threshold", "1",
                 "--random-guess", "0.25", "--easy-degree", "3", "--illustration-degree", "3", "--out", tmp.resolve("fig").toString()));
+    }
+
+    /** A negative or infinite compute is a typo, not a step0: an error naming file, line and value, not a model dropped unseen. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-3.5", "Infinity"})
+    void negativeOrInfiniteFlopsExit2NamingFileLineAndValue(String flops) throws Exception {
+        Path bad = tmp.resolve("bad_flops.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Fixtures.resource("forecast_tiny.csv")));
+        lines.set(3, lines.get(3).replaceFirst("^(org/model-02,toy,)[^,]*,", "$1" + flops + ","));
+        Files.write(bad, lines);
+        for (String[] command : new String[][] {{"emergence", "forecast", "--summary", tmp.resolve("s.csv").toString()},
+                {"plot", "emergence", "--easy-degree", "3", "--illustration-degree", "3"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of(command));
+            args.addAll(List.of("--table", bad.toString(), "--threshold", "1", "--random-guess", "0.25",
+                    "--out", tmp.resolve(command[0]).toString()));
+            String err = runExpecting(2, args.toArray(String[]::new));
+            assertEquals("error: " + bad + ": line 4, column 'FLOPs (1E21)': expected a non-negative finite number, got '"
+                    + flops + "' (model org/model-02)", err.strip());
+        }
     }
 
     @Test

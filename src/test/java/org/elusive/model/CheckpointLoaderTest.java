@@ -15,6 +15,7 @@ import org.elusive.core.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CheckpointLoaderTest {
@@ -122,5 +123,19 @@ class CheckpointLoaderTest {
             System.out.printf("%s fp16 compute max |err| = %.3g%n", name, err);
             assertTrue(err < 0.05, name + ": " + err);
         }
+    }
+
+    /** Heads and sizes the attention cannot split: one line naming config.json, the key and the value. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "llama-fp32 | \"num_key_value_heads\": 2 | \"num_key_value_heads\": 3 | key 'num_key_value_heads': 3 heads do not divide num_attention_heads 4",
+        "llama-fp32 | \"head_dim\": 8 | \"head_dim\": 0 | key 'head_dim': expected a positive integer, got 0",
+        "olmo2-fp32 | \"num_hidden_layers\": 2 | \"num_hidden_layers\": 0 | key 'num_hidden_layers': expected a positive integer, got 0",
+        "gpt2-sharded | \"n_head\": 4 | \"n_head\": 5 | key 'n_head': 5 heads do not divide n_embd 32"})
+    void headsAndSizesAreChecked(String fixture, String from, String to, String message) throws IOException {
+        Path dir = copy(fixture);
+        editConfig(dir, from, to);
+        BadInputException e = assertThrows(BadInputException.class, () -> CheckpointLoader.load(dir, Device.cpu()));
+        assertEquals(dir.resolve("config.json") + ": " + message, e.getMessage());
     }
 }

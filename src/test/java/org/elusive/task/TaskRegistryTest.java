@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
+import org.elusive.CliRun;
 import org.elusive.core.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TaskRegistryTest {
     @TempDir Path tmp;
@@ -124,6 +127,20 @@ class TaskRegistryTest {
         e = assertThrows(BadInputException.class, () -> TaskRegistry.of(tmp));
         assertTrue(e.getMessage().contains("t.yaml: invalid YAML at line 2 column 1: while parsing a flow sequence;"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    /** An empty task file (or one of comments only) is named, not skipped into an "unknown task". */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "# a task, some day\n", "{}\n"})
+    void emptyTaskFileIsNamed(String text) throws IOException {
+        Path f = Files.writeString(tmp.resolve("toy.yaml"), text);
+        String message = tmp + "/toy.yaml: empty (expected 'task: NAME', or 'group: NAME' with a list 'task')";
+        assertEquals(message, assertThrows(BadInputException.class, () -> TaskRegistry.of(tmp)).getMessage());
+        CliRun r = CliRun.run("eval", "--model", tmp.resolve("no-model").toString(), "--tasks-dir", tmp.toString(),
+                "--tasks", "toy", "--data-dir", tmp.toString(), "--out", tmp.resolve("out.csv").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("error: " + message, r.err().strip());
+        assertTrue(Files.exists(f));
     }
 
     @Test

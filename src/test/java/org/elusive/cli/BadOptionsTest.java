@@ -1,0 +1,65 @@
+package org.elusive.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.elusive.CliRun;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Counts out of range, an unknown --format and an unwritable --out stop `eval` and `sweep` with one
+ * line and exit 2 before anything loads: the model named here does not exist, so an error about
+ * anything but the option would mean the option was checked too late.
+ */
+class BadOptionsTest {
+    @TempDir static Path dir;
+
+    static Stream<Arguments> cases() {
+        String range = "error: Invalid value for option '%s': '%s': expected a whole number >= %d (see: elusive %s --help)";
+        return Stream.of(
+                Arguments.of("eval", List.of("--limit", "-5"), range.formatted("--limit", "-5", 1, "eval")),
+                Arguments.of("eval", List.of("--limit", "0"), range.formatted("--limit", "0", 1, "eval")),
+                Arguments.of("eval", List.of("--batch-tokens", "0"), range.formatted("--batch-tokens", "0", 1, "eval")),
+                Arguments.of("eval", List.of("--batch-tokens", "-1"), range.formatted("--batch-tokens", "-1", 1, "eval")),
+                Arguments.of("eval", List.of("--num-fewshot", "-1"), range.formatted("--num-fewshot", "-1", 0, "eval")),
+                Arguments.of("eval", List.of("--max-length", "0"), range.formatted("--max-length", "0", 1, "eval")),
+                Arguments.of("eval", List.of("--limit", "many"), range.formatted("--limit", "many", 1, "eval")),
+                Arguments.of("sweep", List.of("--limit", "-5"), range.formatted("--limit", "-5", 1, "sweep")),
+                Arguments.of("sweep", List.of("--batch-tokens", "0"), range.formatted("--batch-tokens", "0", 1, "sweep")),
+                Arguments.of("sweep", List.of("--batch-tokens", "-1"), range.formatted("--batch-tokens", "-1", 1, "sweep")),
+                Arguments.of("sweep", List.of("--num-fewshot", "-1"), range.formatted("--num-fewshot", "-1", 0, "sweep")),
+                Arguments.of("sweep", List.of("--max-length", "0"), range.formatted("--max-length", "0", 1, "sweep")),
+                Arguments.of("sweep", List.of("--checkpoint-every", "0"), range.formatted("--checkpoint-every", "0", 1, "sweep")),
+                Arguments.of("eval", List.of("--format", "xml"), "error: Invalid value for option '--format': unknown table format"
+                        + " 'xml' (expected parquet, csv or jsonl) (see: elusive eval --help)"),
+                Arguments.of("eval", List.of("--out", "FILE/out.csv"), "error: --out FILE/out.csv: FILE is not a directory"),
+                Arguments.of("eval", List.of("--out", "DIR"), "error: --out DIR: is a directory, expected a file"),
+                Arguments.of("eval", List.of("--samples", "FILE"), "error: --samples FILE: is a file, expected a directory"),
+                Arguments.of("sweep", List.of("--out", "FILE/results"), "error: --out FILE/results: FILE is not a directory"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void rejectedWithOneLineBeforeTheModelLoads(String command, List<String> bad, String expected) throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "not a directory\n");
+        Path out = dir.resolve("out.csv");
+        List<String> args = new ArrayList<>(command.equals("eval")
+                ? List.of("eval", "--model", dir.resolve("no-model").toString(), "--tasks", "arc_easy", "--data-dir", dir.toString())
+                : List.of("sweep", "--family", "no-family", "--tasks", "arc_easy"));
+        if (!bad.contains("--out")) args.addAll(List.of("--out", command.equals("eval") ? out.toString() : dir.resolve("results").toString()));
+        for (String a : bad) args.add(a.replace("FILE", file.toString()).replace("DIR", dir.toString()));
+        CliRun r = CliRun.run(args.toArray(String[]::new));
+        assertEquals(2, r.code(), r.err());
+        assertEquals(expected.replace("FILE", file.toString()).replace("DIR", dir.toString()), r.err().strip());
+        assertFalse(Files.exists(out));
+    }
+}
