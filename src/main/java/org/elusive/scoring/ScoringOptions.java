@@ -18,10 +18,11 @@ public record ScoringOptions(int batchTokens, boolean pack, int maxLength, int r
 
     /**
      * Dense attention costs row length squared per row, while shorter rows repeat a shared few-shot
-     * prefix more often. On CPU with a Pythia-160m shape, MMLU-5-shot-shaped work (40 questions per
-     * subject) ran faster in 1,024-token rows than in 2,048-token ones although those compute 28%
-     * fewer tokens (measured on a loaded machine); HellaSwag-shaped work shares nothing across
-     * documents and only loses with longer rows. A fused attention kernel (CUDA) may favour longer rows.
+     * prefix more often, so the best cap depends on the work. On CPU with a Pythia-160m shape (2-core
+     * machine shared with other jobs, so noisy): MMLU-5-shot-shaped work (40 questions per subject)
+     * computes 28% fewer tokens in 2,048-token rows than in 1,024 and ran 13% faster there when the
+     * machine was lightly loaded (slower when heavily loaded); HellaSwag-shaped work shares nothing
+     * across documents and ran 16% faster in 512-token rows. 1,024 is the compromise.
      */
     public static final int DEFAULT_ROW_TOKENS = 1024;
 
