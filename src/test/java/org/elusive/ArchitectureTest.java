@@ -28,7 +28,7 @@ class ArchitectureTest {
             List.of("task"),
             List.of("model", "optim"),
             List.of("scoring", "transform"),
-            List.of("correlate", "emergence", "sloth", "forecast"),
+            List.of("correlate", "emergence", "sloth"),
             List.of("plot"),
             List.of("eval"),
             List.of("sweep"),
