@@ -122,6 +122,7 @@ public final class EmergenceCommand implements Callable<Integer> {
             String easy = easyColumn == null ? groupCols.get(0) : easyColumn;
             String hard = hardColumn == null ? groupCols.get(groupCols.size() - 1) : hardColumn;
             List<GroupColumns.ModelPoint> points = GroupColumns.points(t, List.of(easy, hard), excluded(exclude));
+            warnDropped(t, points, excluded(exclude), easy, hard);
             ForecastOptions base = new ForecastOptions(threshold, randomGuess, 5, 2, hardLift, clip, !noCalibration);
 
             Table.Builder predictions = new Table.Builder(List.of("model", "flops_1e21", "log_flops", "split",
@@ -170,6 +171,23 @@ public final class EmergenceCommand implements Callable<Integer> {
         }
         for (int d : easy) if (d < 1) throw new BadInputException("--easy-degree: expected a degree of at least 1, got " + d);
         for (int d : hard) if (d < 1) throw new BadInputException("--hard-degree: expected a degree of at least 1, got " + d);
+    }
+
+    /**
+     * Counts, in one warning line, the models the paper's protocol leaves out of the forecast: no
+     * FLOPs > 0 (a step0; {@link GroupColumns#points}) or no acc or easy/hard value (the forecast's
+     * own filter). Excluded models were named on the command line, so they are not counted.
+     */
+    private static void warnDropped(Table t, List<GroupColumns.ModelPoint> points, Set<String> exclude, String easy, String hard) {
+        int model = t.columns().indexOf(GroupColumns.MODEL), considered = 0;
+        for (int r = 0; r < t.size(); r++) if (!exclude.contains(t.string(r, model))) considered++;
+        int noFlops = considered - points.size();
+        long incomplete = points.stream().filter(p -> Double.isNaN(p.acc()) || Double.isNaN(p.groups()[0])
+                || Double.isNaN(p.groups()[1])).count();
+        if (noFlops + incomplete == 0) return;
+        System.err.println("warning: " + t.source() + ": " + (noFlops + incomplete) + " of " + considered + " models left out of"
+                + " the forecast: " + noFlops + " without FLOPs > 0 (e.g. a step0), " + incomplete + " without acc or a value"
+                + " in '" + easy + "' or '" + hard + "' (the paper's protocol)");
     }
 
     static Set<String> excluded(List<String> names) {

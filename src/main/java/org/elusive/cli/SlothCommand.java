@@ -81,6 +81,7 @@ public final class SlothCommand implements Callable<Integer> {
             table.requireBenchmarks(benchmarks);
             c.checkSkills(benchmarks.size());
             double[] floors = Benchmarks.floors(c.floors, c.data, benchmarks);
+            warnDropped(table, benchmarks, 1);
             var fit = org.elusive.sloth.SlothFit.fit(table, benchmarks, c.skills, c.link, floors, c.options());
             SlothOutputs.writeFit(fit, c.out, format(c.format));
             System.out.printf(Locale.ROOT, "sloth fit: %d models, %d families, %d benchmarks, d=%d, training MAE %.4f → %s%n",
@@ -106,6 +107,7 @@ public final class SlothCommand implements Callable<Integer> {
             table.requireBenchmarks(benchmarks);
             c.checkSkills(benchmarks.size());
             double[] floors = Benchmarks.floors(c.floors, c.data, benchmarks);
+            warnDropped(table, benchmarks, minModels);
             long t0 = System.nanoTime();
             Backtest.Result r = Backtest.run(table, new Backtest.Config(benchmarks, minModels, c.skills, c.link, floors, c.options(), holdout),
                     SlothTrainer.Listener.printingEvery(1000, System.err));
@@ -118,6 +120,12 @@ public final class SlothCommand implements Callable<Integer> {
                     System.out.printf(Locale.ROOT, "  %-16s MAE %.4f  (%d families, %d predictions)%n", s.method(), s.mae(), s.families(), s.predictions());
             return ExitCodes.OK;
         }
+    }
+
+    /** Says, before the fits start, how many rows the paper's protocol drops (the fits redo this cheap selection). */
+    static void warnDropped(ScalingTable table, List<String> benchmarks, int minModels) {
+        String w = org.elusive.sloth.Design.of(table, benchmarks, minModels).dropWarning(table, minModels);
+        if (w != null) System.err.println(w);
     }
 
     static String format(String f) {

@@ -9,9 +9,12 @@ import java.util.TreeSet;
  * The paper's design matrices ({@code prep_data}): rows with every benchmark, params, tokens and
  * FLOPs present, families (Family2) with at least {@code minModels} such rows, sorted by family then
  * size; x = [ln T, ln S, ln S·ln T], logF = ln FLOPs, d = one-hot family over the sorted families.
+ * Dropping is the paper's protocol, so it is no error, but {@code incomplete} and {@code smallFamilies}
+ * count the rows each rule dropped, for the warning that says so ({@link #dropWarning}).
  */
 public record Design(List<ScalingTable.Row> rows, List<String> families, List<String> benchmarks,
-                     double[][] x, double[] logF, double[][] d, double[][] y, int[] familyIndex) {
+                     double[][] x, double[] logF, double[][] d, double[][] y, int[] familyIndex,
+                     int incomplete, int smallFamilies) {
     public static final List<String> FEATURES = List.of("logT", "logS", "logSlogT");
 
     public static Design of(ScalingTable table, List<String> benchmarks, int minModels) {
@@ -43,7 +46,16 @@ public record Design(List<ScalingTable.Row> rows, List<String> families, List<St
             d[i][fam[i]] = 1;
             for (int j = 0; j < benchmarks.size(); j++) y[i][j] = r.value(benchmarks.get(j));
         }
-        return new Design(rows, families, List.copyOf(benchmarks), x, logF, d, y, fam);
+        return new Design(rows, families, List.copyOf(benchmarks), x, logF, d, y, fam,
+                table.rows().size() - kept.size(), kept.size() - rows.size());
+    }
+
+    /** The one-line warning counting the dropped rows, or null when none was dropped. */
+    public String dropWarning(ScalingTable table, int minModels) {
+        if (incomplete == 0 && smallFamilies == 0) return null;
+        return "warning: " + table.file() + ": kept " + size() + " of " + table.rows().size() + " rows; dropped " + incomplete
+                + " without params, tokens, FLOPs (each > 0) or a value for every benchmark, and " + smallFamilies
+                + " of families with fewer than " + minModels + " such rows (the paper's protocol)";
     }
 
     public int size() { return rows.size(); }

@@ -13,15 +13,22 @@ import org.elusive.store.RawTable;
  * model with {@code Model}, {@code Family2} (the family; falls back to {@code Family}),
  * {@code Family} (the base family the held-out groups are built from), {@code #Params (B)},
  * {@code Pretraining Data Size (T)}, {@code FLOPs (1E21)} and one column per benchmark.
- * CSV, Parquet or JSONL by extension (read by {@link RawTable}). Missing values are NaN.
+ * CSV, Parquet or JSONL by extension (read by {@link RawTable}). Missing values (an empty cell or
+ * "nan") are NaN, which the paper's protocol drops ({@link Design}); any other cell that is not a
+ * number is an error once it is in a column that is read as a number (params, tokens, FLOPs, the
+ * chosen benchmarks): dropping it as missing would lose a model without a word.
  */
 public record ScalingTable(Path file, List<Row> rows, List<String> columns) {
     public static final String MODEL = "Model", FAMILY = "Family2", BASE_FAMILY = "Family";
     public static final String PARAMS = "#Params (B)", TOKENS = "Pretraining Data Size (T)", FLOPS = "FLOPs (1E21)";
 
-    /** One model; params in billions, tokens in trillions, flops in 1e21. */
-    public record Row(String model, String family, String baseFamily, double params, double tokens, double flops,
-                      Map<String, Double> values) {
+    /**
+     * One model; params in billions, tokens in trillions, flops in 1e21. {@code line} is its row
+     * in the file (the header is row 1); {@code text} holds its cells that are not numbers (names,
+     * flags, dates), which only a benchmark column must not have.
+     */
+    public record Row(int line, String model, String family, String baseFamily, double params, double tokens, double flops,
+                      Map<String, Double> values, Map<String, String> text) {
         public double value(String benchmark) { return values.getOrDefault(benchmark, Double.NaN); }
     }
 
@@ -38,21 +45,42 @@ public record ScalingTable(Path file, List<Row> rows, List<String> columns) {
         int line = 1;
         for (Map<String, String> r : raw) {
             line++;
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (String c : columns) values.put(c, number(r.get(c)));
-            rows.add(new Row(r.get(MODEL), r.get(famCol), r.get(baseCol), number(r.get(PARAMS)), number(r.get(TOKENS)),
-                    number(r.get(FLOPS)), values));
             if (r.get(MODEL) == null || r.get(famCol) == null)
                 throw new BadInputException(file + ": row " + line + " has no '" + MODEL + "' or '" + famCol + "'");
+            Map<String, Double> values = new LinkedHashMap<>();
+            Map<String, String> text = new LinkedHashMap<>();
+            for (String c : columns) {
+                double v = number(r.get(c));
+                if (!Double.isNaN(v) || isMissing(r.get(c))) values.put(c, v);
+                else text.put(c, r.get(c));
+            }
+            Row row = new Row(line, r.get(MODEL), r.get(famCol), r.get(baseCol), values.getOrDefault(PARAMS, Double.NaN),
+                    values.getOrDefault(TOKENS, Double.NaN), values.getOrDefault(FLOPS, Double.NaN), values, text);
+            for (String c : List.of(PARAMS, TOKENS, FLOPS)) checkNumber(file, row, c);
+            rows.add(row);
         }
         return new ScalingTable(file, rows, columns);
     }
 
-    /** Checks that every benchmark is a column; the message names the file and the column. */
+    /**
+     * Checks that every benchmark is a column and that no row has a cell in it that is neither a
+     * number nor missing; the message names the file, the column (and the row, model and value).
+     */
     public void requireBenchmarks(List<String> benchmarks) {
         for (String b : benchmarks)
             if (!columns.contains(b)) throw new BadInputException(file + ": unknown benchmark column '" + b + "'");
+        for (Row r : rows)
+            for (String b : benchmarks) checkNumber(file, r, b);
     }
+
+    private static void checkNumber(Path file, Row r, String column) {
+        String v = r.text().get(column);
+        if (v != null)
+            throw new BadInputException(file + ": row " + r.line() + " (model '" + r.model() + "'), column '" + column
+                    + "': '" + v + "' is not a number (leave the cell empty or write nan when it is missing)");
+    }
+
+    private static boolean isMissing(String s) { return s == null || s.isBlank() || s.trim().equalsIgnoreCase("nan"); }
 
     /**
      * Random-guess floors from the paper's {@code lower_bounds.csv} (one header row of benchmark
@@ -71,8 +99,9 @@ public record ScalingTable(Path file, List<Row> rows, List<String> columns) {
         return out;
     }
 
+    /** The cell as a number; NaN when it is missing or not a number ({@link #isMissing} tells which). */
     private static double number(String s) {
-        if (s == null || s.isBlank() || s.equalsIgnoreCase("nan")) return Double.NaN;
+        if (isMissing(s)) return Double.NaN;
         try {
             return Double.parseDouble(s.trim());
         } catch (NumberFormatException e) {

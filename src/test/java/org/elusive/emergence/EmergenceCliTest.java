@@ -160,6 +160,25 @@ class EmergenceCliTest {
                 "--random-guess", "0.25", "--easy-degree", "3", "--illustration-degree", "3", "--out", tmp.resolve("fig").toString()));
     }
 
+    /** The models the paper's protocol leaves out (a step0, a missing acc) are counted in a warning, and the run goes on. */
+    @Test
+    void modelsLeftOutOfTheForecastAreCountedInAWarning() throws Exception {
+        Path holes = tmp.resolve("holes.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Fixtures.resource("forecast_tiny.csv")));
+        lines.add(lines.get(1).replaceFirst("^org/model-00,toy,[^,]*,", "org/model-step0,toy,0.0,"));
+        String[] cells = lines.get(4).split(",", -1);
+        cells[List.of(lines.get(0).split(",")).indexOf("acc")] = "";
+        lines.set(4, String.join(",", cells));
+        Files.write(holes, lines);
+        String err = runExpecting(0, "emergence", "forecast", "--table", holes.toString(), "--threshold", "1",
+                "--random-guess", "0.25", "--out", tmp.resolve("p.csv").toString(), "--summary", tmp.resolve("s.csv").toString());
+        // 21 rows: microsoft/phi-2 is excluded by name (not counted), the fixture's org/model-07 has no acc either
+        assertEquals(22, lines.size());
+        assertEquals("warning: " + holes + ": 3 of 20 models left out of the forecast: 1 without"
+                + " FLOPs > 0 (e.g. a step0), 2 without acc or a value in '0_10_brier' or '20_30_brier' (the paper's protocol)",
+                err.strip());
+    }
+
     /** A negative or infinite compute is a typo, not a step0: an error naming file, line and value, not a model dropped unseen. */
     @ParameterizedTest
     @ValueSource(strings = {"-3.5", "Infinity"})

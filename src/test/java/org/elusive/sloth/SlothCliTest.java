@@ -78,4 +78,53 @@ class SlothCliTest {
         assertTrue(summary.stream().anyMatch(l -> l.startsWith("sloth_monotone,all,")), summary.toString());
         for (String ext : List.of("png", "svg")) assertTrue(Files.size(out.resolve("pred_vs_actual_B1." + ext)) > 1000, ext);
     }
+
+    /** The fixture with the cell of {@code model} in {@code column} set to {@code value}. */
+    private Path withCell(String name, String model, String column, String value) throws IOException {
+        List<String> lines = Files.readAllLines(SlothFixtureTest.resource("synthetic.csv"));
+        int col = List.of(lines.get(0).split(",", -1)).indexOf(column);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            if (cells[1].equals(model)) {
+                cells[col] = value;
+                lines.set(i, String.join(",", cells));
+            }
+        }
+        Path p = tmp.resolve(name);
+        Files.write(p, lines);
+        return p;
+    }
+
+    @Test void aCellThatIsNotANumberIsAnErrorNamingFileRowModelColumnAndValue() throws IOException {
+        // row 3 of the file (header = row 1) is alpha-0.4b; before, "n/a" was read as missing and the model dropped
+        Path bad = withCell("bad-cell.csv", "alpha-0.4b", "B2", "n/a");
+        CliRun r = run("sloth", "fit", "--data", bad.toString(), "--benchmarks", "B1,B2", "--skills", "1", "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("bad-cell.csv: row 3 (model 'alpha-0.4b'), column 'B2': 'n/a' is not a number"), r.err());
+        bad = withCell("bad-flops.csv", "beta-0.5b", "FLOPs (1E21)", "1e21x");
+        r = run("sloth", "backtest", "--data", bad.toString(), "--benchmarks", "B1", "--skills", "1", "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("bad-flops.csv: row 7 (model 'beta-0.5b'), column 'FLOPs (1E21)': '1e21x' is not a number"), r.err());
+        // a column that is not read as a number may hold text: B3 is not among the benchmarks
+        Path other = withCell("other-col.csv", "alpha-0.4b", "B3", "n/a");
+        r = run("sloth", "fit", "--data", other.toString(), "--benchmarks", "B1,B2", "--skills", "1", "--max-epochs", "5",
+                "--format", "csv", "--out", tmp.resolve("o2").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(!r.err().contains("warning"), r.err());
+    }
+
+    @Test void rowsTheProtocolDropsAreCountedInAWarning() throws IOException {
+        // eps has two models; without eps-'s B1 one is incomplete and the other alone in its family (min-models 3)
+        String eps = Files.readAllLines(SlothFixtureTest.resource("synthetic.csv")).stream()
+                .filter(l -> l.endsWith(",eps")).findFirst().orElseThrow().split(",")[1];
+        Path holes = withCell("holes.csv", eps, "B1", "");
+        CliRun r = run("sloth", "backtest", "--data", holes.toString(), "--benchmarks", "B1,B2", "--min-models", "3", "--skills", "1",
+                "--max-epochs", "5", "--lrs", "0.1", "--format", "csv", "--out", tmp.resolve("bt").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: " + holes + ": kept 19 of 21 rows; dropped 1 without params, tokens, FLOPs (each > 0)"
+                + " or a value for every benchmark, and 1 of families with fewer than 3 such rows (the paper's protocol)"), r.err());
+        // min-models 3 keeps each family's 2 smallest in training: alpha 3 + beta 2 + delta 1 + gamma 2 + gamma-chat 1
+        // models predicted × 2 benchmarks × 5 methods
+        assertEquals(1 + 9 * 2 * 5, Files.readAllLines(tmp.resolve("bt").resolve("errors.csv")).size());
+    }
 }
