@@ -35,8 +35,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--config", description = "tiny, pythia-14m, pythia-70m, pythia-160m, pythia-410m or a GPT-NeoX config.json. Default: ${DEFAULT-VALUE}.")
     String config = "pythia-160m";
 
-    @Option(names = "--workload", description = "hellaswag, arc, mmlu5 (40 questions per subject) or mmlu5_full. Default: ${DEFAULT-VALUE}.")
-    String workload = "hellaswag";
+    @Option(names = "--workload", description = "hellaswag, arc, mmlu5 (40 questions per subject) or mmlu5_full. Default: hellaswag.")
+    Workload workload = Workload.HELLASWAG;
 
     @Option(names = "--docs", description = "Documents (4 choices each). Default: ${DEFAULT-VALUE}.")
     int docs = 100;
@@ -61,7 +61,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         if (docs < 1) throw new BadInputException("--docs " + docs + ": expected at least 1");
-        Workload w = Workload.of(workload);
         HfConfig cfg = RandomModel.config(config);
         Device dev = runtime.device().device();
         DataType type = runtime.dataType();
@@ -73,15 +72,15 @@ public final class BenchCommand implements Callable<Integer> {
                     runtime.attention().name().toLowerCase(java.util.Locale.ROOT));
             if (mmluData != null) return countRealMmlu(lm, options);
             int vocab = lm.config().vocabSize();
-            List<List<Encoder.Pair>> reqs = w.requests(docs, vocab, seed);
-            System.out.printf("workload  %s: %d docs x 4 choices%s, rows of %d tokens%n", w.name().toLowerCase(Locale.ROOT),
+            List<List<Encoder.Pair>> reqs = workload.requests(docs, vocab, seed);
+            System.out.printf("workload  %s: %d docs x 4 choices%s, rows of %d tokens%n", workload.name().toLowerCase(Locale.ROOT),
                     docs, runtime.packed() ? " (packed)" : " (unpacked)", options.rowCap());
             Scorer scorer = new Scorer(lm, null, options);
             if (countOnly) {
                 report(scorer.plan(reqs), reqs, lm.config().maxPositions());
                 return ExitCodes.OK;
             }
-            if (warmup > 0) new Scorer(lm, null, options).scoreTokens(w.requests(warmup, vocab, seed + 1));
+            if (warmup > 0) new Scorer(lm, null, options).scoreTokens(workload.requests(warmup, vocab, seed + 1));
             long t0 = System.nanoTime();
             scorer.scoreTokens(reqs);
             double s = (System.nanoTime() - t0) / 1e9;

@@ -63,19 +63,30 @@ final class Correlator {
      * statistics. Equality is ==, so -0.0 ties with 0.0 as in numpy.
      */
     private void rank(double[] y, int n) {
-        if (keys.length < n) {
-            keys = new double[n];
-            keysTmp = new double[n];
-            avgRank = new double[n];
-            perm = new int[n];
-            permTmp = new int[n];
-            dense = new int[n];
-            fenwick = new int[n + 1];
-        }
+        ensureCapacity(n);
         for (int i = 0; i < n; i++) {
             keys[i] = y[i];
             perm[i] = i;
         }
+        insertionSortRuns(n);
+        mergeRuns(n);
+        rankRunsOfEqualValues(n);
+    }
+
+    /** Scratch buffers grow to the largest n seen and are reused: one ranking per (score, axis) pair. */
+    private void ensureCapacity(int n) {
+        if (keys.length >= n) return;
+        keys = new double[n];
+        keysTmp = new double[n];
+        avgRank = new double[n];
+        perm = new int[n];
+        permTmp = new int[n];
+        dense = new int[n];
+        fenwick = new int[n + 1];
+    }
+
+    /** Sorts each run of {@link #RUN} keys in place; moves only past strictly greater keys, so stable. */
+    private void insertionSortRuns(int n) {
         for (int lo = 0; lo < n; lo += RUN) {
             int hi = Math.min(lo + RUN, n);
             for (int i = lo + 1; i < hi; i++) {
@@ -90,9 +101,16 @@ final class Correlator {
                 perm[j] = p;
             }
         }
-        double[] ka = keys, kb = keysTmp;
-        int[] pa = perm, pb = permTmp;
+    }
+
+    /**
+     * Bottom-up merges of the sorted runs, ping-ponging between the buffers; takes from the right only
+     * when strictly smaller, so stable. The sorted result ends in {@link #keys} and {@link #perm}.
+     */
+    private void mergeRuns(int n) {
         for (int width = RUN; width < n; width *= 2) {
+            double[] ka = keys, kb = keysTmp;
+            int[] pa = perm, pb = permTmp;
             for (int lo = 0; lo < n; lo += 2 * width) {
                 int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n), i = lo, j = mid, o = lo;
                 while (i < mid && j < hi) {
@@ -102,20 +120,24 @@ final class Correlator {
                 while (i < mid) { kb[o] = ka[i]; pb[o++] = pa[i++]; }
                 while (j < hi) { kb[o] = ka[j]; pb[o++] = pa[j++]; }
             }
-            double[] tk = ka; ka = kb; kb = tk;
-            int[] tp = pa; pa = pb; pb = tp;
+            keys = kb; keysTmp = ka;
+            perm = pb; permTmp = pa;
         }
+    }
+
+    /** One pass over the runs of equal sorted keys: average ranks, dense ranks and the tie statistics. */
+    private void rankRunsOfEqualValues(int n) {
         int d = 0;
         long ties = 0;
         double t0 = 0, t1 = 0;
         for (int s = 0; s < n; ) {
             int e = s + 1;
-            while (e < n && ka[e] == ka[s]) e++;
+            while (e < n && keys[e] == keys[s]) e++;
             d++;
             double avg = (s + 1 + e) / 2.0;
             for (int k = s; k < e; k++) {
-                avgRank[pa[k]] = avg;
-                dense[pa[k]] = d;
+                avgRank[perm[k]] = avg;
+                dense[perm[k]] = d;
             }
             long len = e - s;
             if (len > 1) {

@@ -64,47 +64,75 @@ public final class DifficultyGroups {
 
     public static Table.Builder compute(Table scores, Options o) {
         if (o.groups() < 1) throw new BadInputException("--groups: expected a positive number, got " + o.groups());
-        int cModel = scores.require("model", "the checkpoint's model id");
-        int cCompute = scores.require("compute", "training FLOPs of the checkpoint");
-        int cTask = scores.require("task", "the task of the question");
-        int cDoc = scores.require("doc_id", "the question's index");
-        int cBrier = o.undist() ? scores.require("p_vocab_correct", "probability of the gold choice, for --undist")
-                : scores.require("tc_brier", "TC Brier score of the question");
-        int cAcc = scores.require("acc", "accuracy on the question");
-        int cRev = scores.columns().indexOf("revision");
-        int cFamily = scores.columns().indexOf("family");
-        int cParams = scores.columns().indexOf("params");
-        int cTokens = scores.columns().indexOf("tokens");
-        int cSan = scores.columns().indexOf("p_vocab_choices");
+        Columns c = Columns.of(scores, o);
         if (scores.size() == 0) throw new BadInputException(scores.source() + ": no rows");
+        List<Checkpoint> cks = readCheckpoints(scores, c, o);
+        List<Question> questions = sharedQuestions(scores, cks, o);
+        sortInBaseOrder(questions, o.order());
+        int nq = questions.size();
+        if (o.groups() > nq) {
+            throw new BadInputException("--groups " + o.groups() + " exceeds the " + nq + " questions of " + scores.source());
+        }
+        int metric = o.byAccuracy() ? 1 : 0;
+        List<Question> sorted = byDifficulty(questions, judges(scores, cks, o), metric);
+        return table(cks, questions, sorted, bounds(nq, o.groups()), o.byAccuracy(), c.san() >= 0);
+    }
 
+    /** Column indexes of the scores table; the optional ones are -1 when absent. */
+    private record Columns(int model, int compute, int task, int doc, int brier, int acc,
+                           int rev, int family, int params, int tokens, int san) {
+        static Columns of(Table scores, Options o) {
+            int cModel = scores.require("model", "the checkpoint's model id");
+            int cCompute = scores.require("compute", "training FLOPs of the checkpoint");
+            int cTask = scores.require("task", "the task of the question");
+            int cDoc = scores.require("doc_id", "the question's index");
+            int cBrier = o.undist() ? scores.require("p_vocab_correct", "probability of the gold choice, for --undist")
+                    : scores.require("tc_brier", "TC Brier score of the question");
+            int cAcc = scores.require("acc", "accuracy on the question");
+            List<String> names = scores.columns();
+            return new Columns(cModel, cCompute, cTask, cDoc, cBrier, cAcc, names.indexOf("revision"),
+                    names.indexOf("family"), names.indexOf("params"), names.indexOf("tokens"),
+                    names.indexOf("p_vocab_choices"));
+        }
+    }
+
+    /** The checkpoints in the order they first appear, each with its (tc_brier, acc, p_vocab_choices) per question. */
+    private static List<Checkpoint> readCheckpoints(Table scores, Columns c, Options o) {
         Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
         for (int r = 0; r < scores.size(); r++) {
-            String model = scores.string(r, cModel);
-            String rev = cRev < 0 ? "" : scores.string(r, cRev);
+            String model = scores.string(r, c.model());
+            String rev = c.rev() < 0 ? "" : scores.string(r, c.rev());
             String label = rev.isEmpty() || rev.equals("main") ? model : model + "@" + rev;
             final int row = r;
             Checkpoint ck = checkpoints.computeIfAbsent(label, k -> new Checkpoint(k, model,
-                    cFamily < 0 ? null : scores.string(row, cFamily),
-                    cParams < 0 ? Double.NaN : scores.number(row, cParams),
-                    cTokens < 0 ? Double.NaN : scores.number(row, cTokens),
-                    scores.number(row, cCompute)));
-            double doc = scores.number(r, cDoc);
+                    c.family() < 0 ? null : scores.string(row, c.family()),
+                    c.params() < 0 ? Double.NaN : scores.number(row, c.params()),
+                    c.tokens() < 0 ? Double.NaN : scores.number(row, c.tokens()),
+                    scores.number(row, c.compute())));
+            double doc = scores.number(r, c.doc());
             if (Double.isNaN(doc) || doc != Math.rint(doc)) {
                 throw new BadInputException(scores.source() + ": line " + (r + 2) + ", column 'doc_id': expected an integer");
             }
-            Question q = new Question(scores.string(r, cTask), (long) doc);
-            double brier = scores.number(r, cBrier);
+            Question q = new Question(scores.string(r, c.task()), (long) doc);
+            double brier = scores.number(r, c.brier());
             if (o.undist()) brier = (brier - 1) * (brier - 1);
-            double[] v = {brier, scores.number(r, cAcc), cSan < 0 ? Double.NaN : scores.number(r, cSan)};
+            double[] v = {brier, scores.number(r, c.acc()), c.san() < 0 ? Double.NaN : scores.number(r, c.san())};
             if (ck.items.put(q, v) != null) {
                 throw new BadInputException(scores.source() + ": line " + (r + 2) + ": checkpoint " + label
                         + " has task " + q.task() + " doc " + q.doc() + " twice");
             }
         }
+        return new ArrayList<>(checkpoints.values());
+    }
 
-        List<Checkpoint> cks = new ArrayList<>(checkpoints.values());
-        List<Question> questions = new ArrayList<>(cks.get(0).items.keySet());
+    /**
+     * The questions every checkpoint has, in the first checkpoint's order. Without --common-questions a
+     * checkpoint that lacks one is an error, as in the paper's scripts; each checkpoint's compute is
+     * checked in the same pass so the first bad checkpoint is the one reported.
+     */
+    private static List<Question> sharedQuestions(Table scores, List<Checkpoint> cks, Options o) {
+        Checkpoint ref = cks.get(0);
+        List<Question> questions = new ArrayList<>(ref.items.keySet());
         for (Checkpoint ck : cks) {
             if (Double.isNaN(ck.compute)) {
                 throw new BadInputException(scores.source() + ": checkpoint " + ck.label + " has no 'compute'");
@@ -113,7 +141,6 @@ public final class DifficultyGroups {
                 questions.removeIf(q -> !ck.items.containsKey(q));
                 continue;
             }
-            Checkpoint ref = cks.get(0);
             String gap = lacking(ck, ref);
             if (gap == null) gap = lacking(ref, ck);
             if (gap != null) {
@@ -122,15 +149,19 @@ public final class DifficultyGroups {
             }
         }
         if (questions.isEmpty()) throw new BadInputException(scores.source() + ": no question is shared by every checkpoint");
+        return questions;
+    }
+
+    /** The paper's base order, which decides ties in the stable difficulty sort (see the class comment). */
+    private static void sortInBaseOrder(List<Question> questions, TieOrder order) {
         boolean multiTask = questions.stream().map(Question::task).distinct().count() > 1;
-        boolean concat = o.order() == TieOrder.CONCAT || (o.order() == TieOrder.AUTO && multiTask);
+        boolean concat = order == TieOrder.CONCAT || (order == TieOrder.AUTO && multiTask);
         questions.sort(concat ? Comparator.comparing((Question q) -> q.task() + q.doc())
                 : Comparator.comparingLong(Question::doc).thenComparing(Question::task));
-        int nq = questions.size();
-        if (o.groups() > nq) {
-            throw new BadInputException("--groups " + o.groups() + " exceeds the " + nq + " questions of " + scores.source());
-        }
+    }
 
+    /** The checkpoints that measure difficulty: at or below the threshold compute and not excluded. */
+    private static List<Checkpoint> judges(Table scores, List<Checkpoint> cks, Options o) {
         double limit = Math.pow(10, o.threshold());
         List<Checkpoint> judges = new ArrayList<>();
         for (Checkpoint ck : cks) {
@@ -141,7 +172,11 @@ public final class DifficultyGroups {
             throw new BadInputException(scores.source() + ": no checkpoint at or below 10^" + o.threshold()
                     + " x 1e21 FLOPs to measure difficulty with");
         }
-        int metric = o.byAccuracy() ? 1 : 0;
+        return judges;
+    }
+
+    /** The questions sorted by their mean metric over the judges, ascending; ties keep the base order. */
+    private static List<Question> byDifficulty(List<Question> questions, List<Checkpoint> judges, int metric) {
         Map<Question, Double> difficulty = new HashMap<>();
         for (Question q : questions) {
             double sum = 0;
@@ -150,17 +185,26 @@ public final class DifficultyGroups {
         }
         List<Question> sorted = new ArrayList<>(questions);
         sorted.sort(Comparator.comparingDouble(difficulty::get)); // List.sort is stable, as Python's sorted
+        return sorted;
+    }
 
-        int[] bounds = new int[o.groups() + 1];
-        double step = (double) nq / o.groups(); // numpy.linspace: i * (stop - start) / div, last = stop
-        for (int i = 0; i < o.groups(); i++) bounds[i] = (int) Math.floor(i * step);
-        bounds[o.groups()] = nq;
+    /** Slice bounds floor(linspace(0, nq, groups + 1)), the last exactly nq. */
+    private static int[] bounds(int nq, int groups) {
+        int[] bounds = new int[groups + 1];
+        double step = (double) nq / groups; // numpy.linspace: i * (stop - start) / div, last = stop
+        for (int i = 0; i < groups; i++) bounds[i] = (int) Math.floor(i * step);
+        bounds[groups] = nq;
+        return bounds;
+    }
 
-        boolean san = cSan >= 0;
-        String suffix = o.byAccuracy() ? "_acc" : "_brier";
+    /** One row per checkpoint: its metadata, the metric (and p_vocab_choices) per slice, then the overall means. */
+    private static Table.Builder table(List<Checkpoint> cks, List<Question> questions, List<Question> sorted,
+                                       int[] bounds, boolean byAccuracy, boolean san) {
+        int groups = bounds.length - 1, nq = questions.size(), metric = byAccuracy ? 1 : 0;
+        String suffix = byAccuracy ? "_acc" : "_brier";
         List<String> columns = new ArrayList<>(List.of(GroupColumns.MODEL, "Model Family", "Model Size (B)",
                 "Pretraining Data Size (T)", GroupColumns.FLOPS));
-        for (int g = 0; g < o.groups(); g++) {
+        for (int g = 0; g < groups; g++) {
             columns.add(bounds[g] + "_" + bounds[g + 1] + suffix);
             if (san) columns.add(bounds[g] + "_" + bounds[g + 1] + "_san");
         }
@@ -171,7 +215,7 @@ public final class DifficultyGroups {
         for (Checkpoint ck : cks) {
             List<Object> row = new ArrayList<>(List.of(ck.label, ck.family == null ? "" : ck.family,
                     ck.params / 1e9, ck.tokens / 1e12, ck.compute / 1e21));
-            for (int g = 0; g < o.groups(); g++) {
+            for (int g = 0; g < groups; g++) {
                 row.add(mean(ck, sorted, bounds[g], bounds[g + 1], metric));
                 if (san) row.add(mean(ck, sorted, bounds[g], bounds[g + 1], 2));
             }

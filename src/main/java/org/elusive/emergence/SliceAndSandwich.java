@@ -52,77 +52,107 @@ public final class SliceAndSandwich {
      * values of each {@link ModelPoint}.
      */
     public static Result forecast(List<ModelPoint> points, int easy, int hard, ForecastOptions o) {
-        double threshold = Math.pow(10, o.threshold());
-        double logThreshold = Math.log10(threshold);
-        List<ModelPoint> rows = new ArrayList<>();
-        for (ModelPoint p : points) {
-            if (Double.isNaN(p.acc()) || Double.isNaN(p.groups()[easy]) || Double.isNaN(p.groups()[hard])
-                    || Double.isNaN(p.flops())) continue;
-            rows.add(p);
-        }
-        rows.sort(Comparator.comparingDouble(ModelPoint::flops));
-        int n = rows.size();
-        double[] x = new double[n], acc = new double[n], brier = new double[n], e = new double[n], h = new double[n];
-        boolean[] train = new boolean[n], fit = new boolean[n];
+        Inputs in = Inputs.of(points, easy, hard, Math.pow(10, o.threshold()));
+        int n = in.rows().size(), nTrain = count(in.train()), nTest = n - nTrain;
+        requireEnoughToFit(count(in.fit()), o);
+
+        double[] accToBrier = Polynomials.fit(select(in.acc(), in.fit()), select(in.brier(), in.fit()), 1);
+        double[] easyCoef = Polynomials.fit(select(in.x(), in.fit()), select(in.e(), in.fit()), o.easyDegree());
+        double[] hardCoef = Polynomials.fit(select(in.x(), in.fit()), select(in.h(), in.fit()), o.hardDegree());
+        double[] easyPred = values(easyCoef, in.x()), hardPred = values(hardCoef, in.x());
+        double lift = o.hardLift() ? mean(in.brier(), in.train()) - mean(hardPred, in.train()) : 0;
+        double[] brierPred = new double[n];
         for (int i = 0; i < n; i++) {
-            ModelPoint p = rows.get(i);
-            x[i] = Math.log10(p.flops());
-            acc[i] = p.acc();
-            brier[i] = -p.brier();
-            e[i] = -p.groups()[easy];
-            h[i] = -p.groups()[hard];
-            train[i] = p.flops() < threshold;
-            fit[i] = x[i] < logThreshold;
+            brierPred[i] = o.hardLift() ? hardPred[i] + lift : (easyPred[i] + hardPred[i]) / 2;
         }
-        int nFit = count(fit), nTrain = count(train), nTest = n - nTrain;
+        double[] accPred = new double[n];
+        for (int i = 0; i < n; i++) accPred[i] = (brierPred[i] - accToBrier[0]) / accToBrier[1];
+        double shift = o.calibrate() ? mean(in.acc(), in.train()) - mean(accPred, in.train()) : 0;
+        for (int i = 0; i < n; i++) {
+            accPred[i] = accPred[i] + shift;
+            if (o.clip() && !(accPred[i] < 1)) accPred[i] = 1;
+        }
+        double[] baseline = baseline(in, o.randomGuess());
+        double[] base = new double[n];
+        for (int i = 0; i < n; i++) base[i] = sigmoid(baseline[0] * in.x()[i] + baseline[1]) + o.randomGuess();
+
+        List<Prediction> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ModelPoint p = in.rows().get(i);
+            out.add(new Prediction(p.model(), p.flops(), in.x()[i], in.train()[i], !in.train()[i], in.acc()[i],
+                    in.brier()[i], in.e()[i], in.h()[i], easyPred[i], hardPred[i], brierPred[i], accPred[i], base[i]));
+        }
+        boolean[] test = new boolean[n];
+        for (int i = 0; i < n; i++) test[i] = !in.train()[i];
+        return new Result(o, out, accToBrier, easyCoef, hardCoef, baseline, lift, shift, nTrain, nTest,
+                meanSquaredError(in.acc(), accPred, test), meanSquaredError(in.acc(), base, test));
+    }
+
+    /**
+     * The complete rows sorted by FLOPs, as columns: x = log10(FLOPs), TC Brier negated. {@code train}
+     * compares FLOPs with the threshold and {@code fit} compares x with its log10, as fit_cluster.py
+     * does; the two can differ at the threshold by rounding, so both are kept.
+     */
+    private record Inputs(List<ModelPoint> rows, double[] x, double[] acc, double[] brier, double[] e, double[] h,
+                          boolean[] train, boolean[] fit) {
+        static Inputs of(List<ModelPoint> points, int easy, int hard, double threshold) {
+            double logThreshold = Math.log10(threshold);
+            List<ModelPoint> rows = new ArrayList<>();
+            for (ModelPoint p : points) {
+                if (Double.isNaN(p.acc()) || Double.isNaN(p.groups()[easy]) || Double.isNaN(p.groups()[hard])
+                        || Double.isNaN(p.flops())) continue;
+                rows.add(p);
+            }
+            rows.sort(Comparator.comparingDouble(ModelPoint::flops));
+            int n = rows.size();
+            Inputs in = new Inputs(rows, new double[n], new double[n], new double[n], new double[n], new double[n],
+                    new boolean[n], new boolean[n]);
+            for (int i = 0; i < n; i++) {
+                ModelPoint p = rows.get(i);
+                in.x[i] = Math.log10(p.flops());
+                in.acc[i] = p.acc();
+                in.brier[i] = -p.brier();
+                in.e[i] = -p.groups()[easy];
+                in.h[i] = -p.groups()[hard];
+                in.train[i] = p.flops() < threshold;
+                in.fit[i] = in.x[i] < logThreshold;
+            }
+            return in;
+        }
+    }
+
+    /** The polynomial fits need more points than coefficients, or numpy's lstsq would be underdetermined. */
+    private static void requireEnoughToFit(int nFit, ForecastOptions o) {
         int need = Math.max(Math.max(o.easyDegree(), o.hardDegree()), 1) + 2;
         if (nFit < need) {
             throw new BadInputException("threshold " + o.threshold() + " leaves " + nFit
                     + " models with complete rows below it; degree " + Math.max(o.easyDegree(), o.hardDegree())
                     + " needs at least " + need);
         }
+    }
 
-        double[] accToBrier = Polynomials.fit(select(acc, fit), select(brier, fit), 1);
-        double[] easyCoef = Polynomials.fit(select(x, fit), select(e, fit), o.easyDegree());
-        double[] hardCoef = Polynomials.fit(select(x, fit), select(h, fit), o.hardDegree());
-        double[] easyPred = new double[n], hardPred = new double[n], brierPred = new double[n], accPred = new double[n];
-        for (int i = 0; i < n; i++) {
-            easyPred[i] = Polynomials.value(easyCoef, x[i]);
-            hardPred[i] = Polynomials.value(hardCoef, x[i]);
-        }
-        double lift = 0;
-        if (o.hardLift()) {
-            lift = mean(brier, train) - mean(hardPred, train);
-            for (int i = 0; i < n; i++) brierPred[i] = hardPred[i] + lift;
-        } else {
-            for (int i = 0; i < n; i++) brierPred[i] = (easyPred[i] + hardPred[i]) / 2;
-        }
-        for (int i = 0; i < n; i++) accPred[i] = (brierPred[i] - accToBrier[0]) / accToBrier[1];
-        double shift = o.calibrate() ? mean(acc, train) - mean(accPred, train) : 0;
-        for (int i = 0; i < n; i++) {
-            accPred[i] = accPred[i] + shift;
-            if (o.clip() && !(accPred[i] < 1)) accPred[i] = 1;
-        }
+    /** α (slope) and β (intercept) of logit(acc − random guess) = αx + β on the fit split. */
+    private static double[] baseline(Inputs in, double randomGuess) {
+        double[] logit = new double[in.acc().length];
+        for (int i = 0; i < logit.length; i++) logit[i] = inverseSigmoid(in.acc()[i] - randomGuess);
+        double[] line = Polynomials.fit(select(in.x(), in.fit()), select(logit, in.fit()), 1);
+        return new double[] {line[1], line[0]};
+    }
 
-        double[] logit = new double[n];
-        for (int i = 0; i < n; i++) logit[i] = inverseSigmoid(acc[i] - o.randomGuess());
-        double[] line = Polynomials.fit(select(x, fit), select(logit, fit), 1);
-        double[] baseline = {line[1], line[0]};
-        double[] base = new double[n];
-        for (int i = 0; i < n; i++) base[i] = sigmoid(baseline[0] * x[i] + baseline[1]) + o.randomGuess();
+    private static double[] values(double[] coef, double[] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) out[i] = Polynomials.value(coef, x[i]);
+        return out;
+    }
 
-        List<Prediction> out = new ArrayList<>(n);
-        double se = 0, seBase = 0;
-        for (int i = 0; i < n; i++) {
-            out.add(new Prediction(rows.get(i).model(), rows.get(i).flops(), x[i], train[i], !train[i], acc[i],
-                    brier[i], e[i], h[i], easyPred[i], hardPred[i], brierPred[i], accPred[i], base[i]));
-            if (!train[i]) {
-                se += (acc[i] - accPred[i]) * (acc[i] - accPred[i]);
-                seBase += (acc[i] - base[i]) * (acc[i] - base[i]);
-            }
+    /** Mean squared error over the masked rows, summed in row order; NaN when none is masked. */
+    private static double meanSquaredError(double[] actual, double[] predicted, boolean[] mask) {
+        double se = 0;
+        for (int i = 0; i < actual.length; i++) {
+            if (mask[i]) se += (actual[i] - predicted[i]) * (actual[i] - predicted[i]);
         }
-        return new Result(o, out, accToBrier, easyCoef, hardCoef, baseline, lift, shift, nTrain, nTest,
-                nTest == 0 ? Double.NaN : se / nTest, nTest == 0 ? Double.NaN : seBase / nTest);
+        int c = count(mask);
+        return c == 0 ? Double.NaN : se / c;
     }
 
     /** utils.inverse_sigmoid: clamp to [0, 1], then log((y + 1e-6) / (1 − y + 1e-6)). */

@@ -2,9 +2,7 @@ package org.elusive.scoring;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
-import org.elusive.core.BadInputException;
 
 /**
  * Synthetic requests shaped like real tasks, as token ids, four choices each. HellaSwag and ARC:
@@ -44,14 +42,6 @@ public enum Workload {
 
     /** {@code docs} requests of 4 choices, token ids uniform in [2, vocab) (seeded). */
     public abstract List<List<Encoder.Pair>> requests(int docs, int vocab, long seed);
-
-    public static Workload of(String name) {
-        try {
-            return valueOf(name.toUpperCase(Locale.ROOT).replace("-", "_"));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--workload " + name + ": expected hellaswag, arc, mmlu5 or mmlu5_full");
-        }
-    }
 
     /** Every document its own context; four continuations of independent lengths. */
     private static List<List<Encoder.Pair>> independent(int docs, int vocab, long seed, Lengths ctx, Lengths cont) {

@@ -28,8 +28,6 @@ class WorkloadTest {
             assertTrue(r.get(0).context().length >= 260);
             for (Encoder.Pair p : r) assertEquals(1, p.continuation().length);
         }
-        assertEquals(Workload.ARC, Workload.of("arc"));
-        assertEquals(Workload.MMLU5_FULL, Workload.of("mmlu5-full"));
     }
 
     /** MMLU 5-shot keeps the real shape: runs of 40 questions of one subject behind its shared block. */
