@@ -1,5 +1,8 @@
 package org.elusive.scoring;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+
 /**
  * The token cap of a run's packed rows: a fixed number, or chosen per run from its token trie.
  *
@@ -48,25 +51,41 @@ record RowCap(int fixed, int limit, int hidden) {
 
     /**
      * Estimated cost of the run in rows of {@code cap} tokens, up to a constant factor: per tree, the
-     * tokens computed (its size, or with the shared prefix repeated per split piece) times the per-token
-     * cost of a row of that length.
+     * tokens computed times the per-token cost of a row of that length.
      */
     private double cost(TokenTrie t, int cap) {
         double a = 6.0 * hidden, total = 0;
         for (int r = 0; r < t.size(); r = t.end(r)) {
-            int size = t.subtreeSize(r), split = branch(t, r);
-            if (size <= cap || t.isLeaf(split)) {  // one row: of the cap, or of its own length (a chain)
-                total += size * (a + Math.max(size, cap));
-                continue;
-            }
-            int row = Math.max(cap, t.height(r));
-            int prefix = t.depth(split) + 1;
-            total += (size - prefix) * (double) row / Math.max(1, row - prefix) * (a + row);
+            int size = t.subtreeSize(r), row = Math.max(cap, t.height(r));  // an over-long input: a row of its own
+            total += (size <= row ? size : computed(t, r, row)) * (a + row);
         }
         return total;
     }
 
-    /** The first node below {@code r} with several children (or the leaf of a chain): split pieces repeat it and its ancestors. */
+    /**
+     * Tokens computed for the subtree of {@code r}, too large for one row, split as {@link RowLayout}
+     * splits it: below each branching node, the children that fit are packed into pieces that repeat
+     * the node's ancestors-or-self (a piece of {@code row} tokens carries {@code room} of them); a child
+     * too large is split the same way. So real MMLU, whose subjects share the first words of their
+     * description, is priced by each subject's few-shot block, not by those few shared words.
+     */
+    private static double computed(TokenTrie t, int r, int row) {
+        double total = 0;
+        Deque<Integer> todo = new ArrayDeque<>();
+        todo.push(r);
+        while (!todo.isEmpty()) {
+            int n = branch(t, todo.pop());
+            int room = row - (t.depth(n) + 1), fit = 0;
+            for (int c = n + 1; c < t.end(n); c = t.end(c)) {
+                if (t.subtreeSize(c) <= room) fit += t.subtreeSize(c);
+                else todo.push(c);
+            }
+            total += fit * (double) row / room;
+        }
+        return total;
+    }
+
+    /** The first node from {@code r} down with several children (or the leaf of a chain): split pieces repeat it and its ancestors. */
     private static int branch(TokenTrie t, int r) {
         int n = r;
         while (!t.isLeaf(n) && t.end(n + 1) == t.end(n)) n++;

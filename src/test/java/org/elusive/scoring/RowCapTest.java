@@ -12,15 +12,19 @@ import org.junit.jupiter.api.Test;
 class RowCapTest {
 
     /** {@code trees} trees, each a {@code prefix}-token trunk then {@code branches} branches of {@code tail} tokens. */
-    private static TokenTrie trie(int trees, int prefix, int branches, int tail) {
+    private static TokenTrie trie(int trees, int prefix, int branches, int tail) { return trie(0, trees, prefix, branches, tail); }
+
+    /** As above, all behind a common {@code head} of tokens (real MMLU: every subject's description starts alike). */
+    private static TokenTrie trie(int head, int trees, int prefix, int branches, int tail) {
         List<int[]> seqs = new ArrayList<>();
-        int tok = 0;
+        int tok = head;
         for (int t = 0; t < trees; t++) {
-            int[] trunk = new int[prefix];
-            for (int i = 0; i < prefix; i++) trunk[i] = tok++;
+            int[] trunk = new int[head + prefix];
+            for (int i = 0; i < head; i++) trunk[i] = i;
+            for (int i = head; i < head + prefix; i++) trunk[i] = tok++;
             for (int b = 0; b < branches; b++) {
-                int[] s = Arrays.copyOf(trunk, prefix + tail);
-                for (int i = 0; i < tail; i++) s[prefix + i] = tok++;
+                int[] s = Arrays.copyOf(trunk, head + prefix + tail);
+                for (int i = 0; i < tail; i++) s[head + prefix + i] = tok++;
                 seqs.add(s);
             }
         }
@@ -33,6 +37,13 @@ class RowCapTest {
     @Test void sharedPrefixGivesTheClosedForm() {
         // P = 500, d = 64: P + sqrt(P² + 6dP) = 1165.1; the grid (256 + 64k) has 1152 and 1216
         TokenTrie t = trie(3, 500, 40, 100);
+        int cap = new RowCap(0, 1 << 20, 64).choose(t);
+        assertTrue(cap == 1152 || cap == 1216, "cap " + cap);
+    }
+
+    @Test void aBlockBehindACommonHeadIsPricedByTheBlock() {
+        // P = 11 + 500 = 511, d = 64: 1187.3, between 1152 and 1216 (priced by the 11 shared tokens alone: 256)
+        TokenTrie t = trie(11, 3, 500, 40, 100);
         int cap = new RowCap(0, 1 << 20, 64).choose(t);
         assertTrue(cap == 1152 || cap == 1216, "cap " + cap);
     }
