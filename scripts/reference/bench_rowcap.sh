@@ -21,6 +21,6 @@ for workload in hellaswag mmlu5; do
 done
 if [[ -n "${SHARED:-}" ]]; then
   for cap in 0 1024 2048; do
-    run --count-only --mmlu-data "$SHARED/data" --tokenizer "$SHARED/data/tokenizers/gpt-neox-20b/20B_tokenizer.json" --row-tokens "$cap"
+    run --count-only --mmlu-data "$SHARED/data/hf" --tokenizer "$SHARED/data/tokenizers/gpt-neox-20b/20B_tokenizer.json" --row-tokens "$cap"
   done
 fi
