@@ -73,11 +73,12 @@ public final class BenchCommand implements Callable<Integer> {
             if (mmluData != null) return countRealMmlu(lm, options);
             int vocab = lm.config().vocabSize();
             List<List<Encoder.Pair>> reqs = workload.requests(docs, vocab, seed);
-            System.out.printf("workload  %s: %d docs x 4 choices%s, rows of %d tokens%n", workload.name().toLowerCase(Locale.ROOT),
-                    docs, runtime.packed() ? " (packed)" : " (unpacked)", options.rowCap());
+            System.out.printf("workload  %s: %d docs x 4 choices%s%n", workload.name().toLowerCase(Locale.ROOT),
+                    docs, runtime.packed() ? " (packed)" : " (unpacked)");
             Scorer scorer = new Scorer(lm, null, options);
             if (countOnly) {
                 report(scorer.plan(reqs), reqs, lm.config().maxPositions());
+                rows(scorer, options);
                 return ExitCodes.OK;
             }
             if (warmup > 0) new Scorer(lm, null, options).scoreTokens(workload.requests(warmup, vocab, seed + 1));
@@ -86,6 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
             double s = (System.nanoTime() - t0) / 1e9;
             Scorer.Stats st = scorer.stats();
             report(st, reqs, lm.config().maxPositions());
+            rows(scorer, options);
             System.out.printf("time      %.2f s: %,.0f real tokens/s (%,.0f padded tokens/s), %.2f docs/s, %,.0f lm-eval tokens/s equivalent%n",
                     s, st.tokens() / s, st.padded() / s, docs / s, LmEvalWork.tokens(reqs, lm.config().maxPositions()) / s);
         }
@@ -101,6 +103,11 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("vocab     elusive projects %,d continuation positions; lm-eval all %,d%n", contTokens, lmEval);
     }
 
+    private static void rows(Scorer scorer, ScoringOptions options) {
+        System.out.printf("rows      of at most %d tokens (%s)%n", scorer.rowCap(),
+                options.rowTokens() == ScoringOptions.AUTO_ROW_TOKENS ? "chosen for this run" : "--row-tokens");
+    }
+
     /** Token counts of the real MMLU test set, 5-shot, every subject: the layout without model calls. */
     private Integer countRealMmlu(RandomModel lm, ScoringOptions options) {
         if (tokenizer == null || !Files.isRegularFile(tokenizer)) {
@@ -113,9 +120,10 @@ public final class BenchCommand implements Callable<Integer> {
         try (HuggingFaceTokenizer tok = Encoder.tokenizer(tokenizer)) {
             Scorer scorer = new Scorer(lm, tok, options);
             List<List<Encoder.Pair>> encoded = scorer.encode(requests);
-            System.out.printf("workload  real MMLU 5-shot: %,d questions of %d subjects, max length %d, rows of %d tokens%n",
-                    requests.size(), Tasks.expand("mmlu").size(), lm.config().maxPositions(), options.rowCap());
+            System.out.printf("workload  real MMLU 5-shot: %,d questions of %d subjects, max length %d%n",
+                    requests.size(), Tasks.expand("mmlu").size(), lm.config().maxPositions());
             report(scorer.plan(encoded), encoded, lm.config().maxPositions());
+            rows(scorer, options);
         }
         return ExitCodes.OK;
     }

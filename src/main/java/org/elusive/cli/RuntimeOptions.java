@@ -21,8 +21,9 @@ public final class RuntimeOptions {
             + " explicit reference); same numbers to ~1e-5, see docs/attention.md. Default: ${DEFAULT-VALUE}.")
     AttentionPath attention = AttentionPath.SDPA;
 
-    @Option(names = "--row-tokens", description = "Tokens per packed row: longer rows repeat a shared few-shot prefix less often but cost more attention. Default: ${DEFAULT-VALUE}.")
-    int rowTokens = ScoringOptions.DEFAULT_ROW_TOKENS;
+    @Option(names = "--row-tokens", converter = Converters.NonNegative.class, description = "Tokens per packed row: longer rows repeat a shared few-shot prefix less often but cost more"
+            + " attention. 0 (the default): chosen per run, from the shared prefix and the model's hidden size (256 to 2048).")
+    int rowTokens = ScoringOptions.AUTO_ROW_TOKENS;
 
     @Option(names = "--no-pack", description = "One row per choice, as lm-eval lays them out (same numbers, more work).")
     boolean noPack;

@@ -28,7 +28,9 @@ import java.util.List;
  * of different documents, so a batch is one stream of real tokens; a tree larger than a row is split
  * between rows that each repeat its shared ancestors. The cap trades that repetition (shorter rows
  * repeat a few-shot prefix more often) against dense attention, whose cost per row grows with its
- * length squared.
+ * length squared; unless the user fixes it, it is chosen per run from the trie ({@link RowCap}:
+ * about {@code P + sqrt(P² + 6·d·P)} for a shared prefix of P tokens and hidden size d, so long rows
+ * for MMLU 5-shot, short ones for HellaSwag).
  *
  * <p>Unpacked mode is lm-eval's layout: one row per distinct input, no prefix shared, no filling
  * (its logits cache likewise computes identical inputs once).
@@ -55,13 +57,17 @@ final class Packer {
     /** One choice's model input and where its log-probs are read. */
     private record Input(int request, int choice, int[] tokens, int[] readDepths, int[] targets) {}
 
+    /** A run's rows and the cap they were packed to. */
+    record Layout(List<Row> rows, int cap) {}
+
     private Packer() {}
 
     /**
-     * Rows for all choices of {@code requests} (request index = list index). {@code rowTokens} caps
-     * a packed row, except that an input longer than the cap gets a row of its own length.
+     * Rows for all choices of {@code requests} (request index = list index). {@code cap} caps a packed
+     * row (fixed, or chosen for this run's trie: {@link RowCap}), except that an input longer than the
+     * cap gets a row of its own length.
      */
-    static List<Row> rows(List<List<Encoder.Pair>> requests, int maxLength, boolean pack, int rowTokens) {
+    static Layout layout(List<List<Encoder.Pair>> requests, int maxLength, boolean pack, RowCap cap) {
         List<Input> inputs = new ArrayList<>();
         for (int r = 0; r < requests.size(); r++) {
             List<Encoder.Pair> pairs = requests.get(r);
@@ -74,8 +80,9 @@ final class Packer {
             depths[i] = inputs.get(i).readDepths();
         }
         TokenTrie trie = TokenTrie.build(seqs, depths, pack, nodes);
+        int rowTokens = cap.choose(trie);
         List<int[]> layout = RowLayout.rows(trie, rowTokens, pack);
-        return materialize(trie, layout, inputs, nodes);
+        return new Layout(materialize(trie, layout, inputs, nodes), rowTokens);
     }
 
     /** lm-eval's input for one choice: the virtual sequence, left-truncated when it is too long. */

@@ -32,6 +32,7 @@ public final class Scorer {
     private final ScoringOptions options;
     private final int maxLength;
     private final BatchRunner runner;
+    private int rowCap;
 
     public Scorer(CausalLM model, HuggingFaceTokenizer tokenizer, ScoringOptions options) {
         this.model = model;
@@ -76,7 +77,9 @@ public final class Scorer {
 
     /** The rows for a run, longest first (batches of similar lengths). */
     private List<Packer.Row> layout(List<List<Encoder.Pair>> encoded) {
-        List<Packer.Row> rows = new ArrayList<>(Packer.rows(encoded, maxLength, options.pack(), options.rowCap()));
+        Packer.Layout layout = Packer.layout(encoded, maxLength, options.pack(), options.rowCap(model.config().hiddenSize()));
+        rowCap = layout.cap();
+        List<Packer.Row> rows = new ArrayList<>(layout.rows());
         rows.sort(Comparator.comparingInt(Packer.Row::length).reversed());
         return rows;
     }
@@ -89,6 +92,9 @@ public final class Scorer {
         long[] c = runner.plan(layout(encoded));
         return new Stats(c[0], c[1], c[2]);
     }
+
+    /** The row cap of the latest run or plan (chosen per run unless fixed); 0 before any. */
+    public int rowCap() { return rowCap; }
 
     /** Work done so far: tokens in rows, padded tokens, forward calls. */
     public Stats stats() {

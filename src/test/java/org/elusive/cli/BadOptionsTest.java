@@ -29,6 +29,7 @@ class BadOptionsTest {
                 Arguments.of("eval", List.of("--limit", "0"), range.formatted("--limit", "0", 1, "eval")),
                 Arguments.of("eval", List.of("--batch-tokens", "0"), range.formatted("--batch-tokens", "0", 1, "eval")),
                 Arguments.of("eval", List.of("--batch-tokens", "-1"), range.formatted("--batch-tokens", "-1", 1, "eval")),
+                Arguments.of("eval", List.of("--row-tokens", "-1"), range.formatted("--row-tokens", "-1", 0, "eval")),
                 Arguments.of("eval", List.of("--num-fewshot", "-1"), range.formatted("--num-fewshot", "-1", 0, "eval")),
                 Arguments.of("eval", List.of("--max-length", "0"), range.formatted("--max-length", "0", 1, "eval")),
                 Arguments.of("eval", List.of("--limit", "many"), range.formatted("--limit", "many", 1, "eval")),

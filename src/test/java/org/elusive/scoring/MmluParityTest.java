@@ -101,7 +101,8 @@ class MmluParityTest {
     @Test
     void theSharedBlockIsComputedOnceAndEachTruncatedQuestionOnce() {
         List<Request> reqs = requests(true);
-        Scorer packed = new Scorer(model, tokenizer, ScoringOptions.defaults());
+        // rows of a fixed 1,024 tokens (the cap chosen per run would be longer: a ~500-token shared block)
+        Scorer packed = new Scorer(model, tokenizer, ScoringOptions.defaults().withRowTokens(1024));
         List<List<Encoder.Pair>> encoded = packed.encode(reqs);
         // each short subject fits one 1,024-token row: its tokens are the distinct prefixes of its prompts
         // (both subjects start with the same 11 tokens of the description: one tree, split between the

@@ -1,0 +1,94 @@
+package org.elusive.scoring;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The token cap of a run's packed rows: a fixed number, or chosen per run from its token trie.
+ *
+ * <p>Why it adapts: a row of L tokens costs about {@code L·(a + b·L)} — per token, the weights
+ * ({@code a ≈ 24·d²} flops for hidden size d) plus dense attention over the row
+ * ({@code b·L ≈ 4·d·L}), so {@code a/b = 6·d}. A tree larger than a row is split into pieces that each
+ * repeat its shared prefix of P tokens (an MMLU subject's ~500-token few-shot block), so a piece
+ * computes only {@code L − P} useful tokens. Minimising {@code (a + b·L)·L / (L − P)} gives
+ * {@code L = P + sqrt(P² + 6·d·P)}; with nothing shared (P = 0) the shortest row wins. A run mixes
+ * trees, so {@link #choose} sums that estimate over all trees for each candidate cap and keeps the
+ * cheapest: for a run of equal split trees that is the closed form, for a run of small trees
+ * (HellaSwag) it is the floor. Candidates are clamped to [{@link #MIN}, {@link #MAX}] and to the batch
+ * budget. Measured on CPU (Pythia-160m shape): MMLU-5-shot work ran 13% faster in 2,048-token rows
+ * than 1,024, HellaSwag 10–16% faster in 256–512-token rows. The cap never changes the numbers
+ * (tested), only the work.
+ *
+ * @param fixed  a cap given by the user, or 0 to choose one per run
+ * @param limit  no row is longer than this (the batch budget), except an over-long input
+ * @param hidden the model's hidden size d
+ */
+record RowCap(int fixed, int limit, int hidden) {
+    static final int MIN = 256, MAX = 2048, STEP = 64;
+
+    RowCap {
+        if (fixed < 0) throw new IllegalArgumentException("fixed must be >= 0: " + fixed);
+        if (limit < 1) throw new IllegalArgumentException("limit must be >= 1: " + limit);
+    }
+
+    /** A cap of exactly {@code n} tokens (bounded by nothing else). */
+    static RowCap of(int n) { return new RowCap(n, Integer.MAX_VALUE, 1); }
+
+    /** The cap for this run's trie. */
+    int choose(TokenTrie t) {
+        if (fixed > 0) return Math.min(fixed, limit);
+        int hi = Math.min(MAX, limit), best = 0;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (int cap = Math.min(MIN, hi); ; cap = Math.min(cap + STEP, hi)) {  // ends on the limit itself
+            double c = cost(t, cap);
+            if (c < bestCost) {
+                bestCost = c;
+                best = cap;
+            }
+            if (cap == hi) return best;
+        }
+    }
+
+    /**
+     * Estimated cost of the run in rows of {@code cap} tokens, up to a constant factor: per tree, the
+     * tokens computed times the per-token cost of a row of that length.
+     */
+    private double cost(TokenTrie t, int cap) {
+        double a = 6.0 * hidden, total = 0;
+        for (int r = 0; r < t.size(); r = t.end(r)) {
+            int size = t.subtreeSize(r), row = Math.max(cap, t.height(r));  // an over-long input: a row of its own
+            total += (size <= row ? size : computed(t, r, row)) * (a + row);
+        }
+        return total;
+    }
+
+    /**
+     * Tokens computed for the subtree of {@code r}, too large for one row, split as {@link RowLayout}
+     * splits it: below each branching node, the children that fit are packed into pieces that repeat
+     * the node's ancestors-or-self (a piece of {@code row} tokens carries {@code room} of them); a child
+     * too large is split the same way. So real MMLU, whose subjects share the first words of their
+     * description, is priced by each subject's few-shot block, not by those few shared words.
+     */
+    private static double computed(TokenTrie t, int r, int row) {
+        double total = 0;
+        Deque<Integer> todo = new ArrayDeque<>();
+        todo.push(r);
+        while (!todo.isEmpty()) {
+            int n = branch(t, todo.pop());
+            int room = row - (t.depth(n) + 1), fit = 0;
+            for (int c = n + 1; c < t.end(n); c = t.end(c)) {
+                if (t.subtreeSize(c) <= room) fit += t.subtreeSize(c);
+                else todo.push(c);
+            }
+            total += fit * (double) row / room;
+        }
+        return total;
+    }
+
+    /** The first node from {@code r} down with several children (or the leaf of a chain): split pieces repeat it and its ancestors. */
+    private static int branch(TokenTrie t, int r) {
+        int n = r;
+        while (!t.isLeaf(n) && t.end(n + 1) == t.end(n)) n++;
+        return n;
+    }
+}
