@@ -60,7 +60,7 @@ class WorkloadTest {
             assertTrue(LmEvalWork.tokens(hs, 2048) > 1.8 * st.padded(), "HellaSwag: contexts once per question");
             List<List<Encoder.Pair>> mmlu = Workload.MMLU5.requests(160, 50304, 1);
             Scorer.Stats mm = scorer.plan(mmlu);
-            assertEquals(1088, scorer.rowCap());
+            assertEquals(1024, scorer.rowCap());
             assertTrue(mm.padded() <= 1.02 * mm.tokens(), mm.toString());
             assertTrue(LmEvalWork.tokens(mmlu, 2048) > 2.5 * mm.padded(), "MMLU: blocks once per row");
         }
