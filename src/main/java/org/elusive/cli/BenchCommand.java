@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
             lm.attention(runtime.attention());
             System.out.printf("model     %s: GPT-NeoX hidden %d, %d layers, %.1fM params, %s on %s, %s attention%n", config,
                     lm.config().hiddenSize(), lm.config().numLayers(), lm.params() / 1e6, type, dev,
-                    runtime.attention().name().toLowerCase(java.util.Locale.ROOT));
+                    runtime.attention().name().toLowerCase(Locale.ROOT));
             if (mmluData != null) return countRealMmlu(lm, options);
             int vocab = lm.config().vocabSize();
             List<List<Encoder.Pair>> reqs = workload.requests(docs, vocab, seed);

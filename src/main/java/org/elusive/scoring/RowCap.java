@@ -1,7 +1,9 @@
 package org.elusive.scoring;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * The token cap of a run's packed rows: a fixed number, or chosen per run from its token trie.
@@ -53,8 +55,8 @@ record RowCap(int fixed, int limit, int hidden) {
     }
 
     /** The limit, halved while it stays at least {@link #MIN}, keeping those at most {@link #MAX} (the limit itself if below MIN). */
-    private java.util.List<Integer> candidates() {
-        java.util.List<Integer> out = new java.util.ArrayList<>();
+    private List<Integer> candidates() {
+        List<Integer> out = new ArrayList<>();
         for (int cap = limit; cap >= MIN; cap /= 2) if (cap <= MAX) out.add(cap);
         if (out.isEmpty()) out.add(Math.min(limit, MAX));
         return out;
