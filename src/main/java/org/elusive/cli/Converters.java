@@ -1,6 +1,7 @@
 package org.elusive.cli;
 
 import ai.djl.ndarray.types.DataType;
+import java.time.Duration;
 import org.elusive.catalog.Steps;
 import org.elusive.core.BadInputException;
 import org.elusive.eval.DeviceSpec;
@@ -26,6 +27,7 @@ final class Converters {
         cli.registerConverter(DataType.class, of(CheckpointLoader::dataType));
         cli.registerConverter(Steps.class, of(Steps::parse));
         cli.registerConverter(TableFormat.class, of(TableFormat::fromName));
+        cli.registerConverter(Duration.class, Converters::duration);
         return cli;
     }
 
@@ -47,6 +49,18 @@ final class Converters {
             // not a whole number: the same message as one out of range
         }
         throw new TypeConversionException("'" + value + "': expected a whole number >= " + min);
+    }
+
+    /** A duration such as 300, 300s, 5m or 1h (seconds when no unit is given), at least 0. */
+    static Duration duration(String value) {
+        var m = java.util.regex.Pattern.compile("(\\d+)\\s*([smh]?)").matcher(value.strip());
+        if (!m.matches()) throw new TypeConversionException("'" + value + "': expected a duration such as 300s, 5m or 1h");
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
     }
 
     /** The library's parser, its BadInputException turned into picocli's conversion error (message kept). */

@@ -3,6 +3,7 @@ package org.elusive.cli;
 import ai.djl.ndarray.types.DataType;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.elusive.sweep.SweepArgs;
 import org.elusive.sweep.SweepBackend;
 import org.elusive.sweep.SweepPlan;
 import org.elusive.sweep.SweepStatus;
+import org.elusive.sweep.TableWatch;
 import org.elusive.sweep.Unit;
 import org.elusive.sweep.UnitRunner;
 import org.elusive.sweep.UnitStore;
@@ -57,7 +59,14 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", converter = Converters.Positive.class, defaultValue = "2000",
             description = "Save a part file every N requests, so a crash loses at most that much (default ${DEFAULT-VALUE}).") int checkpointEvery;
     @Option(names = "--aggregate-every", converter = Converters.NonNegative.class, defaultValue = "1",
-            description = "Rebuild scores/correlations/figure after every N finished units; 0 = at the end only (default ${DEFAULT-VALUE}).") int aggregateEvery;
+            description = "Update scores/correlations/figures in the background once N units finished since the last update"
+                    + " (and --aggregate-interval passed), and at the end; 0 = at the end only (default ${DEFAULT-VALUE}).") int aggregateEvery;
+    @Option(names = "--aggregate-interval", defaultValue = "5m",
+            description = "At most one table update per interval while scoring, e.g. 300s, 5m, 1h (default ${DEFAULT-VALUE});"
+                    + " with --aggregate, how often to look for new units.") Duration aggregateInterval;
+    @Option(names = "--aggregate",
+            description = "Do not score: keep the tables of --out up to date every --aggregate-interval until every planned unit is done"
+                    + " or failed, then exit (a job of its own beside shards run with --aggregate-every 0).") boolean aggregate;
     @Option(names = "--prefetch", defaultValue = "auto",
             description = "Load the next checkpoint while the current one scores: auto (only when both fit in memory), on, off (default ${DEFAULT-VALUE}).") SweepArgs.Prefetch prefetch;
     @Option(names = "--status", description = "Print the done / running / partial / pending / failed units of --out, rebuild the tables if a kill left them behind the done units, and exit.") boolean status;
@@ -80,9 +89,13 @@ public final class SweepCommand implements Callable<Integer> {
             boolean tables = new DerivedTables(out, backend.aggregator(args()), log).refreshUnlessBusy();
             return counts.get("failed") + counts.get("missing") > 0 || !tables ? ExitCodes.FAILURE : ExitCodes.OK;
         }
+        if (aggregate) {
+            if (SweepPlan.read(out).isEmpty()) throw new BadInputException(out + ": no plan.json (no sweep has run into it yet): nothing to aggregate");
+            return new TableWatch(out, backend.aggregator(args()), log).run(aggregateInterval) ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
         Outputs.directory("--out", out);   // before any unit runs: otherwise every unit would fail on it
         Shard s = shard != null ? Shard.parse(shard) : Shard.ALL;
-        Sweep.Options options = new Sweep.Options(checkpointEvery, aggregateEvery);
+        Sweep.Options options = new Sweep.Options(checkpointEvery, aggregateEvery, aggregateInterval);
         List<Unit> planned = plan();
         List<Unit> mine = SweepPlan.shard(planned, s);
         log.printf("sweep: %d units, shard %s has %d%n", planned.size(), s, mine.size());

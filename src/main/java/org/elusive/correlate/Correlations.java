@@ -5,9 +5,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.elusive.rows.CorrelationRow;
 import org.elusive.rows.ScoreRow;
+import org.elusive.store.GroupCache;
 import org.elusive.store.ScoreGroups;
 import org.elusive.transform.Score;
 
@@ -31,9 +33,38 @@ public final class Correlations {
      * matrices and the correlations, not the table's rows.
      */
     public static List<CorrelationRow> compute(ScoreGroups table, List<Method> methods, List<Score> scores) {
+        return compute(table, methods, scores, GroupCache.NONE).rows();
+    }
+
+    /** The rows, and how many groups were computed and how many were found in the cache. */
+    public record Incremental(List<CorrelationRow> rows, int computed, int reused) {}
+
+    /**
+     * As {@link #compute(ScoreGroups, List, List)}, reusing the rows of every group whose inputs are
+     * unchanged since they were stored in {@code cache} (and storing the others): a sweep's table update
+     * then correlates only the groups its new units touched. Entries of groups that no longer exist as
+     * they were are dropped from the cache.
+     */
+    public static Incremental compute(ScoreGroups table, List<Method> methods, List<Score> scores, GroupCache cache) {
         List<CorrelationRow> out = new ArrayList<>();
-        for (ScoreGroups.Group g : table.groups()) out.addAll(compute(ScoreMatrix.of(table, g, scores), methods));
-        return out;
+        Map<String, String> rowDigests = cache == GroupCache.NONE ? Map.of()
+                : table.checkpointDigests(scores.stream().map(Score::column).toList());
+        int computed = 0, reused = 0;
+        for (ScoreGroups.Group g : table.groups()) {
+            String digest = cache == GroupCache.NONE ? null : GroupDigest.of(g, table.checkpoints(g), rowDigests, methods, scores);
+            Optional<List<CorrelationRow>> hit = digest == null ? Optional.empty() : cache.get(digest);
+            if (hit.isPresent()) {
+                out.addAll(hit.get());
+                reused++;
+                continue;
+            }
+            List<CorrelationRow> rows = compute(ScoreMatrix.of(table, g, scores), methods);
+            if (digest != null) cache.put(digest, rows);
+            out.addAll(rows);
+            computed++;
+        }
+        cache.retainUsed();
+        return new Incremental(out, computed, reused);
     }
 
     public static List<CorrelationRow> compute(List<ScoreRow> rows) {

@@ -143,6 +143,28 @@ public final class ScoreGroups implements AutoCloseable {
         });
     }
 
+    /**
+     * A fingerprint of each checkpoint's rows in a group, {@code family/task/model@revision} → "rows:xor:sum" of
+     * DuckDB's 64-bit hash of (doc_id, the given columns) per row: equal rows give equal fingerprints whatever
+     * their order in the file. One scan of the table for all groups (computed by DuckDB, in parallel), so
+     * that an unchanged group can be recognised without reading its cells into the heap.
+     */
+    public java.util.Map<String, String> checkpointDigests(List<String> columns) {
+        String cols = columns.stream().map(c -> "CAST(" + Duck.ident(c) + " AS DOUBLE)").collect(Collectors.joining(", "));
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        query("SELECT family, task, model, revision, count(*), bit_xor(h), sum(h::HUGEINT)::VARCHAR"
+                + " FROM (SELECT family, task, model, revision, hash(doc_id, " + cols + ") AS h FROM scores)"
+                + " GROUP BY family, task, model, revision", List.of(), rs ->
+                out.put(digestKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                        rs.getLong(5) + ":" + Long.toUnsignedString(rs.getLong(6)) + ":" + rs.getString(7)));
+        return out;
+    }
+
+    /** The key of {@link #checkpointDigests} for one checkpoint of a group. */
+    public static String digestKey(String family, String task, String model, String revision) {
+        return family + "/" + task + "/" + model + "@" + revision;
+    }
+
     @FunctionalInterface private interface RowHandler { void accept(ResultSet rs) throws SQLException; }
 
     private void query(String sql, List<String> params, RowHandler h) {

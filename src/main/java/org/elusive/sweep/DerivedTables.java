@@ -66,10 +66,12 @@ public final class DerivedTables {
         SortedMap<Path, UnitStore.Done> done = store.doneUnits();
         if (BuiltFrom.current(store.out(), done.values())) return true;
         try {
+            long start = System.nanoTime();
             BuiltFrom.invalidate(store.out());
-            aggregator.update(store.out(), new ArrayList<>(done.keySet()));
+            String note = aggregator.update(store.out(), new ArrayList<>(done.keySet()));
             BuiltFrom.record(store.out(), done.values());
-            log.println("sweep: tables updated from " + done.size() + " completed units");
+            log.printf("sweep: tables updated from %d completed units in %.1f s%s%n", done.size(),
+                    (System.nanoTime() - start) / 1e9, note.isEmpty() ? "" : " (" + note + ")");
             return true;
         } catch (Exception e) {
             // the units are safe on disk; with no record, the next run or --status rebuilds
@@ -87,6 +89,7 @@ public final class DerivedTables {
     private void deleteStale() {
         AtomicFiles.sweepStale(store.out());
         AtomicFiles.sweepStale(store.out().resolve("figures"));
+        AtomicFiles.sweepStale(EngineAggregator.groupCache(store.out()));
     }
 
     /** Runs the action holding the directory's aggregate lock (against other processes and other threads). */

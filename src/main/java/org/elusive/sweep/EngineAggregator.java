@@ -11,6 +11,7 @@ import org.elusive.correlate.Summaries;
 import org.elusive.plot.CorrelationPlots;
 import org.elusive.rows.ChoiceRow;
 import org.elusive.rows.CorrelationRow;
+import org.elusive.store.GroupCache;
 import org.elusive.store.ScoreGroups;
 import org.elusive.store.TableFormat;
 import org.elusive.store.Tables;
@@ -31,18 +32,23 @@ public final class EngineAggregator implements Aggregator {
         return unitFile.resolveSibling(n.substring(0, n.length() - ".parquet".length()) + ".scores.parquet");
     }
 
-    @Override public void update(Path outDir, List<Path> unitFiles) throws Exception {
+    /** Where each (family, task)'s correlations are kept under the digest of their inputs (see {@link GroupCache}). */
+    static Path groupCache(Path outDir) { return outDir.resolve(".cache").resolve("correlations"); }
+
+    @Override public String update(Path outDir, List<Path> unitFiles) throws Exception {
         List<Path> caches = new ArrayList<>();
         for (Path unit : unitFiles) caches.add(unitScores(unit));
         Path scoresFile = outDir.resolve("scores.parquet");
         concat(caches, scoresFile);
-        List<CorrelationRow> correlations;
+        Correlations.Incremental inc;
         try (ScoreGroups table = ScoreGroups.open(scoresFile)) { // one (family, task) in memory at a time
-            correlations = Correlations.compute(table, Method.ALL, Score.DEFAULTS);
+            inc = Correlations.compute(table, Method.ALL, Score.DEFAULTS, GroupCache.in(groupCache(outDir)));
         }
+        List<CorrelationRow> correlations = inc.rows();
         Tables.writeCorrelations(outDir.resolve("correlations.parquet"), correlations, TableFormat.PARQUET);
         Tables.writeSummaries(outDir.resolve("correlations_summary.parquet"), Summaries.of(correlations), TableFormat.PARQUET);
         writeFigures(correlations, outDir.resolve("figures"));
+        return inc.computed() + " groups correlated, " + inc.reused() + " unchanged";
     }
 
     /** The correlation figures, drawn into a scratch directory and renamed into place one by one. */

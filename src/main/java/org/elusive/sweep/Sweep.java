@@ -3,6 +3,7 @@ package org.elusive.sweep;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,20 +13,29 @@ import org.elusive.rows.ChoiceRow;
 /**
  * Runs units into a results directory, resumably: complete units with the same fingerprint are
  * skipped, a unit in progress continues after its last saved part, units locked by another process
- * are left to it, and a unit that fails is recorded and the sweep goes on. After units land the
- * aggregate tables are rebuilt from every completed unit in the directory.
+ * are left to it, and a unit that fails is recorded and the sweep goes on. While units land, the
+ * aggregate tables are brought up to date beside the scoring ({@link TableUpdates}), and once more at
+ * the end.
  */
 public final class Sweep {
 
     /**
      * @param checkpointEvery  requests per part file: at most this much work is lost to a crash
-     * @param aggregateEvery   rebuild scores/correlations after this many completed units (and at the end); 0 = only at the end
+     * @param aggregateEvery   update scores/correlations in the background once this many units completed since the
+     *                         last update (and at the end); 0 = only at the end
+     * @param aggregateInterval and at least this long after the last update started
      */
-    public record Options(int checkpointEvery, int aggregateEvery) {
+    public record Options(int checkpointEvery, int aggregateEvery, Duration aggregateInterval) {
         public Options {
             if (checkpointEvery < 1) throw new BadInputException("--checkpoint-every " + checkpointEvery + ": expected a positive number of requests");
             if (aggregateEvery < 0) throw new BadInputException("--aggregate-every " + aggregateEvery + ": expected >= 0");
+            if (aggregateInterval.isNegative()) throw new BadInputException("--aggregate-interval " + aggregateInterval + ": expected >= 0");
         }
+
+        /** The default interval: updates at most every five minutes while scoring, and at the end. */
+        public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+
+        public Options(int checkpointEvery, int aggregateEvery) { this(checkpointEvery, aggregateEvery, DEFAULT_INTERVAL); }
     }
 
     public record Failure(Unit unit, String kind, String error) {}
@@ -54,34 +64,40 @@ public final class Sweep {
         tables.locked(() -> SweepPlan.merge(store.out(), planned));
         // a done.json is enough to leave a unit out: a unit redone for a changed fingerprint only loses its prefetch
         runner.upcoming(units.stream().filter(u -> !Files.exists(store.doneFile(u))).toList());
-        int completed = 0, skipped = 0, busy = 0, sinceAggregate = 0;
         List<Failure> failures = new ArrayList<>();
+        int[] counts;   // completed, skipped, busy
+        try (TableUpdates updates = new TableUpdates(tables, options.aggregateEvery(), options.aggregateInterval())) {
+            counts = runUnits(units, failures, updates);
+            updates.finish();   // also after a kill between a unit's commit and its table update
+        }
+        int completed = counts[0], skipped = counts[1], busy = counts[2];
+        log.printf("sweep: %d completed, %d already done, %d busy elsewhere, %d failed%n",
+                completed, skipped, busy, failures.size());
+        for (Failure f : failures) log.println("  failed " + f.unit() + " (" + f.kind() + "): " + f.error());
+        return new Outcome(completed, skipped, busy, failures);
+    }
+
+    /** Runs each unit under its lock; returns {completed, skipped, busy}. */
+    private int[] runUnits(List<Unit> units, List<Failure> failures, TableUpdates updates) {
+        int[] counts = new int[3];
         for (int i = 0; i < units.size(); i++) {
             Unit u = units.get(i);
             String tag = "[" + (i + 1) + "/" + units.size() + "] " + u;
             Optional<UnitStore.UnitLock> lock = store.tryLock(u);
             if (lock.isEmpty()) {
                 log.println(tag + ": busy (another process holds its lock), left to it");
-                busy++;
+                counts[2]++;
                 continue;
             }
             try (UnitStore.UnitLock held = lock.get()) {
                 switch (runUnit(u, tag, units.size() - i, failures)) {
-                    case COMPLETED -> { completed++; sinceAggregate++; }
-                    case SKIPPED -> skipped++;
+                    case COMPLETED -> { counts[0]++; updates.unitLanded(); }
+                    case SKIPPED -> counts[1]++;
                     case FAILED -> { }
                 }
             }
-            if (options.aggregateEvery() > 0 && sinceAggregate >= options.aggregateEvery()) {
-                aggregate();
-                sinceAggregate = 0;
-            }
         }
-        aggregate();   // also after a kill between a unit's commit and its table update
-        log.printf("sweep: %d completed, %d already done, %d busy elsewhere, %d failed%n",
-                completed, skipped, busy, failures.size());
-        for (Failure f : failures) log.println("  failed " + f.unit() + " (" + f.kind() + "): " + f.error());
-        return new Outcome(completed, skipped, busy, failures);
+        return counts;
     }
 
     private enum Result { COMPLETED, SKIPPED, FAILED }

@@ -60,9 +60,14 @@ class BoundedMemoryTest {
     record Run(int code, String err) {}
 
     private Run java(String main, String... args) throws IOException, InterruptedException {
+        return java(dir, HEAP, main, args);
+    }
+
+    /** Runs {@code main} in a JVM of its own with the test class path and the given heap; stdout and stderr together. */
+    static Run java(Path dir, String heap, String main, String... args) throws IOException, InterruptedException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP, "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-XX:ErrorFile=" + dir.resolve("hs_err.log"),
+                heap, "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-XX:ErrorFile=" + dir.resolve("hs_err.log"),
                 "-cp", cp, main));
         cmd.addAll(List.of(args));
         Path err = Files.createTempFile(dir, "out", ".txt"); // the JVM reports a crash on stdout
