@@ -3,10 +3,7 @@ package org.elusive.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -54,24 +51,11 @@ public class AggregateUpdateBenchmark {
         before = Files.createTempFile("scores-", ".parquet");
         after = Files.createTempFile("scores-", ".parquet");
         cache = Files.createTempDirectory("group-cache-");
-        String v = "(hash(t, c, d, %d) %% 1000) / 1000.0";
-        String sql = "COPY (SELECT 'fam' AS family, 'm' || lpad(c::VARCHAR, 5, '0') AS model, 'main' AS revision,"
-                + " (c + 1) * 1000000 AS params, 1e9 * (c + 1) AS tokens, 6e15 * (c + 1) * (c + 1) AS compute,"
-                + " 'task' || t AS task, d AS doc_id, 4 AS n_choices, 0 AS gold_index,"
-                + " -1 - " + v.formatted(1) + " AS log_p_vocab_correct, exp(-1 - " + v.formatted(1) + ") AS p_vocab_correct,"
-                + v.formatted(2) + " AS p_vocab_choices, " + v.formatted(3) + " / 4 AS p_vocab_incorrect, "
-                + v.formatted(4) + " AS p_choices_correct, " + v.formatted(5) + " AS brier, " + v.formatted(6) + " / 2 AS tc_brier,"
-                + " (hash(t, c, d, 7) % 2)::DOUBLE AS acc, (hash(t, c, d, 8) % 2)::DOUBLE AS acc_norm,"
-                + " hash(t, c, d, 9) % 2 = 0 AS greedy_correct"
-                + " FROM range(" + tasks + ") tt(t), range(" + checkpoints + ") cc(c), range(" + docs + ") dd(d))"
-                + " TO '" + before.toAbsolutePath() + "' (FORMAT parquet)";
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            st.execute(sql);
-            // the last checkpoint's rows of task0 change, as when that unit is redone
-            st.execute("COPY (SELECT * REPLACE (CASE WHEN task = 'task0' AND model = 'm" + String.format("%05d", checkpoints - 1)
-                    + "' THEN brier / 2 ELSE brier END AS brier) FROM '" + before.toAbsolutePath() + "') TO '"
-                    + after.toAbsolutePath() + "' (FORMAT parquet)");
-        }
+        SyntheticScores.write(before, tasks, checkpoints, docs);
+        // the last checkpoint's rows of task0 change, as when that unit is redone
+        SyntheticScores.execute("COPY (SELECT * REPLACE (CASE WHEN task = 'task0' AND model = 'm" + String.format("%05d", checkpoints - 1)
+                + "' THEN brier / 2 ELSE brier END AS brier) FROM '" + before.toAbsolutePath() + "') TO '"
+                + after.toAbsolutePath() + "' (FORMAT parquet)");
         update(before);   // the cache as a sweep leaves it
         System.out.printf("  [%,d score rows per table, %d tasks]%n", (long) tasks * checkpoints * docs, tasks);
     }
