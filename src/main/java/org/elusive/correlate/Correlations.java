@@ -47,11 +47,11 @@ public final class Correlations {
      */
     public static Incremental compute(ScoreGroups table, List<Method> methods, List<Score> scores, GroupCache cache) {
         List<CorrelationRow> out = new ArrayList<>();
-        Map<String, String> rowDigests = cache == GroupCache.NONE ? Map.of()
-                : table.checkpointDigests(scores.stream().map(Score::column).toList());
+        Map<ScoreGroups.Group, String> fingerprints = cache == GroupCache.NONE ? null
+                : table.fingerprints(scores.stream().map(Score::column).toList());
         int computed = 0, reused = 0;
-        for (ScoreGroups.Group g : table.groups()) {
-            String digest = cache == GroupCache.NONE ? null : GroupDigest.of(g, table.checkpoints(g), rowDigests, methods, scores);
+        for (ScoreGroups.Group g : fingerprints == null ? table.groups() : List.copyOf(fingerprints.keySet())) {
+            String digest = fingerprints == null ? null : GroupDigest.of(g, fingerprints.get(g), methods, scores);
             Optional<List<CorrelationRow>> hit = digest == null ? Optional.empty() : cache.get(digest);
             if (hit.isPresent()) {
                 out.addAll(hit.get());

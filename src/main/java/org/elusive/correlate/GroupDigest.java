@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.elusive.core.Version;
 import org.elusive.store.ScoreGroups;
 import org.elusive.transform.Score;
@@ -13,23 +12,20 @@ import org.elusive.transform.Score;
 /**
  * The name of one group's correlations in a {@link org.elusive.store.GroupCache}: a SHA-256 over everything
  * the rows depend on — the harness version (the code), the group, the methods and scores asked for, and
- * each checkpoint's compute and the fingerprint of its rows. Two groups with equal digests have equal
+ * each checkpoint's compute and the fingerprint of its rows ({@link ScoreGroups#fingerprints}). Two groups with equal digests have equal
  * inputs, so reusing the stored rows gives exactly what recomputing would.
  */
 final class GroupDigest {
     private GroupDigest() {}
 
-    static String of(ScoreGroups.Group g, List<ScoreGroups.Checkpoint> checkpoints, Map<String, String> rowDigests,
-            List<Method> methods, List<Score> scores) {
+    /** @param fingerprint the group's {@link ScoreGroups#fingerprints} entry */
+    static String of(ScoreGroups.Group g, String fingerprint, List<Method> methods, List<Score> scores) {
         StringBuilder in = new StringBuilder(Version.harness()).append('\n')
                 .append(g.family()).append('\n').append(g.task()).append('\n');
         for (Method m : methods) in.append(m.id()).append(',');
         in.append('\n');
         for (Score s : scores) in.append(s.column()).append(',');
-        in.append('\n');
-        checkpoints.stream().sorted(java.util.Comparator.comparing(ScoreGroups.Checkpoint::label)).forEach(c -> in.append(c.label())
-                .append(' ').append(Double.doubleToLongBits(c.compute())).append(' ')
-                .append(rowDigests.get(ScoreGroups.digestKey(g.family(), g.task(), c.model(), c.revision()))).append('\n'));
+        in.append('\n').append(fingerprint);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -144,25 +144,28 @@ public final class ScoreGroups implements AutoCloseable {
     }
 
     /**
-     * A fingerprint of each checkpoint's rows in a group, {@code family/task/model@revision} → "rows:xor:sum" of
-     * DuckDB's 64-bit hash of (doc_id, the given columns) per row: equal rows give equal fingerprints whatever
-     * their order in the file. One scan of the table for all groups (computed by DuckDB, in parallel), so
-     * that an unchanged group can be recognised without reading its cells into the heap.
+     * A fingerprint of each group's rows: per checkpoint (in label order) its compute, its row count, and the
+     * XOR and the sum of DuckDB's 64-bit hash of (doc_id, the given columns) over its rows — equal rows give
+     * equal fingerprints whatever their order in the file. One scan of the table for all groups, computed by
+     * DuckDB in parallel, so that unchanged groups are recognised without a query or a cell of their own.
      */
-    public java.util.Map<String, String> checkpointDigests(List<String> columns) {
+    public java.util.Map<Group, String> fingerprints(List<String> columns) {
         String cols = columns.stream().map(c -> "CAST(" + Duck.ident(c) + " AS DOUBLE)").collect(Collectors.joining(", "));
-        java.util.Map<String, String> out = new java.util.HashMap<>();
-        query("SELECT family, task, model, revision, count(*), bit_xor(h), sum(h::HUGEINT)::VARCHAR"
-                + " FROM (SELECT family, task, model, revision, hash(doc_id, " + cols + ") AS h FROM scores)"
-                + " GROUP BY family, task, model, revision", List.of(), rs ->
-                out.put(digestKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                        rs.getLong(5) + ":" + Long.toUnsignedString(rs.getLong(6)) + ":" + rs.getString(7)));
-        return out;
-    }
-
-    /** The key of {@link #checkpointDigests} for one checkpoint of a group. */
-    public static String digestKey(String family, String task, String model, String revision) {
-        return family + "/" + task + "/" + model + "@" + revision;
+        java.util.Map<Group, StringBuilder> out = new java.util.TreeMap<>(
+                Comparator.comparing(Group::family).thenComparing(Group::task));
+        query("SELECT family, task, model || '@' || revision AS label, min(compute)::VARCHAR, max(compute)::VARCHAR, count(*),"
+                + " bit_xor(h)::VARCHAR, sum(h::HUGEINT)::VARCHAR"
+                + " FROM (SELECT family, task, model, revision, compute, hash(doc_id, " + cols + ") AS h FROM scores)"
+                + " GROUP BY family, task, model, revision ORDER BY family, task, label", List.of(), rs -> {
+            if (rs.getString(1) == null || rs.getString(2) == null) throw new BadInputException(file + ": a row without family or task");
+            out.computeIfAbsent(new Group(rs.getString(1), rs.getString(2)), g -> new StringBuilder())
+                        .append(rs.getString(3)).append(' ').append(rs.getString(4)).append(' ').append(rs.getString(5))
+                        .append(' ').append(rs.getLong(6)).append(' ').append(rs.getString(7)).append(' ')
+                        .append(rs.getString(8)).append('\n');
+        });
+        java.util.Map<Group, String> text = new java.util.LinkedHashMap<>();
+        out.forEach((g, sb) -> text.put(g, sb.toString()));
+        return text;
     }
 
     @FunctionalInterface private interface RowHandler { void accept(ResultSet rs) throws SQLException; }
