@@ -88,7 +88,7 @@ public final class ScoreMatrix {
         for (ScoreRow r : rows) {
             Integer j = ckptIndex.get(r.model() + "@" + r.revision());
             if (j == null) continue;
-            for (int s = 0; s < v.length; s++) v[s] = scores.get(s).of(r);
+            for (int s = 0; s < v.length; s++) v[s] = scores.get(s).sourceOf(r);
             fill.accept(j, docIndex.get(r.docId()), v);
         }
         return fill.matrix();
@@ -101,7 +101,7 @@ public final class ScoreMatrix {
     public static ScoreMatrix of(ScoreGroups table, ScoreGroups.Group g, List<Score> scores) {
         List<Checkpoint> order = ordered(table.checkpoints(g));
         Filler fill = new Filler(g.family(), g.task(), order, table.docIds(g), scores);
-        table.cells(g, order, fill.docIds, scores.stream().map(Score::column).toList(), fill);
+        table.cells(g, order, fill.docIds, scores.stream().map(Score::sourceColumn).toList(), fill);
         return fill.matrix();
     }
 
@@ -144,7 +144,7 @@ public final class ScoreMatrix {
                 throw new BadInputException(family + "/" + task + ": doc " + docIds[d] + " appears twice for checkpoint " + labels[j]);
             }
             present[cell] = true;
-            for (int s = 0; s < raw.length; s++) values[s][cell] = scores.get(s).orient(raw[s]);
+            for (int s = 0; s < raw.length; s++) values[s][cell] = scores.get(s).orient(scores.get(s).fromSource(raw[s]));
         }
 
         ScoreMatrix matrix() { return new ScoreMatrix(family, task, labels, x, docIds, scores, values, present); }
