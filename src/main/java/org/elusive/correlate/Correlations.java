@@ -40,9 +40,34 @@ public final class Correlations {
         return compute(rows, Method.ALL, Score.DEFAULTS);
     }
 
-    /** The correlations of one (family, task) matrix, for every score it holds. */
+    /** The correlations of each slice (a scaling set's or a family's task) of in-memory rows, in slice order. */
+    public static List<CorrelationRow> compute(List<ScoreRow> rows, List<Slice> slices, List<Method> methods,
+            List<Score> scores, boolean dropMissing) {
+        List<CorrelationRow> out = new ArrayList<>();
+        for (Slice s : slices) out.addAll(compute(ScoreMatrix.of(rows, s, scores), methods, dropMissing));
+        return out;
+    }
+
+    /** The same from a scores table on disk, one slice in memory at a time. */
+    public static List<CorrelationRow> compute(ScoreGroups table, List<Slice> slices, List<Method> methods,
+            List<Score> scores, boolean dropMissing) {
+        List<CorrelationRow> out = new ArrayList<>();
+        for (Slice s : slices) out.addAll(compute(ScoreMatrix.of(table, s, scores), methods, dropMissing));
+        return out;
+    }
+
+    /** The correlations of one (family, task) matrix, for every score it holds; a doc some checkpoint lacks is NaN. */
     public static List<CorrelationRow> compute(ScoreMatrix matrix, List<Method> methods) {
-        Result r = correlate(matrix, methods);
+        return compute(matrix, methods, false);
+    }
+
+    /**
+     * The correlations of one matrix, for every score it holds. A doc that some checkpoint lacks gets NaN, as
+     * the paper's pivot leaves a NaN score that scipy propagates; with {@code dropMissing} it is correlated
+     * over the checkpoints that have it.
+     */
+    public static List<CorrelationRow> compute(ScoreMatrix matrix, List<Method> methods, boolean dropMissing) {
+        Result r = correlate(matrix, methods, dropMissing);
         List<CorrelationRow> out = new ArrayList<>(matrix.docs() * matrix.scores.size() * methods.size());
         for (int d = 0; d < matrix.docs(); d++) {
             for (int s = 0; s < matrix.scores.size(); s++) {
@@ -62,6 +87,11 @@ public final class Correlations {
 
     /** The correlations of a matrix as arrays, without building rows (what the benchmark measures). */
     public static Result correlate(ScoreMatrix matrix, List<Method> methods) {
+        return correlate(matrix, methods, false);
+    }
+
+    /** As {@link #correlate(ScoreMatrix, List)}; {@code dropMissing}: a doc is correlated over the checkpoints that have it. */
+    public static Result correlate(ScoreMatrix matrix, List<Method> methods, boolean dropMissing) {
         int docs = matrix.docs(), m = matrix.checkpoints(), scores = matrix.scores.size();
         boolean pearson = methods.contains(Method.PEARSON), spearman = methods.contains(Method.SPEARMAN),
                 kendall = methods.contains(Method.KENDALL);
@@ -82,7 +112,7 @@ public final class Correlations {
                 if (matrix.present[base + j]) w.cols[n++] = j;
             }
             nModels[d] = n;
-            Axis axis = n < 2 ? null : n == m ? full : w.subAxis(matrix.log10Compute, n);
+            Axis axis = n < 2 || (n < m && !dropMissing) ? null : n == m ? full : w.subAxis(matrix.log10Compute, n);
             for (int s = 0; s < scores; s++) {
                 if (axis == null) {
                     Arrays.fill(w.correlator.statistic, Double.NaN);

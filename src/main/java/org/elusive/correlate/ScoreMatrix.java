@@ -99,10 +99,30 @@ public final class ScoreMatrix {
      * holds this group's arrays only, whatever the size of the table.
      */
     public static ScoreMatrix of(ScoreGroups table, ScoreGroups.Group g, List<Score> scores) {
-        List<Checkpoint> order = ordered(table.checkpoints(g));
-        Filler fill = new Filler(g.family(), g.task(), order, table.docIds(g), scores);
+        return of(table, new Slice(g.family(), g.task(), g.family(), List.of()), scores);
+    }
+
+    /**
+     * The matrix of one slice of a scores table, named for the slice: the checkpoints of its family, or its
+     * members. Docs are those any member has (the columns of the paper's pivot), checkpoints without compute
+     * included; the heap holds this slice's arrays only.
+     */
+    public static ScoreMatrix of(ScoreGroups table, Slice slice, List<Score> scores) {
+        ScoreGroups.Group g = slice.group();
+        List<Checkpoint> members = slice.family() != null ? table.checkpoints(g) : slice.members();
+        List<Checkpoint> order = ordered(members);
+        Filler fill = new Filler(slice.name(), g.task(), order, table.docIds(g, members), scores);
         table.cells(g, order, fill.docIds, scores.stream().map(Score::sourceColumn).toList(), fill);
         return fill.matrix();
+    }
+
+    /** The matrix of one slice of in-memory rows (the rows of its task and members, or of its family). */
+    public static ScoreMatrix of(List<ScoreRow> rows, Slice slice, List<Score> scores) {
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        for (Checkpoint c : slice.members()) labels.add(c.label());
+        List<ScoreRow> mine = rows.stream().filter(r -> r.task().equals(slice.task()) && (slice.family() != null
+                ? r.family().equals(slice.family()) : labels.contains(r.model() + "@" + r.revision()))).toList();
+        return build(slice.name(), slice.task(), mine, scores);
     }
 
     /** Checkpoints with a log10(compute), in order of compute (ties by label, so the order is total). */
