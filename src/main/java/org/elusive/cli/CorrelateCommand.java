@@ -88,14 +88,14 @@ public final class CorrelateCommand implements Callable<Integer> {
             try (ScoreGroups table = ScoreGroups.open(input)) {
                 Map<String, Map<String, ScoreGroups.Checkpoint>> checkpoints = ScalingSets.checkpoints(table);
                 requireComputeOf(checkpoints);
-                List<Slice> slices = ScalingSets.select(checkpoints, ScalingSets.families(table), scalingSets(), sets != null);
+                List<Slice> slices = ScalingSets.select(checkpoints, ScalingSets.families(table), scalingSets(), sets != null ? ScalingSets.Mode.NAMED : ScalingSets.Mode.DEFAULT);
                 return Correlations.compute(table, slices, methodList, scoreList, dropMissing);
             }
         }
         List<ScoreRow> rows = readScoresOrChoices(input);
         Map<String, Map<String, ScoreGroups.Checkpoint>> checkpoints = ScalingSets.checkpoints(rows);
         requireComputeOf(checkpoints);
-        List<Slice> slices = ScalingSets.select(checkpoints, ScalingSets.families(rows), scalingSets(), sets != null);
+        List<Slice> slices = ScalingSets.select(checkpoints, ScalingSets.families(rows), scalingSets(), sets != null ? ScalingSets.Mode.NAMED : ScalingSets.Mode.DEFAULT);
         return Correlations.compute(rows, slices, methodList, scoreList, dropMissing);
     }
 

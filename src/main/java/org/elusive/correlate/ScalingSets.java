@@ -19,21 +19,28 @@ import org.elusive.store.ScoreGroups;
  * it too).
  *
  * <ul>
- *   <li>sets named by the user: each must have checkpoints in the table; in each task where any of its
- *       checkpoints are, it must have all of them. Otherwise an error naming the set and what is missing.</li>
- *   <li>no sets named: every (set, task) of the registry whose checkpoints the task has, all of them;
- *       when there is none, one slice per (family, task) of the table, as without scaling sets.</li>
+ *   <li>{@link Mode#NAMED}: sets named by the user: each must have checkpoints in the table; in each task
+ *       where any of its checkpoints are, it must have all of them. Otherwise an error naming the set and
+ *       what is missing.</li>
+ *   <li>{@link Mode#COMPLETE}: of the given sets, each (set, task) whose checkpoints the task has, all of
+ *       them (a sweep in progress: a set appears once its last checkpoint is done).</li>
+ *   <li>{@link Mode#DEFAULT}: as COMPLETE over every set of the registry; when there is none, one slice
+ *       per (family, task) of the table, as without scaling sets.</li>
  * </ul>
  */
 public final class ScalingSets {
     private ScalingSets() {}
+
+    /** How strictly the sets must be covered by the table (see the class comment). */
+    public enum Mode { NAMED, COMPLETE, DEFAULT }
 
     /**
      * @param table each task → its checkpoints by label ({@code model@revision}), with the table's compute
      * @param families each task → the families of the table in it, for the fallback
      */
     public static List<Slice> select(Map<String, Map<String, ScoreGroups.Checkpoint>> table,
-            Map<String, List<String>> families, List<ScalingSet> sets, boolean named) {
+            Map<String, List<String>> families, List<ScalingSet> sets, Mode mode) {
+        boolean named = mode == Mode.NAMED;
         List<Slice> out = new ArrayList<>();
         for (ScalingSet set : sets) {
             boolean anywhere = false;
@@ -53,7 +60,7 @@ public final class ScalingSets {
                         + set.checkpoints().stream().map(Checkpoint::spec).collect(Collectors.joining(", ")));
             }
         }
-        if (!out.isEmpty() || named) return out;
+        if (!out.isEmpty() || mode != Mode.DEFAULT) return out;
         Map<String, java.util.SortedSet<String>> tasksOf = new TreeMap<>();   // family, then task: the order without sets
         families.forEach((task, fams) -> fams.forEach(f -> tasksOf.computeIfAbsent(f, k -> new java.util.TreeSet<>()).add(task)));
         tasksOf.forEach((family, tasks) -> tasks.forEach(task -> out.add(new Slice(family, task, family, List.of()))));
@@ -76,7 +83,7 @@ public final class ScalingSets {
 
     /** One slice per (family, task): correlations across each family's checkpoints, without scaling sets. */
     public static List<Slice> byFamily(Map<String, List<String>> families) {
-        return select(Map.of(), families, List.of(), false);
+        return select(Map.of(), families, List.of(), Mode.DEFAULT);
     }
 
     /** The task → checkpoints map of in-memory rows. */

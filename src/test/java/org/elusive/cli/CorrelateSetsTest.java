@@ -93,4 +93,12 @@ class CorrelateSetsTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("the table has none of its 3 checkpoints: toy/toy-s@step16, toy/toy-m@step16, toy/toy-l@step16"), r.err());
     }
+
+    @Test
+    void sweepRefusesAnUnknownSetBeforeAnyUnitRuns() {
+        CliRun r = CliRun.run("sweep", "--family", "toy", "--tasks", "arc_easy", "--models-dir", MODELS.toString(),
+                "--out", dir.resolve("sweep").toString(), "--sets", "TOY_ALL,NOPE");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("unknown scaling set 'NOPE'"), r.err());
+    }
 }

@@ -42,11 +42,11 @@ class ScalingSetsGoldenTest {
     static void compute() {
         sets = Families.load(resource("elusive_sets/models")).sets();
         try (ScoreGroups table = ScoreGroups.open(resource("elusive_sets/scores.csv"))) {
-            List<Slice> slices = ScalingSets.select(ScalingSets.checkpoints(table), ScalingSets.families(table), sets, true);
+            List<Slice> slices = ScalingSets.select(ScalingSets.checkpoints(table), ScalingSets.families(table), sets, ScalingSets.Mode.NAMED);
             streamed = Correlations.compute(table, slices, Method.ALL, SCORES, false);
         }
         List<ScoreRow> rows = Tables.readScores(resource("elusive_sets/scores.csv"));
-        List<Slice> slices = ScalingSets.select(ScalingSets.checkpoints(rows), ScalingSets.families(rows), sets, true);
+        List<Slice> slices = ScalingSets.select(ScalingSets.checkpoints(rows), ScalingSets.families(rows), sets, ScalingSets.Mode.NAMED);
         inMemory = Correlations.compute(rows, slices, Method.ALL, SCORES, false);
     }
 
