@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.elusive.catalog.Checkpoint;
 import org.elusive.catalog.ScalingSet;
 import org.elusive.core.BadInputException;
+import org.elusive.rows.CorrelationRow;
 import org.elusive.rows.ScoreRow;
 import org.elusive.store.ScoreGroups;
 
@@ -79,6 +80,23 @@ public final class ScalingSets {
             if (p != null) members.put(c.spec(), p);
         }
         return new Slice(set.name(), task, null, List.copyOf(members.values()));
+    }
+
+    /**
+     * The rows of a correlations table whose {@code family} (a set's name) is one of {@code names}; empty
+     * names: all rows. A name the table lacks is an error naming it and the sets the table has.
+     */
+    public static List<CorrelationRow> only(List<CorrelationRow> rows, List<String> names) {
+        if (names == null || names.isEmpty()) return rows;
+        java.util.Set<String> present = new java.util.TreeSet<>();
+        rows.forEach(r -> present.add(r.family()));
+        List<String> absent = names.stream().filter(n -> !present.contains(n)).toList();
+        if (!absent.isEmpty()) {
+            throw new BadInputException("--sets " + String.join(",", absent) + ": not in the correlations table (its sets: "
+                    + String.join(", ", present) + ")");
+        }
+        java.util.Set<String> keep = java.util.Set.copyOf(names);
+        return rows.stream().filter(r -> keep.contains(r.family())).toList();
     }
 
     /** One slice per (family, task): correlations across each family's checkpoints, without scaling sets. */

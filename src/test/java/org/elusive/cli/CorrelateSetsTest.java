@@ -101,4 +101,27 @@ class CorrelateSetsTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("unknown scaling set 'NOPE'"), r.err());
     }
+
+    @Test
+    void plotCorrelationsDrawsTheNamedSetsOnly() throws Exception {
+        Path corr = dir.resolve("corr.parquet"), figs = dir.resolve("figs");
+        assertEquals(0, CliRun.run("correlate", "--input", SCORES.toString(), "--out", corr.toString(), "--models-dir", MODELS.toString(),
+                "--scores", "log_p_vocab_correct,acc", "--methods", "spearman").code());
+        CliRun r = CliRun.run("plot", "correlations", "--input", corr.toString(), "--out", figs.toString(), "--sets", "TOY_S_DATA,TOY_ALL");
+        assertEquals(0, r.code(), r.err());
+        String drawn;
+        try (var files = Files.list(figs)) {
+            drawn = files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.joining(" "));
+        }
+        assertTrue(drawn.contains("correlations_mc4_spearman.png"), drawn);
+        try (var files = Files.list(figs)) {
+            for (Path csv : files.filter(f -> f.toString().endsWith(".csv")).toList()) {
+                String text = Files.readString(csv);
+                assertTrue(text.contains("TOY_S_DATA") && !text.contains("TOY_16_PARAMS"), csv + "\n" + text);
+            }
+        }
+        r = CliRun.run("plot", "correlations", "--input", corr.toString(), "--out", figs.toString(), "--sets", "NOPE");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--sets NOPE: not in the correlations table") && r.err().contains("TOY_M_EARLY"), r.err());
+    }
 }
