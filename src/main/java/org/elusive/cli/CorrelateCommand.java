@@ -99,8 +99,15 @@ public final class CorrelateCommand implements Callable<Integer> {
         return Correlations.compute(rows, slices, methodList, scoreList, dropMissing);
     }
 
-    /** The sets named by --sets, or every set of the registry. */
+    /** The sets named by --sets, or every set of the registry (none when no registry is to be found: by family). */
     private List<ScalingSet> scalingSets() {
+        if (sets == null && modelsDir == null) {
+            try {
+                Families.defaultDir();
+            } catch (BadInputException e) { // a table correlated outside any project: no sets, families as before
+                return List.of();
+            }
+        }
         Families registry = modelsDir == null ? Families.load() : Families.load(modelsDir);
         return sets == null ? registry.sets() : sets.stream().map(String::trim).filter(n -> !n.isEmpty()).map(registry::set).toList();
     }

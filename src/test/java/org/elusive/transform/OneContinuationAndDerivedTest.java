@@ -56,4 +56,17 @@ class OneContinuationAndDerivedTest {
             assertEquals(s == Score.BRIER || s == Score.TC_BRIER, s.lowerIsBetter(), "only the Brier scores are negated, as in the paper");
         }
     }
+
+    @Test
+    void perChoiceProbabilitiesAgreeWithTheScoresOfTheGoldChoice() {
+        List<ChoiceRow> rows = List.of(choice(2, false, -2, false), choice(0, true, -1, false), choice(1, false, -3, false));
+        List<ChoiceProbabilities.ChoiceProbability> p = ChoiceProbabilities.of(rows);
+        assertEquals(List.of(0, 1, 2), p.stream().map(ChoiceProbabilities.ChoiceProbability::choice).toList());
+        ScoreRow s = score(rows);
+        assertEquals(s.pChoicesCorrect(), p.get(0).pChoices());
+        assertEquals(s.pVocabCorrect(), p.get(0).pVocab());
+        assertEquals(1.0, p.stream().mapToDouble(ChoiceProbabilities.ChoiceProbability::pChoices).sum(), 1e-15);
+        assertEquals(Math.exp(-3), p.get(1).pVocab());
+        assertTrue(Double.isNaN(ChoiceProbabilities.of(List.of(choice(0, true, -2, true))).get(0).pChoices()));
+    }
 }
