@@ -57,6 +57,13 @@ public final class Families {
             Family prev = byName.put(fam.name(), fam);
             if (prev != null) throw new BadInputException(f + ": family: " + fam.name() + " is also defined in " + prev.file());
         }
+        Map<String, Path> setNames = new LinkedHashMap<>();
+        for (Family fam : byName.values()) {
+            for (ScalingSet s : fam.sets()) {
+                Path prev = setNames.putIfAbsent(s.name(), s.file());
+                if (prev != null) throw new BadInputException(s.file() + ": sets." + s.name() + ": also defined in " + prev);
+            }
+        }
         if (byName.isEmpty()) throw new BadInputException(dir + ": no family registries (*.yaml) found");
         return new Families(dir, byName);
     }
@@ -80,6 +87,17 @@ public final class Families {
     public Path dir() { return dir; }
 
     public List<Family> all() { return List.copyOf(byName.values()); }
+
+    /** Every scaling set of every registry, family by family in file order. */
+    public List<ScalingSet> sets() {
+        return byName.values().stream().flatMap(f -> f.sets().stream()).toList();
+    }
+
+    /** The scaling set of that name; unknown: BadInputException listing the sets there are. */
+    public ScalingSet set(String name) {
+        return sets().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new BadInputException(
+                "unknown scaling set '" + name + "' (sets in " + dir + ": " + String.join(", ", sets().stream().map(ScalingSet::name).toList()) + ")"));
+    }
 
     /** The family of that name; unknown: BadInputException listing the families there are. */
     public Family get(String name) {

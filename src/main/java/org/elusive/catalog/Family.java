@@ -16,9 +16,10 @@ import org.elusive.core.BadInputException;
  * <p>Two sets of counts are kept: {@link Counts#EXACT} (parameters counted from the architecture,
  * tokens = steps × sequences × length) and {@link Counts#PAPER} (the rounded figures of the Elusive
  * paper's models.csv, e.g. Pythia-160m = 160M params and 2M tokens per step), so the paper's
- * analyses can be reproduced number for number.
+ * analyses can be reproduced number for number. {@code sets} are the scaling sets the file defines.
  */
-public record Family(String name, String description, String architecture, Path file, List<Model> models) {
+public record Family(String name, String description, String architecture, Path file, List<Model> models,
+        List<ScalingSet> sets) {
 
     /** Which parameter and token counts a {@link Checkpoint} carries. */
     public enum Counts {
@@ -41,6 +42,7 @@ public record Family(String name, String description, String architecture, Path 
 
     public Family {
         models = List.copyOf(models);
+        sets = List.copyOf(sets);
     }
 
     public List<String> sizes() {

@@ -26,7 +26,7 @@ import org.elusive.core.YamlErrors;
 final class FamilyYaml {
 
     private static final Set<String> SCHEDULE = Set.of("revision", "tokens_per_step", "steps", "checkpoints", "tokens_per_param", "paper");
-    private static final Set<String> FAMILY_KEYS = union(SCHEDULE, Set.of("family", "description", "architecture", "models"));
+    private static final Set<String> FAMILY_KEYS = union(SCHEDULE, Set.of("family", "description", "architecture", "models", "sets"));
     private static final Set<String> MODEL_KEYS = union(SCHEDULE, Set.of("size", "hf", "params"));
     private static final Set<String> PAPER_KEYS = Set.of("params", "tokens_per_step", "tokens");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(step|tokens_b)(?::0(\\d)d)?}");
@@ -66,7 +66,55 @@ final class FamilyYaml {
             if (first != null) throw bad(at + ".size", "'" + model.size() + "' is listed twice (also " + first + ")");
             out.add(model);
         }
-        return new Family(name, optText(root, "description"), optText(root, "architecture"), file, out);
+        Family bare = new Family(name, optText(root, "description"), optText(root, "architecture"), file, out, List.of());
+        return new Family(bare.name(), bare.description(), bare.architecture(), file, out, sets(root.get("sets"), bare));
+    }
+
+    /**
+     * {@code sets: {NAME: {label: TEXT, select: [{sizes: [..], steps: [..]}, ..]}}}: each selector takes the
+     * given sizes (all when absent) at the given steps or revision names (all when absent); a set is the
+     * union of its selectors, in their order. A step no selected size has is an error naming the set.
+     */
+    private List<ScalingSet> sets(JsonNode n, Family family) {
+        List<ScalingSet> out = new ArrayList<>();
+        if (n == null) return out;
+        if (!n.isObject() || n.isEmpty()) throw bad("sets", "expected a mapping NAME: {label, select}");
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String at = "sets." + e.getKey();
+            if (!e.getKey().matches("[\\w.-]+")) throw bad(at, "a set name is letters, digits, '_', '.' or '-'");
+            JsonNode set = e.getValue();
+            if (!set.isObject()) throw bad(at, "expected a mapping with keys label, select");
+            checkKeys(set, Set.of("label", "select"), at + ".");
+            JsonNode select = set.get("select");
+            if (select == null || !select.isArray() || select.isEmpty()) throw bad(at + ".select", "expected a non-empty list of {sizes, steps}");
+            Map<String, Checkpoint> members = new LinkedHashMap<>();
+            for (int i = 0; i < select.size(); i++) {
+                for (Checkpoint c : selected(select.get(i), family, at + ".select[" + i + "]")) members.putIfAbsent(c.spec(), c);
+            }
+            out.add(new ScalingSet(e.getKey(), set.hasNonNull("label") ? set.get("label").asText() : e.getKey(), family.name(),
+                    file, List.copyOf(members.values())));
+        }
+        return out;
+    }
+
+    private List<Checkpoint> selected(JsonNode sel, Family family, String at) {
+        if (!sel.isObject()) throw bad(at, "expected a mapping with keys sizes, steps");
+        checkKeys(sel, Set.of("sizes", "steps"), at + ".");
+        List<String> sizes = strings(sel.get("sizes"), at + ".sizes"), steps = strings(sel.get("steps"), at + ".steps");
+        try {
+            return family.checkpoints(sizes, steps.isEmpty() ? Steps.ALL : new Steps(steps, 0), Family.Counts.EXACT);
+        } catch (BadInputException e) {
+            throw bad(at, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+    }
+
+    private List<String> strings(JsonNode n, String at) {
+        if (n == null) return List.of();
+        if (!n.isArray() || n.isEmpty()) throw bad(at, "expected a non-empty list");
+        List<String> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asText()));
+        return out;
     }
 
     private Family.Model model(JsonNode family, JsonNode m, String at) {

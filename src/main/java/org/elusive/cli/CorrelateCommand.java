@@ -8,9 +8,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.elusive.catalog.Families;
+import org.elusive.catalog.ScalingSet;
 import org.elusive.core.BadInputException;
 import org.elusive.correlate.Correlations;
 import org.elusive.correlate.Method;
+import org.elusive.correlate.ScalingSets;
+import org.elusive.correlate.Slice;
 import org.elusive.correlate.Summaries;
 import org.elusive.rows.CorrelationRow;
 import org.elusive.rows.ScoreRow;
@@ -48,6 +52,19 @@ public final class CorrelateCommand implements Callable<Integer> {
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary table here (same format rules).")
     Path summary;
 
+    @Option(names = "--sets", paramLabel = "LIST", split = ",",
+            description = "Scaling sets of models/*.yaml to correlate across (default: every set whose checkpoints a"
+                    + " task of the table has; without any, each family's checkpoints). The correlations' family column"
+                    + " is the set's name.")
+    List<String> sets;
+
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "Registry directory with the sets (default: ./models or the project's models/).")
+    Path modelsDir;
+
+    @Option(names = "--drop-missing", description = "Correlate a doc over the checkpoints that have it (default: NaN when"
+            + " any checkpoint of the set lacks it, as the paper's pivot).")
+    boolean dropMissing;
+
     @Override public Integer call() {
         List<Method> methodList = Method.parseList(methods);
         List<Score> scoreList = Score.parseList(scores);
@@ -65,23 +82,40 @@ public final class CorrelateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** A scores table is read one (family, task) at a time; a choices table is scored first. */
+    /** A scores table is read one slice (set or family, task) at a time; a choices table is scored first. */
     private List<CorrelationRow> correlate(List<Method> methodList, List<Score> scoreList) {
         if (TableReader.columnsOf(input).contains("log_p_vocab_correct")) {
             try (ScoreGroups table = ScoreGroups.open(input)) {
-                Map<String, Double> compute = new TreeMap<>();
-                for (ScoreGroups.Group g : table.groups()) {
-                    for (ScoreGroups.Checkpoint c : table.checkpoints(g)) compute.put(g.family() + "/" + c.label(), c.compute());
-                }
-                requireCompute(compute);
-                return Correlations.compute(table, methodList, scoreList);
+                Map<String, Map<String, ScoreGroups.Checkpoint>> checkpoints = ScalingSets.checkpoints(table);
+                requireComputeOf(checkpoints);
+                List<Slice> slices = ScalingSets.select(checkpoints, ScalingSets.families(table), scalingSets(), sets != null ? ScalingSets.Mode.NAMED : ScalingSets.Mode.DEFAULT);
+                return Correlations.compute(table, slices, methodList, scoreList, dropMissing);
             }
         }
         List<ScoreRow> rows = readScoresOrChoices(input);
+        Map<String, Map<String, ScoreGroups.Checkpoint>> checkpoints = ScalingSets.checkpoints(rows);
+        requireComputeOf(checkpoints);
+        List<Slice> slices = ScalingSets.select(checkpoints, ScalingSets.families(rows), scalingSets(), sets != null ? ScalingSets.Mode.NAMED : ScalingSets.Mode.DEFAULT);
+        return Correlations.compute(rows, slices, methodList, scoreList, dropMissing);
+    }
+
+    /** The sets named by --sets, or every set of the registry (none when no registry is to be found: by family). */
+    private List<ScalingSet> scalingSets() {
+        if (sets == null && modelsDir == null) {
+            try {
+                Families.defaultDir();
+            } catch (BadInputException e) { // a table correlated outside any project: no sets, families as before
+                return List.of();
+            }
+        }
+        Families registry = modelsDir == null ? Families.load() : Families.load(modelsDir);
+        return sets == null ? registry.sets() : sets.stream().map(String::trim).filter(n -> !n.isEmpty()).map(registry::set).toList();
+    }
+
+    private static void requireComputeOf(Map<String, Map<String, ScoreGroups.Checkpoint>> checkpoints) {
         Map<String, Double> compute = new TreeMap<>();
-        for (ScoreRow r : rows) compute.put(r.family() + "/" + r.model() + "@" + r.revision(), r.compute());
+        checkpoints.values().forEach(m -> m.values().forEach(c -> compute.put(c.label(), c.compute())));
         requireCompute(compute);
-        return Correlations.compute(rows, methodList, scoreList);
     }
 
     /**
@@ -89,7 +123,7 @@ public final class CorrelateCommand implements Callable<Integer> {
      * checkpoint without a registry entry) would give only NaN, so it is refused, naming the checkpoints;
      * some checkpoints without compute are only warned about (their rows cannot enter a correlation).
      *
-     * @param compute each checkpoint ("family/model@revision") → its compute
+     * @param compute each checkpoint ("model@revision") → its compute
      */
     static void requireCompute(Map<String, Double> compute) {
         Set<String> lacking = new TreeSet<>();

@@ -3,6 +3,7 @@ package org.elusive.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.elusive.correlate.ScalingSets;
 import org.elusive.plot.CorrelationPlots;
 import org.elusive.store.Tables;
 import picocli.CommandLine.Command;
@@ -34,8 +35,12 @@ public final class PlotCommand implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the PNG and SVG files.")
         Path out;
 
+        @Option(names = "--sets", paramLabel = "LIST", split = ",",
+                description = "Only these scaling sets (the table's family column; default: all it has).")
+        List<String> sets;
+
         @Override public Integer call() {
-            List<Path> files = CorrelationPlots.write(Tables.readCorrelations(input), out);
+            List<Path> files = CorrelationPlots.write(ScalingSets.only(Tables.readCorrelations(input), sets), out);
             files.forEach(f -> System.err.println(f + " (and .svg)"));
             return ExitCodes.OK;
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.elusive.catalog.Families;
 import org.elusive.catalog.Family;
 import org.elusive.catalog.Steps;
 import org.elusive.core.BadInputException;
@@ -43,6 +44,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--every", description = "Only steps that are multiples of N, plus each model's final checkpoint.") Long every;
     @Option(names = "--counts", defaultValue = "exact",
             description = "Params/tokens: exact (counted from the architecture) or paper (the Elusive paper's rounded figures). Default: ${DEFAULT-VALUE}.") Family.Counts counts;
+    @Option(names = "--sets", split = ",", description = "Scaling sets of models/*.yaml to correlate across, each once a task has"
+            + " all its checkpoints (default: every set the results cover, else the family). Give the sets' sizes and steps"
+            + " to sweep their checkpoints.") List<String> sets = List.of();
     @Option(names = "--tasks", split = ",", description = "Task or group names (tasks/*.yaml), e.g. arc_easy,hellaswag,mmlu.") List<String> tasks = List.of();
     @Option(names = "--data-dir", description = "Dataset root <org>/<name>/<config>/<split>.{jsonl,parquet,csv}.") Path dataDir;
     @Option(names = "--models-dir", description = "Directory of family registries (default: models).") Path modelsDir;
@@ -108,6 +112,10 @@ public final class SweepCommand implements Callable<Integer> {
     private List<Unit> plan() throws Exception {
         if (family == null) throw new BadInputException("sweep: --family is required (a family of models/*.yaml, e.g. pythia)");
         if (tasks.isEmpty()) throw new BadInputException("sweep: --tasks is required (comma-separated task names)");
+        if (!sets.isEmpty()) {   // an unknown set fails now, not when the first unit's correlations are built
+            Families registry = modelsDir == null ? Families.load() : Families.load(modelsDir);
+            sets.forEach(registry::set);
+        }
         var checkpoints = backend.checkpoints(args());
         if (checkpoints.isEmpty()) throw new BadInputException("sweep: family '" + family + "' has no checkpoints matching --sizes "
                 + sizes + (steps == null ? "" : " --steps " + String.join(",", steps.requested())) + (every == null ? "" : " --every " + every));
@@ -124,6 +132,6 @@ public final class SweepCommand implements Callable<Integer> {
                 numFewshot == null ? OptionalInt.empty() : OptionalInt.of(numFewshot),
                 limit == null ? OptionalInt.empty() : OptionalInt.of(limit));
         return new SweepArgs(new SweepArgs.Selection(family, sizes, which, counts, modelsDir), tasks, source, hubCache,
-                Optional.ofNullable(device), Optional.ofNullable(dtype), scoring, prefetch);
+                Optional.ofNullable(device), Optional.ofNullable(dtype), scoring, prefetch, sets);
     }
 }

@@ -33,32 +33,52 @@ public final class Correlations {
      * matrices and the correlations, not the table's rows.
      */
     public static List<CorrelationRow> compute(ScoreGroups table, List<Method> methods, List<Score> scores) {
-        return compute(table, methods, scores, GroupCache.NONE).rows();
+        List<CorrelationRow> out = new ArrayList<>();
+        for (ScoreGroups.Group g : table.groups()) out.addAll(compute(ScoreMatrix.of(table, g, scores), methods));
+        return out;
     }
 
-    /** The rows, and how many groups were computed and how many were found in the cache. */
+    public static List<CorrelationRow> compute(List<ScoreRow> rows) {
+        return compute(rows, Method.ALL, Score.DEFAULTS);
+    }
+
+    /** The correlations of each slice (a scaling set's or a family's task) of in-memory rows, in slice order. */
+    public static List<CorrelationRow> compute(List<ScoreRow> rows, List<Slice> slices, List<Method> methods,
+            List<Score> scores, boolean dropMissing) {
+        List<CorrelationRow> out = new ArrayList<>();
+        for (Slice s : slices) out.addAll(compute(ScoreMatrix.of(rows, s, scores), methods, dropMissing));
+        return out;
+    }
+
+    /** The same from a scores table on disk, one slice in memory at a time. */
+    public static List<CorrelationRow> compute(ScoreGroups table, List<Slice> slices, List<Method> methods,
+            List<Score> scores, boolean dropMissing) {
+        return compute(table, slices, methods, scores, dropMissing, GroupCache.NONE).rows();
+    }
+
+    /** The rows, and how many slices were correlated and how many were found in the cache. */
     public record Incremental(List<CorrelationRow> rows, int computed, int reused) {}
 
     /**
-     * As {@link #compute(ScoreGroups, List, List)}, reusing the rows of every group whose inputs are
-     * unchanged since they were stored in {@code cache} (and storing the others): a sweep's table update
-     * then correlates only the groups its new units touched. Entries of groups that no longer exist as
-     * they were are dropped from the cache.
+     * As {@link #compute(ScoreGroups, List, List, List, boolean)}, reusing the rows of every slice whose inputs
+     * are unchanged since they were stored in {@code cache} (and storing the others): a sweep's table update
+     * then correlates only the slices its new units touched. Entries no lookup asked for are dropped.
      */
-    public static Incremental compute(ScoreGroups table, List<Method> methods, List<Score> scores, GroupCache cache) {
+    public static Incremental compute(ScoreGroups table, List<Slice> slices, List<Method> methods, List<Score> scores,
+            boolean dropMissing, GroupCache cache) {
         List<CorrelationRow> out = new ArrayList<>();
-        Map<ScoreGroups.Group, String> fingerprints = cache == GroupCache.NONE ? null
-                : table.fingerprints(scores.stream().map(Score::column).toList());
+        Map<ScoreGroups.Group, java.util.SortedMap<String, String>> fingerprints = cache == GroupCache.NONE ? null
+                : table.fingerprints(scores.stream().map(Score::sourceColumn).distinct().toList());
         int computed = 0, reused = 0;
-        for (ScoreGroups.Group g : fingerprints == null ? table.groups() : List.copyOf(fingerprints.keySet())) {
-            String digest = fingerprints == null ? null : GroupDigest.of(g, fingerprints.get(g), methods, scores);
+        for (Slice s : slices) {
+            String digest = fingerprints == null ? null : GroupDigest.of(s, fingerprints, methods, scores, dropMissing);
             Optional<List<CorrelationRow>> hit = digest == null ? Optional.empty() : cache.get(digest);
             if (hit.isPresent()) {
                 out.addAll(hit.get());
                 reused++;
                 continue;
             }
-            List<CorrelationRow> rows = compute(ScoreMatrix.of(table, g, scores), methods);
+            List<CorrelationRow> rows = compute(ScoreMatrix.of(table, s, scores), methods, dropMissing);
             if (digest != null) cache.put(digest, rows);
             out.addAll(rows);
             computed++;
@@ -67,13 +87,18 @@ public final class Correlations {
         return new Incremental(out, computed, reused);
     }
 
-    public static List<CorrelationRow> compute(List<ScoreRow> rows) {
-        return compute(rows, Method.ALL, Score.DEFAULTS);
+    /** The correlations of one (family, task) matrix, for every score it holds; a doc some checkpoint lacks is NaN. */
+    public static List<CorrelationRow> compute(ScoreMatrix matrix, List<Method> methods) {
+        return compute(matrix, methods, false);
     }
 
-    /** The correlations of one (family, task) matrix, for every score it holds. */
-    public static List<CorrelationRow> compute(ScoreMatrix matrix, List<Method> methods) {
-        Result r = correlate(matrix, methods);
+    /**
+     * The correlations of one matrix, for every score it holds. A doc that some checkpoint lacks gets NaN, as
+     * the paper's pivot leaves a NaN score that scipy propagates; with {@code dropMissing} it is correlated
+     * over the checkpoints that have it.
+     */
+    public static List<CorrelationRow> compute(ScoreMatrix matrix, List<Method> methods, boolean dropMissing) {
+        Result r = correlate(matrix, methods, dropMissing);
         List<CorrelationRow> out = new ArrayList<>(matrix.docs() * matrix.scores.size() * methods.size());
         for (int d = 0; d < matrix.docs(); d++) {
             for (int s = 0; s < matrix.scores.size(); s++) {
@@ -93,6 +118,11 @@ public final class Correlations {
 
     /** The correlations of a matrix as arrays, without building rows (what the benchmark measures). */
     public static Result correlate(ScoreMatrix matrix, List<Method> methods) {
+        return correlate(matrix, methods, false);
+    }
+
+    /** As {@link #correlate(ScoreMatrix, List)}; {@code dropMissing}: a doc is correlated over the checkpoints that have it. */
+    public static Result correlate(ScoreMatrix matrix, List<Method> methods, boolean dropMissing) {
         int docs = matrix.docs(), m = matrix.checkpoints(), scores = matrix.scores.size();
         boolean pearson = methods.contains(Method.PEARSON), spearman = methods.contains(Method.SPEARMAN),
                 kendall = methods.contains(Method.KENDALL);
@@ -113,7 +143,7 @@ public final class Correlations {
                 if (matrix.present[base + j]) w.cols[n++] = j;
             }
             nModels[d] = n;
-            Axis axis = n < 2 ? null : n == m ? full : w.subAxis(matrix.log10Compute, n);
+            Axis axis = n < 2 || (n < m && !dropMissing) ? null : n == m ? full : w.subAxis(matrix.log10Compute, n);
             for (int s = 0; s < scores; s++) {
                 if (axis == null) {
                     Arrays.fill(w.correlator.statistic, Double.NaN);

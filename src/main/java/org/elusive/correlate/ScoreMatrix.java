@@ -88,7 +88,7 @@ public final class ScoreMatrix {
         for (ScoreRow r : rows) {
             Integer j = ckptIndex.get(r.model() + "@" + r.revision());
             if (j == null) continue;
-            for (int s = 0; s < v.length; s++) v[s] = scores.get(s).of(r);
+            for (int s = 0; s < v.length; s++) v[s] = scores.get(s).sourceOf(r);
             fill.accept(j, docIndex.get(r.docId()), v);
         }
         return fill.matrix();
@@ -99,10 +99,30 @@ public final class ScoreMatrix {
      * holds this group's arrays only, whatever the size of the table.
      */
     public static ScoreMatrix of(ScoreGroups table, ScoreGroups.Group g, List<Score> scores) {
-        List<Checkpoint> order = ordered(table.checkpoints(g));
-        Filler fill = new Filler(g.family(), g.task(), order, table.docIds(g), scores);
-        table.cells(g, order, fill.docIds, scores.stream().map(Score::column).toList(), fill);
+        return of(table, new Slice(g.family(), g.task(), g.family(), List.of()), scores);
+    }
+
+    /**
+     * The matrix of one slice of a scores table, named for the slice: the checkpoints of its family, or its
+     * members. Docs are those any member has (the columns of the paper's pivot), checkpoints without compute
+     * included; the heap holds this slice's arrays only.
+     */
+    public static ScoreMatrix of(ScoreGroups table, Slice slice, List<Score> scores) {
+        ScoreGroups.Group g = slice.group();
+        List<Checkpoint> members = slice.family() != null ? table.checkpoints(g) : slice.members();
+        List<Checkpoint> order = ordered(members);
+        Filler fill = new Filler(slice.name(), g.task(), order, table.docIds(g, members), scores);
+        table.cells(g, order, fill.docIds, scores.stream().map(Score::sourceColumn).toList(), fill);
         return fill.matrix();
+    }
+
+    /** The matrix of one slice of in-memory rows (the rows of its task and members, or of its family). */
+    public static ScoreMatrix of(List<ScoreRow> rows, Slice slice, List<Score> scores) {
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        for (Checkpoint c : slice.members()) labels.add(c.label());
+        List<ScoreRow> mine = rows.stream().filter(r -> r.task().equals(slice.task()) && (slice.family() != null
+                ? r.family().equals(slice.family()) : labels.contains(r.model() + "@" + r.revision()))).toList();
+        return build(slice.name(), slice.task(), mine, scores);
     }
 
     /** Checkpoints with a log10(compute), in order of compute (ties by label, so the order is total). */
@@ -144,7 +164,7 @@ public final class ScoreMatrix {
                 throw new BadInputException(family + "/" + task + ": doc " + docIds[d] + " appears twice for checkpoint " + labels[j]);
             }
             present[cell] = true;
-            for (int s = 0; s < raw.length; s++) values[s][cell] = scores.get(s).orient(raw[s]);
+            for (int s = 0; s < raw.length; s++) values[s][cell] = scores.get(s).orient(scores.get(s).fromSource(raw[s]));
         }
 
         ScoreMatrix matrix() { return new ScoreMatrix(family, task, labels, x, docIds, scores, values, present); }

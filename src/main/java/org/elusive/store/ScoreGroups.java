@@ -22,7 +22,14 @@ import org.elusive.core.BadInputException;
  * memory, which spills to disk, not in the Java heap.
  */
 public final class ScoreGroups implements AutoCloseable {
-    public record Group(String family, String task) {}
+    /** The rows of one task, of one family or (family null) of every family: a scaling set picks by checkpoint. */
+    public record Group(String family, String task) {
+        String where() { return family == null ? "task = ?" : "family = ? AND task = ?"; }
+
+        List<String> params() { return family == null ? List.of(task) : List.of(family, task); }
+
+        String name() { return family == null ? task : family + "/" + task; }
+    }
 
     public record Checkpoint(String model, String revision, double compute) {
         public String label() { return model + "@" + revision; }
@@ -75,14 +82,21 @@ public final class ScoreGroups implements AutoCloseable {
         return out;
     }
 
+    /** The tasks of the table, sorted. */
+    public List<String> tasks() {
+        List<String> out = new ArrayList<>();
+        query("SELECT DISTINCT task FROM scores WHERE task IS NOT NULL ORDER BY task", List.of(), rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
     /** The checkpoints of a group with their compute; one checkpoint with two compute values fails. */
     public List<Checkpoint> checkpoints(Group g) {
         List<Checkpoint> out = new ArrayList<>();
-        query("SELECT model, revision, min(compute), max(compute) FROM scores WHERE family = ? AND task = ?"
-                + " GROUP BY model, revision", List.of(g.family(), g.task()), rs -> {
+        query("SELECT model, revision, min(compute), max(compute) FROM scores WHERE " + g.where()
+                + " GROUP BY model, revision", g.params(), rs -> {
             Checkpoint c = new Checkpoint(rs.getString(1), rs.getString(2), rs.getDouble(3));
             if (Double.compare(c.compute(), rs.getDouble(4)) != 0) {
-                throw new BadInputException(g.family() + "/" + g.task() + ": checkpoint " + c.label() + " has two compute values ("
+                throw new BadInputException(g.name() + ": checkpoint " + c.label() + " has two compute values ("
                         + c.compute() + " and " + rs.getDouble(4) + ")");
             }
             out.add(c);
@@ -90,11 +104,12 @@ public final class ScoreGroups implements AutoCloseable {
         return out;
     }
 
-    /** The doc ids of a group, ascending. */
-    public long[] docIds(Group g) {
+    /** The doc ids of the group's rows whose checkpoint is in {@code among}, ascending. */
+    public long[] docIds(Group g, List<Checkpoint> among) {
+        loadCheckpoints(among);
         List<Long> ids = new ArrayList<>();
-        query("SELECT DISTINCT doc_id FROM scores WHERE family = ? AND task = ? ORDER BY doc_id",
-                List.of(g.family(), g.task()), rs -> ids.add(rs.getLong(1)));
+        query("SELECT DISTINCT s.doc_id FROM scores s JOIN ck ON s.model = ck.model AND s.revision = ck.revision WHERE s."
+                + g.where().replace(" AND ", " AND s.") + " ORDER BY s.doc_id", g.params(), rs -> ids.add(rs.getLong(1)));
         return ids.stream().mapToLong(Long::longValue).toArray();
     }
 
@@ -104,18 +119,9 @@ public final class ScoreGroups implements AutoCloseable {
      * (a boolean is 1 or 0). The array passed to the visitor is reused.
      */
     public void cells(Group g, List<Checkpoint> checkpoints, long[] docIds, List<String> columns, CellVisitor v) {
+        loadCheckpoints(checkpoints);
         try (Statement st = conn.createStatement()) {
-            st.execute("CREATE OR REPLACE TABLE ck (model VARCHAR, revision VARCHAR, j INTEGER)");
             st.execute("CREATE OR REPLACE TABLE dk (doc_id BIGINT, d INTEGER)");
-            try (DuckDBAppender ck = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "ck")) {
-                for (int j = 0; j < checkpoints.size(); j++) {
-                    ck.beginRow();
-                    ck.append(checkpoints.get(j).model());
-                    ck.append(checkpoints.get(j).revision());
-                    ck.append(j);
-                    ck.endRow();
-                }
-            }
             try (DuckDBAppender dk = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dk")) {
                 for (int d = 0; d < docIds.length; d++) {
                     dk.beginRow();
@@ -130,12 +136,12 @@ public final class ScoreGroups implements AutoCloseable {
         String values = columns.stream().map(c -> "CAST(s." + Duck.ident(c) + " AS DOUBLE)").collect(Collectors.joining(", "));
         double[] row = new double[columns.size()];
         query("SELECT ck.j, dk.d, " + values + " FROM scores s JOIN ck ON s.model = ck.model AND s.revision = ck.revision"
-                + " JOIN dk ON s.doc_id = dk.doc_id WHERE s.family = ? AND s.task = ?", List.of(g.family(), g.task()), rs -> {
+                + " JOIN dk ON s.doc_id = dk.doc_id WHERE s." + g.where().replace(" AND ", " AND s."), g.params(), rs -> {
             int j = rs.getInt(1), d = rs.getInt(2);
             for (int k = 0; k < row.length; k++) {
                 row[k] = rs.getDouble(k + 3);
                 if (rs.wasNull()) {
-                    throw new BadInputException(file + ": " + g.family() + "/" + g.task() + " checkpoint " + checkpoints.get(j).label()
+                    throw new BadInputException(file + ": " + g.name() + " checkpoint " + checkpoints.get(j).label()
                             + " doc " + docIds[d] + " column '" + columns.get(k) + "': missing value (expected a number)");
                 }
             }
@@ -144,28 +150,43 @@ public final class ScoreGroups implements AutoCloseable {
     }
 
     /**
-     * A fingerprint of each group's rows: per checkpoint (in label order) its compute, its row count, and the
+     * A fingerprint of each checkpoint's rows in each group: group → label → its compute, row count, and the
      * XOR and the sum of DuckDB's 64-bit hash of (doc_id, the given columns) over its rows — equal rows give
      * equal fingerprints whatever their order in the file. One scan of the table for all groups, computed by
      * DuckDB in parallel, so that unchanged groups are recognised without a query or a cell of their own.
+     * Groups ordered by family then task, labels in order.
      */
-    public java.util.Map<Group, String> fingerprints(List<String> columns) {
+    public java.util.Map<Group, java.util.SortedMap<String, String>> fingerprints(List<String> columns) {
         String cols = columns.stream().map(c -> "CAST(" + Duck.ident(c) + " AS DOUBLE)").collect(Collectors.joining(", "));
-        java.util.Map<Group, StringBuilder> out = new java.util.TreeMap<>(
+        java.util.Map<Group, java.util.SortedMap<String, String>> out = new java.util.TreeMap<>(
                 Comparator.comparing(Group::family).thenComparing(Group::task));
-        query("SELECT family, task, model || '@' || revision AS label, min(compute)::VARCHAR, max(compute)::VARCHAR, count(*),"
+        query("SELECT family, task, model || '@' || revision, min(compute)::VARCHAR, max(compute)::VARCHAR, count(*),"
                 + " bit_xor(h)::VARCHAR, sum(h::HUGEINT)::VARCHAR"
                 + " FROM (SELECT family, task, model, revision, compute, hash(doc_id, " + cols + ") AS h FROM scores)"
-                + " GROUP BY family, task, model, revision ORDER BY family, task, label", List.of(), rs -> {
+                + " GROUP BY family, task, model, revision", List.of(), rs -> {
             if (rs.getString(1) == null || rs.getString(2) == null) throw new BadInputException(file + ": a row without family or task");
-            out.computeIfAbsent(new Group(rs.getString(1), rs.getString(2)), g -> new StringBuilder())
-                        .append(rs.getString(3)).append(' ').append(rs.getString(4)).append(' ').append(rs.getString(5))
-                        .append(' ').append(rs.getLong(6)).append(' ').append(rs.getString(7)).append(' ')
-                        .append(rs.getString(8)).append('\n');
+            out.computeIfAbsent(new Group(rs.getString(1), rs.getString(2)), g -> new java.util.TreeMap<>()).put(rs.getString(3),
+                    rs.getString(4) + " " + rs.getString(5) + " " + rs.getLong(6) + " " + rs.getString(7) + " " + rs.getString(8));
         });
-        java.util.Map<Group, String> text = new java.util.LinkedHashMap<>();
-        out.forEach((g, sb) -> text.put(g, sb.toString()));
-        return text;
+        return out;
+    }
+
+    /** The table ck(model, revision, j): the checkpoints asked for, j their index. */
+    private void loadCheckpoints(List<Checkpoint> checkpoints) {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE OR REPLACE TABLE ck (model VARCHAR, revision VARCHAR, j INTEGER)");
+            try (DuckDBAppender ck = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "ck")) {
+                for (int j = 0; j < checkpoints.size(); j++) {
+                    ck.beginRow();
+                    ck.append(checkpoints.get(j).model());
+                    ck.append(checkpoints.get(j).revision());
+                    ck.append(j);
+                    ck.endRow();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(file + ": " + Duck.firstLine(e), e);
+        }
     }
 
     @FunctionalInterface private interface RowHandler { void accept(ResultSet rs) throws SQLException; }

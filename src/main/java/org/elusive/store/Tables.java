@@ -44,7 +44,9 @@ public final class Tables {
             "correlation", "p_value", "n_models");
 
     public static final List<String> SUMMARY_COLUMNS = List.of("family", "task", "score", "method", "n", "n_nan",
-            "mean", "median", "std", "skew", "kurtosis", "survival_area");
+            "frac_nan", "mean", "median", "std", "var", "skew", "kurtosis", "auc", "auc_max",
+            "wasserstein_1", "wasserstein_minus_1", "wasserstein_min", "energy_1", "energy_minus_1", "energy_min",
+            "ks_1", "ks_minus_1", "ks_min", "std_ddof1", "skew_adjusted", "kurtosis_adjusted", "survival_area");
 
     private static final List<Column<ChoiceRow>> CHOICES = List.of(
             Column.of("family", VARCHAR, ChoiceRow::family), Column.of("model", VARCHAR, ChoiceRow::model),
@@ -84,9 +86,22 @@ public final class Tables {
             Column.of("score", VARCHAR, CorrelationSummaryRow::score),
             Column.of("method", VARCHAR, CorrelationSummaryRow::method),
             Column.of("n", BIGINT, CorrelationSummaryRow::n), Column.of("n_nan", BIGINT, CorrelationSummaryRow::nNan),
+            Column.of("frac_nan", DOUBLE, CorrelationSummaryRow::fracNan),
             Column.of("mean", DOUBLE, CorrelationSummaryRow::mean), Column.of("median", DOUBLE, CorrelationSummaryRow::median),
-            Column.of("std", DOUBLE, CorrelationSummaryRow::std), Column.of("skew", DOUBLE, CorrelationSummaryRow::skew),
-            Column.of("kurtosis", DOUBLE, CorrelationSummaryRow::kurtosis),
+            Column.of("std", DOUBLE, CorrelationSummaryRow::std), Column.of("var", DOUBLE, CorrelationSummaryRow::var),
+            Column.of("skew", DOUBLE, CorrelationSummaryRow::skew), Column.of("kurtosis", DOUBLE, CorrelationSummaryRow::kurtosis),
+            Column.of("auc", DOUBLE, CorrelationSummaryRow::auc), Column.of("auc_max", DOUBLE, CorrelationSummaryRow::aucMax),
+            Column.of("wasserstein_1", DOUBLE, CorrelationSummaryRow::wasserstein1),
+            Column.of("wasserstein_minus_1", DOUBLE, CorrelationSummaryRow::wassersteinMinus1),
+            Column.of("wasserstein_min", DOUBLE, CorrelationSummaryRow::wassersteinMin),
+            Column.of("energy_1", DOUBLE, CorrelationSummaryRow::energy1),
+            Column.of("energy_minus_1", DOUBLE, CorrelationSummaryRow::energyMinus1),
+            Column.of("energy_min", DOUBLE, CorrelationSummaryRow::energyMin),
+            Column.of("ks_1", DOUBLE, CorrelationSummaryRow::ks1), Column.of("ks_minus_1", DOUBLE, CorrelationSummaryRow::ksMinus1),
+            Column.of("ks_min", DOUBLE, CorrelationSummaryRow::ksMin),
+            Column.of("std_ddof1", DOUBLE, CorrelationSummaryRow::stdDdof1),
+            Column.of("skew_adjusted", DOUBLE, CorrelationSummaryRow::skewAdjusted),
+            Column.of("kurtosis_adjusted", DOUBLE, CorrelationSummaryRow::kurtosisAdjusted),
             Column.of("survival_area", DOUBLE, CorrelationSummaryRow::survivalArea));
 
     // ---- choices
@@ -184,9 +199,13 @@ public final class Tables {
     }
 
     public static List<CorrelationSummaryRow> readSummaries(Path file) {
-        return readAll(file, SUMMARY_COLUMNS, row -> new CorrelationSummaryRow(row.str(0), row.str(1), row.str(2),
-                row.str(3), row.i64(4), row.i64(5), row.f64OrNaN(6), row.f64OrNaN(7), row.f64OrNaN(8),
-                row.f64OrNaN(9), row.f64OrNaN(10), row.f64OrNaN(11)));
+        return readAll(file, SUMMARY_COLUMNS, row -> {
+            double[] v = new double[SUMMARY_COLUMNS.size() - 6];
+            for (int i = 0; i < v.length; i++) v[i] = row.f64OrNaN(i + 6);
+            return new CorrelationSummaryRow(row.str(0), row.str(1), row.str(2), row.str(3), row.i64(4), row.i64(5),
+                    v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14],
+                    v[15], v[16], v[17], v[18], v[19], v[20], v[21]);
+        });
     }
 
     /** Every row of a table, mapped from the given columns in their order. */

@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.elusive.catalog.Families;
+import org.elusive.catalog.ScalingSet;
 import org.elusive.correlate.Correlations;
+import org.elusive.correlate.ScalingSets;
+import org.elusive.correlate.Slice;
 import org.elusive.correlate.Method;
 import org.elusive.correlate.Summaries;
 import org.elusive.plot.CorrelationPlots;
@@ -26,6 +30,21 @@ import org.elusive.transform.Scores;
  * an update reads one row per doc instead of re-scoring every choice.
  */
 public final class EngineAggregator implements Aggregator {
+    private final Path modelsDir;
+    private final List<String> sets;
+
+    /** Correlations across the registry's scaling sets the sweep has completed, else across its family. */
+    public EngineAggregator() { this(null, List.of()); }
+
+    /**
+     * @param modelsDir the registries with the scaling sets (null: the default models/)
+     * @param sets      sets to correlate across, each once a task has all its checkpoints (empty: the default
+     *                  of {@code correlate}, every set the table covers, else the family)
+     */
+    public EngineAggregator(Path modelsDir, List<String> sets) {
+        this.modelsDir = modelsDir;
+        this.sets = List.copyOf(sets);
+    }
 
     static Path scoresCache(Path unitFile) {
         String n = unitFile.getFileName().toString();
@@ -41,8 +60,12 @@ public final class EngineAggregator implements Aggregator {
         Path scoresFile = outDir.resolve("scores.parquet");
         concat(caches, scoresFile);
         Correlations.Incremental inc;
-        try (ScoreGroups table = ScoreGroups.open(scoresFile)) { // one (family, task) in memory at a time
-            inc = Correlations.compute(table, Method.ALL, Score.DEFAULTS, GroupCache.in(groupCache(outDir)));
+        try (ScoreGroups table = ScoreGroups.open(scoresFile)) { // one (set or family, task) in memory at a time
+            Families registry = modelsDir == null ? Families.load() : Families.load(modelsDir);
+            List<ScalingSet> chosen = sets.isEmpty() ? registry.sets() : sets.stream().map(registry::set).toList();
+            List<Slice> slices = ScalingSets.select(ScalingSets.checkpoints(table), ScalingSets.families(table), chosen,
+                    sets.isEmpty() ? ScalingSets.Mode.DEFAULT : ScalingSets.Mode.COMPLETE);
+            inc = Correlations.compute(table, slices, Method.ALL, Score.DEFAULTS, false, GroupCache.in(groupCache(outDir)));
         }
         List<CorrelationRow> correlations = inc.rows();
         Tables.writeCorrelations(outDir.resolve("correlations.parquet"), correlations, TableFormat.PARQUET);

@@ -20,5 +20,5 @@ public class ModelBackend implements SweepBackend {
 
     @Override public UnitRunner runner(SweepArgs a) { return new ModelRunner(a); }
 
-    @Override public Aggregator aggregator(SweepArgs a) { return new EngineAggregator(); }
+    @Override public Aggregator aggregator(SweepArgs a) { return new EngineAggregator(a.checkpoints().modelsDir(), a.sets()); }
 }

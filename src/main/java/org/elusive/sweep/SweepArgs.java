@@ -19,9 +19,20 @@ import org.elusive.scoring.ScoringOptions;
  * @param device      empty = cuda when the engine sees a GPU, else cpu (decided when scoring starts)
  * @param dtype       empty = the device's default (fp16 on CUDA, fp32 on CPU)
  * @param prefetch    whether the next checkpoint loads while the current one scores
+ * @param sets        scaling sets to correlate across (empty: every set the results cover, else the family)
  */
 public record SweepArgs(Selection checkpoints, List<String> tasks, TaskSource source, Path hubCache,
-        Optional<DeviceSpec> device, Optional<DataType> dtype, ScoringOptions scoring, Prefetch prefetch) {
+        Optional<DeviceSpec> device, Optional<DataType> dtype, ScoringOptions scoring, Prefetch prefetch, List<String> sets) {
+
+    public SweepArgs {
+        sets = List.copyOf(sets);
+    }
+
+    /** Without named scaling sets. */
+    public SweepArgs(Selection checkpoints, List<String> tasks, TaskSource source, Path hubCache,
+            Optional<DeviceSpec> device, Optional<DataType> dtype, ScoringOptions scoring, Prefetch prefetch) {
+        this(checkpoints, tasks, source, hubCache, device, dtype, scoring, prefetch, List.of());
+    }
 
     /** AUTO: when the next model fits in memory beside the current one (see {@link ModelMemory}); ON: always; OFF: never. */
     public enum Prefetch { AUTO, ON, OFF }
@@ -35,6 +46,6 @@ public record SweepArgs(Selection checkpoints, List<String> tasks, TaskSource so
     }
 
     public SweepArgs withModelsDir(Path dir) {
-        return new SweepArgs(checkpoints.withModelsDir(dir), tasks, source, hubCache, device, dtype, scoring, prefetch);
+        return new SweepArgs(checkpoints.withModelsDir(dir), tasks, source, hubCache, device, dtype, scoring, prefetch, sets);
     }
 }

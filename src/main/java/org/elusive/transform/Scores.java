@@ -133,13 +133,26 @@ public final class Scores {
             brier += d * d;
         }
         double pCorrect = p[gold];
-        Accuracy a = Accuracy.of(ll, chars, gold);
         ChoiceRow first = rows.get(0);
+        if (k == 1) return oneContinuation(first, ll[0], greedyGold);
+        Accuracy a = Accuracy.of(ll, chars, gold);
         return new ScoreRow(first.family(), first.model(), first.revision(), first.params(), first.tokens(),
                 first.compute(), first.task(), first.docId(), k, gold,
                 ll[gold], Math.exp(ll[gold]), sumExp(ll, -1), sumExp(ll, gold), pCorrect,
                 brier / k, (pCorrect - 1) * (pCorrect - 1),
                 a.acc() ? 1 : 0, a.accNorm() ? 1 : 0, greedyGold);
+    }
+
+    /**
+     * A doc scored as one continuation (LAMBADA and other loglikelihood tasks): lm-eval's {@code acc} is
+     * {@code is_greedy}, whether greedy decoding produces the continuation. There are no other choices to
+     * normalise over, so p_vocab_incorrect, p_choices_correct, brier, tc_brier and acc_norm are NaN (the
+     * paper computes none of them for these tasks), not the trivial 0 and 1 a one-way softmax gives.
+     */
+    private static ScoreRow oneContinuation(ChoiceRow c, double ll, boolean greedy) {
+        double nan = Double.NaN;
+        return new ScoreRow(c.family(), c.model(), c.revision(), c.params(), c.tokens(), c.compute(), c.task(), c.docId(),
+                1, 0, ll, Math.exp(ll), Math.exp(ll), nan, nan, nan, nan, greedy ? 1 : 0, nan, greedy);
     }
 
     /** Σ_{i≠skip} exp(x_i) = exp(m)·Σ exp(x_i - m) with m the max, so no term overflows. */

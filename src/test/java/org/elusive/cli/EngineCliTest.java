@@ -57,7 +57,7 @@ class EngineCliTest {
         Path out = dir.resolve("o.parquet");
         CliRun r = run("correlate", "--input", f.toString(), "--out", out.toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("has compute") && r.err().contains("alpha/alpha-70m@step0"), r.err());
+        assertTrue(r.err().contains("has compute") && r.err().contains("alpha-70m@step0"), r.err());
         assertTrue(!Files.exists(out));
     }
 

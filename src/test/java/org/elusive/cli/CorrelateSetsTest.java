@@ -1,0 +1,127 @@
+package org.elusive.cli;
+
+import static org.elusive.Golden.resource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.elusive.CliRun;
+import org.elusive.rows.CorrelationRow;
+import org.elusive.rows.CorrelationSummaryRow;
+import org.elusive.store.Tables;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code correlate --sets} on the toy registry of make_elusive_sets_fixture.py: selection, defaults, bad input. */
+class CorrelateSetsTest {
+    static final Path SCORES = resource("elusive_sets/scores.csv"), MODELS = resource("elusive_sets/models");
+
+    @TempDir Path dir;
+
+    @Test
+    void namedSetsCoexistInOneTableAndTheFamilyColumnIsTheSet() {
+        Path out = dir.resolve("corr.parquet"), summary = dir.resolve("summary.csv");
+        CliRun r = CliRun.run("correlate", "--input", SCORES.toString(), "--out", out.toString(), "--summary", summary.toString(),
+                "--models-dir", MODELS.toString(), "--sets", "TOY_S_DATA,TOY_16_PARAMS", "--scores", "log_p_vocab_correct",
+                "--methods", "spearman");
+        assertEquals(0, r.code(), r.err());
+        List<CorrelationRow> rows = Tables.readCorrelations(out);
+        assertEquals(Set.of("TOY_S_DATA", "TOY_16_PARAMS"), rows.stream().map(CorrelationRow::family).collect(Collectors.toSet()));
+        assertEquals(2 * 3 * 12, rows.size()); // sets × tasks × docs
+        // the data-scaling set uses the 5 checkpoints of toy-s with compute (step0 has none), the parameter-scaling set 3 sizes
+        assertEquals(Set.of(5), rows.stream().filter(c -> c.family().equals("TOY_S_DATA")).map(CorrelationRow::nModels).collect(Collectors.toSet()));
+        assertEquals(Set.of(3), rows.stream().filter(c -> c.family().equals("TOY_16_PARAMS")).map(CorrelationRow::nModels).collect(Collectors.toSet()));
+        List<CorrelationSummaryRow> s = Tables.readSummaries(summary);
+        assertEquals(2 * 3, s.size());
+        assertTrue(s.stream().allMatch(x -> x.n() == 12 && Math.abs(x.fracNan() - x.nNan() / 12.0) < 1e-15), s.toString());
+    }
+
+    @Test
+    void defaultIsEverySetTheTableCoversAndDropMissingKeepsPartialDocs() {
+        Path out = dir.resolve("corr.csv");
+        CliRun r = CliRun.run("correlate", "--input", SCORES.toString(), "--out", out.toString(), "--models-dir", MODELS.toString(),
+                "--scores", "log_p_vocab_correct", "--methods", "pearson", "--drop-missing");
+        assertEquals(0, r.code(), r.err());
+        List<CorrelationRow> rows = Tables.readCorrelations(out);
+        assertEquals(new TreeSet<>(List.of("TOY_16_PARAMS", "TOY_ALL", "TOY_M_EARLY", "TOY_S_DATA")),
+                rows.stream().map(CorrelationRow::family).collect(Collectors.toCollection(TreeSet::new)));
+        CorrelationRow partial = rows.stream().filter(c -> c.family().equals("TOY_ALL") && c.docId() == 5 && c.task().equals("mc4"))
+                .findFirst().orElseThrow();
+        assertEquals(14, partial.nModels()); // 15 checkpoints with compute, one lacks doc 5
+        assertTrue(!Double.isNaN(partial.correlation()), "--drop-missing correlates over the checkpoints that have the doc");
+    }
+
+    @Test
+    void withoutSetsInTheRegistryTheFamiliesAreTheGroups() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models")), out = dir.resolve("corr.csv");
+        String yaml = Files.readString(MODELS.resolve("toy.yaml"));
+        Files.writeString(models.resolve("toy.yaml"), yaml.substring(0, yaml.indexOf("sets:")));
+        CliRun r = CliRun.run("correlate", "--input", SCORES.toString(), "--out", out.toString(), "--models-dir", models.toString(),
+                "--scores", "acc", "--methods", "kendall");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Set.of("toy"), Tables.readCorrelations(out).stream().map(CorrelationRow::family).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void anUnknownSetExitsTwoNamingIt() {
+        CliRun r = CliRun.run("correlate", "--input", SCORES.toString(), "--out", dir.resolve("c.csv").toString(),
+                "--models-dir", MODELS.toString(), "--sets", "TOY_S_DATA,PYTHIA_NOPE");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("unknown scaling set 'PYTHIA_NOPE'") && r.err().contains("TOY_ALL"), r.err());
+    }
+
+    @Test
+    void aSetWhoseCheckpointsTheTableLacksExitsTwoNamingThem() throws Exception {
+        Path partial = dir.resolve("partial.csv");
+        List<String> lines = Files.readAllLines(SCORES);
+        Files.write(partial, lines.stream().filter(l -> !l.contains(",toy/toy-l,step16,") && !l.contains(",toy/toy-m,step16,")).toList());
+        CliRun r = CliRun.run("correlate", "--input", partial.toString(), "--out", dir.resolve("c.csv").toString(),
+                "--models-dir", MODELS.toString(), "--sets", "TOY_16_PARAMS");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("scaling set TOY_16_PARAMS") && r.err().contains("lacks 2 of its checkpoints")
+                && r.err().contains("toy/toy-m@step16, toy/toy-l@step16"), r.err());
+
+        Path none = dir.resolve("none.csv");
+        Files.write(none, lines.stream().filter(l -> !l.contains(",step16,")).toList());
+        r = CliRun.run("correlate", "--input", none.toString(), "--out", dir.resolve("c.csv").toString(),
+                "--models-dir", MODELS.toString(), "--sets", "TOY_16_PARAMS");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("the table has none of its 3 checkpoints: toy/toy-s@step16, toy/toy-m@step16, toy/toy-l@step16"), r.err());
+    }
+
+    @Test
+    void sweepRefusesAnUnknownSetBeforeAnyUnitRuns() {
+        CliRun r = CliRun.run("sweep", "--family", "toy", "--tasks", "arc_easy", "--models-dir", MODELS.toString(),
+                "--out", dir.resolve("sweep").toString(), "--sets", "TOY_ALL,NOPE");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("unknown scaling set 'NOPE'"), r.err());
+    }
+
+    @Test
+    void plotCorrelationsDrawsTheNamedSetsOnly() throws Exception {
+        Path corr = dir.resolve("corr.parquet"), figs = dir.resolve("figs");
+        assertEquals(0, CliRun.run("correlate", "--input", SCORES.toString(), "--out", corr.toString(), "--models-dir", MODELS.toString(),
+                "--scores", "log_p_vocab_correct,acc", "--methods", "spearman").code());
+        CliRun r = CliRun.run("plot", "correlations", "--input", corr.toString(), "--out", figs.toString(), "--sets", "TOY_S_DATA,TOY_ALL");
+        assertEquals(0, r.code(), r.err());
+        String drawn;
+        try (var files = Files.list(figs)) {
+            drawn = files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.joining(" "));
+        }
+        assertTrue(drawn.contains("correlations_mc4_spearman.png"), drawn);
+        try (var files = Files.list(figs)) {
+            for (Path csv : files.filter(f -> f.toString().endsWith(".csv")).toList()) {
+                String text = Files.readString(csv);
+                assertTrue(text.contains("TOY_S_DATA") && !text.contains("TOY_16_PARAMS"), csv + "\n" + text);
+            }
+        }
+        r = CliRun.run("plot", "correlations", "--input", corr.toString(), "--out", figs.toString(), "--sets", "NOPE");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--sets NOPE: not in the correlations table") && r.err().contains("TOY_M_EARLY"), r.err());
+    }
+}
