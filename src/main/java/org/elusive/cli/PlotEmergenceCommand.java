@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.elusive.core.BadInputException;
 import org.elusive.emergence.ForecastOptions;
 import org.elusive.emergence.GroupColumns;
+import org.elusive.emergence.PaperModels;
 import org.elusive.emergence.SliceAndSandwich;
 import org.elusive.emergence.Table;
 import org.elusive.emergence.TableFiles;
@@ -31,7 +32,7 @@ final class PlotEmergenceCommand implements Callable<Integer> {
     int illustrationDegree;
     @Option(names = "--hard-lift", description = "Hard group only, lifted (Appendix G.2).") boolean hardLift;
     @Option(names = "--clip", description = "Clip the accuracy law at 1.") boolean clip;
-    @Option(names = "--exclude", split = ",", defaultValue = GroupColumns.PAPER_EXCLUDED_CSV,
+    @Option(names = "--exclude", split = ",", defaultValue = PaperModels.EXCLUDED_CSV,
             description = "Models dropped (default: the paper's; 'none' for none).")
     List<String> exclude;
     @Option(names = "--name", description = "File name stem (default: the table's name without extension).") String name;
