@@ -29,8 +29,9 @@ import org.knowm.xchart.XYSeries;
  * written as {@code <stem>.png} (150 dpi), {@code <stem>.svg} and {@code <stem>.csv}. The CSV is read
  * off the same objects that are painted (every series point in drawing order, every label, every
  * colour-bar tick), so it holds exactly what the figure shows: columns {@code series, kind, x, y, color},
- * kind one of {@code points}, {@code line}, {@code band} (a closed polygon), {@code label} (series is
- * the text) and {@code colorbar} (x = tick value, y = the level written there); NaN y is a gap in a line.
+ * kind one of {@code title}, {@code x_axis}, {@code y_axis} (series is the text), {@code points},
+ * {@code line}, {@code band} (a closed polygon), {@code label} (series is the text, at x, y) and
+ * {@code colorbar} (x = tick value, y = the level written there); NaN y is a gap in a line.
  */
 public final class Figure {
     private static final double DPI_SCALE = 150 / 72.0;
@@ -67,6 +68,9 @@ public final class Figure {
     /** The rows of the CSV: series, kind, x, y, color. */
     public List<Object[]> rows() {
         List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {chart.getTitle(), "title", Double.NaN, Double.NaN, "#000000"});
+        rows.add(new Object[] {chart.getXAxisTitle(), "x_axis", Double.NaN, Double.NaN, "#000000"});
+        rows.add(new Object[] {chart.getYAxisTitle(), "y_axis", Double.NaN, Double.NaN, "#000000"});
         for (XYSeries s : chart.getSeriesMap().values()) {
             double[] xs = s.getXData(), ys = s.getYData();
             String kind = switch (s.getXYSeriesRenderStyle()) {
