@@ -160,6 +160,21 @@ class EmergenceCliTest {
     }
 
     @Test
+    void tooFewModelsForDegreeSevenLeaveOutOnlyThatFigureUnlessItIsNamed() throws Exception {
+        // T = 0.8: 8 complete models below it, enough for degree 5, not for the robustness figure's degree 7
+        Path fig = tmp.resolve("few");
+        String table = Fixtures.resource("forecast_tiny.csv").toString();
+        String err = runExpecting(0, "plot", "emergence", "--table", table, "--threshold", "0.8", "--random-guess", "0.25",
+                "--out", fig.toString());
+        assertTrue(err.contains("robustness_degree left out: 8 models"), err);
+        assertTrue(Files.exists(fig.resolve("forecast_tiny_robustness_threshold.csv")));
+        assertTrue(Files.notExists(fig.resolve("forecast_tiny_robustness_degree.csv")));
+        err = runExpecting(2, "plot", "emergence", "--table", table, "--threshold", "0.8", "--random-guess", "0.25",
+                "--figures", "robustness_degree", "--out", fig.toString());
+        assertTrue(err.contains("leaves 8 models") && err.contains("degree 7 needs at least 9"), err);
+    }
+
+    @Test
     void modelWithZeroFlopsIsLeftOutOfTheForecastAndPlots() throws Exception {
         // a Pythia step0 checkpoint has no log10(FLOPs): it must not turn every fit into NaN
         Path withStep0 = tmp.resolve("with_step0.csv");
