@@ -53,7 +53,8 @@ public final class EmergencePlots {
      * paper drops the others), each with a degree-{@code degree} least-squares polynomial over all of
      * them and a band of ±1.96 × the standard deviation of its residuals (numpy's std, ddof 0) drawn
      * under the points; negated TC Brier, or accuracy ({@code accuracy}). Colours: RdYlBu from the
-     * easiest group (red) to the hardest (blue), entries 0, 3 and 9 for three groups, as the paper.
+     * first group (red) to the last (blue), entries 0, 3 and 9 for three groups, as the paper; the first
+     * group is the easiest by TC Brier and the hardest by accuracy (both sort ascending).
      */
     public static Figure groups(List<ModelPoint> points, List<String> groupColumns, int degree, double threshold,
                                 boolean accuracy, boolean emergence, boolean colorBar, String title) {
