@@ -8,6 +8,7 @@ Re-implements, step by step, the paper's public code (tony10101105/ExpEmergence)
 
 Writes src/test/resources/emergence/{forecast_expected.csv, forecast_summary_expected.csv,
 scores_small.csv, groups_*_expected.csv}. Run: /work/venv/bin/python scripts/reference/make_emergence_fixture.py
+(ELUSIVE_SHARED=/path/to/shared where ../shared is not the shared data directory)
 """
 import math
 import os
@@ -19,7 +20,8 @@ import statsmodels.api as sm
 import statsmodels.formula.api as smf
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED = os.path.join(os.path.dirname(ROOT), 'shared', 'data', 'scaling', 'ushaped')
+SHARED = os.path.join(os.environ.get('ELUSIVE_SHARED', os.path.join(os.path.dirname(ROOT), 'shared')),
+                      'data', 'scaling', 'ushaped')
 OUT = os.path.join(ROOT, 'src', 'test', 'resources', 'emergence')
 
 # utils.py of the paper
@@ -30,7 +32,7 @@ THRESHOLDS = {'mmlu': [1.5, 1.3, 1.1], 'parsinlu_qa_mc': [2.3, 2.1, 1.9], 'arith
               'hindu_knowledge': [1], 'analogical_similarity': [2], 'conceptual_combinations': [1.5],
               'hellaswag': [2.3], 'arc': [2.3], 'abstract_narrative_understanding': [2.3]}
 FILTERED = ['microsoft/phi-1_5', 'microsoft/phi-2', 'Qwen/Qwen1.5-0.5B', 'Qwen/Qwen1.5-1.8B',
-            'Qwen/Qwen1.5-4B', 'stabilityai/stablelm-2-1_6b', 'meta-llama/Meta-Llama-3-8B']
+            'Qwen/Qwen1.5-4B', 'stabilityai/stablelm-2-1_6b']  # utils.model_filter (current: six models)
 
 
 def sigmoid(x):
@@ -177,8 +179,11 @@ def synthetic_scores(tasks, n_docs, seed):
     return pd.DataFrame(rows)
 
 
-def paper_grouping(scores, threshold_log, group_num, by_acc, removed, redist=True):
-    """<dataset>_question_grouping(_acc).py on a scores table instead of lm-eval sample files."""
+def paper_grouping(scores, threshold_log, group_num, by_acc, removed, redist=True, eval_data=None):
+    """<dataset>_question_grouping(_acc).py on a scores table instead of lm-eval sample files.
+
+    eval_data: the metadata table whose 'FLOPs (1E21)' the paper's threshold reads (first row per
+    Model, .iloc[0]); a NaN there is not > uplimit, so the model counts. None: the scores' compute."""
     uplimit = 10 ** threshold_log
     tasks = sorted(scores['task'].unique())
     multi = len(tasks) > 1
@@ -203,7 +208,10 @@ def paper_grouping(scores, threshold_log, group_num, by_acc, removed, redist=Tru
     for i in range(n_q):
         value = []
         for model, sub in source.items():
-            size = meta[model]['compute'] / 1e21
+            if eval_data is None:
+                size = meta[model]['compute'] / 1e21
+            else:
+                size = eval_data.loc[eval_data['Model'] == model, 'FLOPs (1E21)'].iloc[0]
             if size > uplimit or model in removed:
                 continue
             key = list(sub[i][:2])
@@ -246,6 +254,18 @@ def groups_fixture():
         os.path.join(OUT, 'groups_small_undist_expected.csv'), index=False, float_format='%.17g')
 
 
+def metadata_groups_fixture():
+    """--metadata: the threshold reads the metadata's FLOPs (org/m6 above it there, org/m7 empty)."""
+    multi = pd.read_csv(os.path.join(OUT, 'scores_small.csv'))
+    models = multi.groupby('model', sort=False)['compute'].first() / 1e21
+    meta = pd.DataFrame({'Model': models.index, 'FLOPs (1E21)': models.values})
+    meta.loc[meta['Model'] == 'org/m6', 'FLOPs (1E21)'] = 50.0   # compute 8.4 <= 10: a judge without metadata
+    meta.loc[meta['Model'] == 'org/m7', 'FLOPs (1E21)'] = np.nan  # compute 30 > 10: a judge through the NaN
+    meta.to_csv(os.path.join(OUT, 'metadata_small.csv'), index=False, float_format='%.17g')
+    paper_grouping(multi, 1.0, 3, False, {'microsoft/phi-2'}, eval_data=meta).to_csv(
+        os.path.join(OUT, 'groups_small_metadata_expected.csv'), index=False, float_format='%.17g')
+
+
 def tiny_forecast_fixture():
     """A 20-model table in the paper's CSV shape, with a missing acc and an excluded model."""
     rng = np.random.default_rng(3)
@@ -277,6 +297,7 @@ def tiny_forecast_fixture():
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
     groups_fixture()
+    metadata_groups_fixture()
     tiny_forecast_fixture()
     if os.path.isdir(SHARED):
         forecast_fixture()

@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.elusive.core.BadInputException;
 import org.elusive.emergence.DifficultyGroups;
 import org.elusive.emergence.ForecastOptions;
 import org.elusive.emergence.GroupColumns;
+import org.elusive.emergence.PaperModels;
 import org.elusive.emergence.ModelMetadata;
 import org.elusive.emergence.SliceAndSandwich;
 import org.elusive.emergence.Table;
@@ -46,7 +48,7 @@ public final class EmergenceCommand implements Callable<Integer> {
         @Option(names = "--by-accuracy", description = "Group by mean accuracy and report accuracy per group ({a}_{b}_acc;"
                 + " hardest first, as the paper's _acc scripts).")
         boolean byAccuracy;
-        @Option(names = "--exclude", split = ",", defaultValue = DifficultyGroups.PAPER_EXCLUDED_CSV,
+        @Option(names = "--exclude", split = ",", defaultValue = PaperModels.EXCLUDED_CSV,
                 description = "Models left out of the difficulty (default: the paper's; 'none' for none).")
         List<String> exclude;
         @Option(names = "--undist", description = "TC Brier from the raw gold probability, (p_vocab_correct - 1)^2, as the"
@@ -58,8 +60,10 @@ public final class EmergenceCommand implements Callable<Integer> {
         @Option(names = "--tie-order", defaultValue = "auto", description = "Order that breaks ties: auto (the paper's:"
                 + " task+doc_id as a string for several tasks, doc_id for one), concat, numeric (default: ${DEFAULT-VALUE}).")
         DifficultyGroups.TieOrder tieOrder;
-        @Option(names = "--metadata", description = "Model table to join onto by Model (e.g. ObsScaling's"
-                + " base_llm_benchmark_eval.csv), giving the paper's CSV shape; difficulty still uses the scores' compute.")
+        @Option(names = "--metadata", description = "Model table (e.g. ObsScaling's base_llm_benchmark_eval.csv) whose"
+                + " 'FLOPs (1E21)' decides which checkpoints are at or below the threshold, as the paper's grouping"
+                + " scripts (a model whose FLOPs cell is empty counts; a checkpoint it lacks uses the scores' compute);"
+                + " the groups are joined onto it by Model, giving the paper's CSV shape.")
         Path metadata;
         @Option(names = "--out", required = true, description = "Output table.") Path out;
         @Option(names = "--format", description = "csv, parquet or jsonl (default: by the extension of --out).")
@@ -68,10 +72,11 @@ public final class EmergenceCommand implements Callable<Integer> {
         @Override public Integer call() {
             requireFinite("--threshold", threshold);
             Table table = TableFiles.read(scores);
-            Table.Builder result = DifficultyGroups.compute(table,
-                    new DifficultyGroups.Options(threshold, groups, byAccuracy, excluded(exclude), tieOrder, undist, common));
+            Table meta = metadata == null ? null : TableFiles.read(metadata);
+            Table.Builder result = DifficultyGroups.compute(table, new DifficultyGroups.Options(threshold, groups,
+                    byAccuracy, excluded(exclude), tieOrder, undist, common, meta == null ? Map.of() : ModelMetadata.flops(meta)));
             int checkpoints = result.rows().size();
-            if (metadata != null) result = ModelMetadata.join(TableFiles.read(metadata), result);
+            if (meta != null) result = ModelMetadata.join(meta, result);
             TableFiles.write(result, out, outputFormat(format, out));
             System.out.println("wrote " + checkpoints + " checkpoints x " + groups + " groups to " + out);
             return ExitCodes.OK;
@@ -99,7 +104,7 @@ public final class EmergenceCommand implements Callable<Integer> {
         String easyColumn;
         @Option(names = "--hard-column", description = "Hard group column (default: the last {a}_{b}_brier).")
         String hardColumn;
-        @Option(names = "--exclude", split = ",", defaultValue = GroupColumns.PAPER_EXCLUDED_CSV,
+        @Option(names = "--exclude", split = ",", defaultValue = PaperModels.EXCLUDED_CSV,
                 description = "Models dropped (default: the paper's model_filter; 'none' for none).")
         List<String> exclude;
         @Option(names = "--hard-lift", description = "Predict from the hard group alone, lifted to the train mean (Appendix G.2).")

@@ -36,18 +36,20 @@ public final class DifficultyGroups {
      *                   paper's _undist files, instead of the renormalised tc_brier (_redist)
      * @param common     keep only the questions every checkpoint has (a sweep in progress) instead of
      *                   failing as the paper's scripts do
+     * @param flops      FLOPs (1E21) per checkpoint label from a model metadata table ({@link ModelMetadata#flops}),
+     *                   which the threshold then compares instead of the scores' compute; empty for none
      */
     public record Options(double threshold, int groups, boolean byAccuracy, Set<String> exclude, TieOrder order,
-                          boolean undist, boolean common) {
+                          boolean undist, boolean common, Map<String, Double> flops) {
         public Options(double threshold, int groups, boolean byAccuracy, Set<String> exclude, TieOrder order) {
-            this(threshold, groups, byAccuracy, exclude, order, false, false);
+            this(threshold, groups, byAccuracy, exclude, order, false, false, Map.of());
+        }
+
+        public Options(double threshold, int groups, boolean byAccuracy, Set<String> exclude, TieOrder order,
+                       boolean undist, boolean common) {
+            this(threshold, groups, byAccuracy, exclude, order, undist, common, Map.of());
         }
     }
-
-    /** The paper's removed_models of the grouping scripts (its xglm entry never matched and is left out). */
-    public static final String PAPER_EXCLUDED_CSV = "microsoft/phi-1_5,microsoft/phi-2,Qwen/Qwen1.5-0.5B,"
-            + "Qwen/Qwen1.5-1.8B,Qwen/Qwen1.5-4B,stabilityai/stablelm-2-1_6b";
-    public static final List<String> PAPER_EXCLUDED = List.of(PAPER_EXCLUDED_CSV.split(","));
 
     private record Question(String task, long doc) {}
 
@@ -134,7 +136,7 @@ public final class DifficultyGroups {
         Checkpoint ref = cks.get(0);
         List<Question> questions = new ArrayList<>(ref.items.keySet());
         for (Checkpoint ck : cks) {
-            if (Double.isNaN(ck.compute)) {
+            if (Double.isNaN(ck.compute) && !o.flops().containsKey(ck.label)) {
                 throw new BadInputException(scores.source() + ": checkpoint " + ck.label + " has no 'compute'");
             }
             if (o.common()) {
@@ -160,13 +162,19 @@ public final class DifficultyGroups {
                 : Comparator.comparingLong(Question::doc).thenComparing(Question::task));
     }
 
-    /** The checkpoints that measure difficulty: at or below the threshold compute and not excluded. */
+    /**
+     * The checkpoints that measure difficulty: not excluded and with FLOPs (1E21) not above 10^T. The
+     * FLOPs are the metadata's where it names the checkpoint, else the scores' compute / 1e21. A
+     * metadata row with no FLOPs counts, as in the paper's grouping scripts, where
+     * {@code model_size > uplimit} is False for NaN.
+     */
     private static List<Checkpoint> judges(Table scores, List<Checkpoint> cks, Options o) {
         double limit = Math.pow(10, o.threshold());
         List<Checkpoint> judges = new ArrayList<>();
         for (Checkpoint ck : cks) {
             boolean excluded = o.exclude().contains(ck.model) || o.exclude().contains(ck.label);
-            if (!(ck.compute / 1e21 > limit) && !excluded) judges.add(ck);
+            double flops = o.flops().getOrDefault(ck.label, ck.compute / 1e21);
+            if (!(flops > limit) && !excluded) judges.add(ck);
         }
         if (judges.isEmpty()) {
             throw new BadInputException(scores.source() + ": no checkpoint at or below 10^" + o.threshold()

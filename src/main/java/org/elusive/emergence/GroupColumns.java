@@ -18,10 +18,6 @@ public final class GroupColumns {
     public static final String FLOPS = "FLOPs (1E21)";
     private static final Pattern GROUP = Pattern.compile("(\\d+)_(\\d+)_(brier|acc)");
 
-    /** The models fit_cluster.py drops (utils.model_filter): probably over-trained small models, and Llama-3-8B. */
-    public static final String PAPER_EXCLUDED_CSV = DifficultyGroups.PAPER_EXCLUDED_CSV + ",meta-llama/Meta-Llama-3-8B";
-    public static final List<String> PAPER_EXCLUDED = List.of(PAPER_EXCLUDED_CSV.split(","));
-
     private GroupColumns() {}
 
     /** The {@code {a}_{b}_brier} columns ordered by their first question index (easiest first). */

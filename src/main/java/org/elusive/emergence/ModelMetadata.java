@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Joins difficulty groups onto a model metadata table (ObsScaling's base_llm_benchmark_eval.csv, as
+ * A model metadata table: its FLOPs for the difficulty threshold, and the join of the groups onto it.
+ *
+ * <p>Joins difficulty groups onto a model metadata table (ObsScaling's base_llm_benchmark_eval.csv, as
  * the paper's grouping scripts do with {@code eval_data.loc[model, column] = value}): every metadata
  * row is kept, in order, with its own columns, and gets the group columns of the checkpoint whose
  * label equals its {@code Model} (empty where none was scored); scored checkpoints missing from the
@@ -16,6 +18,18 @@ import java.util.Set;
  */
 public final class ModelMetadata {
     private ModelMetadata() {}
+
+    /**
+     * FLOPs (1E21) per {@code Model}, from the first row that names it (the paper's
+     * {@code eval_data.loc[eval_data['Model'] == name, 'FLOPs (1E21)'].iloc[0]}); NaN where the cell is empty.
+     */
+    public static Map<String, Double> flops(Table metadata) {
+        int model = metadata.require(GroupColumns.MODEL, "the model name to join on");
+        int flops = metadata.require(GroupColumns.FLOPS, "training compute in units of 1e21 FLOPs, for the threshold");
+        Map<String, Double> out = new HashMap<>();
+        for (int r = 0; r < metadata.size(); r++) out.putIfAbsent(metadata.string(r, model), metadata.number(r, flops));
+        return out;
+    }
 
     public static Table.Builder join(Table metadata, Table.Builder groups) {
         int model = metadata.require(GroupColumns.MODEL, "the model name to join on");

@@ -1,6 +1,7 @@
 package org.elusive.emergence;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.elusive.core.BadInputException;
@@ -12,7 +13,8 @@ import org.elusive.emergence.GroupColumns.ModelPoint;
  * maps accuracy to overall TC Brier; polynomials in x = log10(FLOPs/1e21) are fitted to the easy and
  * the hard group; their mean is the predicted TC Brier, mapped back to accuracy through the inverted
  * line and shifted so the training means agree. The baseline fits logit(acc − random guess) linearly
- * in x and predicts sigmoid(αx + β) + random guess.
+ * in x and predicts sigmoid(αx + β) + random guess; the oracle (plot_oracle) is the same fit on every
+ * model, test split included, an upper bound for any sigmoid forecast.
  */
 public final class SliceAndSandwich {
     private SliceAndSandwich() {}
@@ -26,24 +28,34 @@ public final class SliceAndSandwich {
      * @param accToBrier  intercept and slope of brier = a + b·acc on the training split
      * @param easyCoef    polynomial coefficients c0…cd of the easy group
      * @param hardCoef    same for the hard group
-     * @param baseline    α (slope) and β (intercept) of logit(acc − rg) = αx + β
+     * @param baseline    α (slope) and β (intercept) of logit(acc − rg) = αx + β on the training split
+     * @param oracle      the same on every model (fit_cluster.py's plot_oracle)
      * @param liftShift   the hard-lift shift of TC Brier (0 without --hard-lift)
      * @param accShift    the calibration shift of accuracy (0 without calibration)
      */
     public record Result(ForecastOptions options, List<Prediction> predictions, double[] accToBrier,
-                         double[] easyCoef, double[] hardCoef, double[] baseline, double liftShift,
-                         double accShift, int trainModels, int testModels, double mse, double baselineMse) {
+                         double[] easyCoef, double[] hardCoef, double[] baseline, double[] oracle, double liftShift,
+                         double accShift, int trainModels, int testModels, double mse, double baselineMse,
+                         double oracleMse) {
 
         /** The fitted accuracy law at any x (for plotting a smooth curve). */
         public double accLaw(double x) {
-            double e = Polynomials.value(easyCoef, x), h = Polynomials.value(hardCoef, x);
-            double brier = options.hardLift() ? h + liftShift : (e + h) / 2;
-            double acc = (brier - accToBrier[0]) / accToBrier[1] + accShift;
+            double acc = (brierLaw(x) - accToBrier[0]) / accToBrier[1] + accShift;
             return options.clip() && acc >= 1 ? 1 : acc;
+        }
+
+        /** The fitted TC Brier law (negated) at any x: the easy/hard mean, or the lifted hard group. */
+        public double brierLaw(double x) {
+            double e = Polynomials.value(easyCoef, x), h = Polynomials.value(hardCoef, x);
+            return options.hardLift() ? h + liftShift : (e + h) / 2;
         }
 
         public double baselineLaw(double x) {
             return sigmoid(baseline[0] * x + baseline[1]) + options.randomGuess();
+        }
+
+        public double oracleLaw(double x) {
+            return sigmoid(oracle[0] * x + oracle[1]) + options.randomGuess();
         }
     }
 
@@ -72,9 +84,13 @@ public final class SliceAndSandwich {
             accPred[i] = accPred[i] + shift;
             if (o.clip() && !(accPred[i] < 1)) accPred[i] = 1;
         }
-        double[] baseline = baseline(in, o.randomGuess());
-        double[] base = new double[n];
-        for (int i = 0; i < n; i++) base[i] = sigmoid(baseline[0] * in.x()[i] + baseline[1]) + o.randomGuess();
+        double[] baseline = sigmoidFit(in, in.fit(), o.randomGuess());
+        double[] oracle = sigmoidFit(in, all(n), o.randomGuess());
+        double[] base = new double[n], orc = new double[n];
+        for (int i = 0; i < n; i++) {
+            base[i] = sigmoid(baseline[0] * in.x()[i] + baseline[1]) + o.randomGuess();
+            orc[i] = sigmoid(oracle[0] * in.x()[i] + oracle[1]) + o.randomGuess();
+        }
 
         List<Prediction> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -84,8 +100,9 @@ public final class SliceAndSandwich {
         }
         boolean[] test = new boolean[n];
         for (int i = 0; i < n; i++) test[i] = !in.train()[i];
-        return new Result(o, out, accToBrier, easyCoef, hardCoef, baseline, lift, shift, nTrain, nTest,
-                meanSquaredError(in.acc(), accPred, test), meanSquaredError(in.acc(), base, test));
+        return new Result(o, out, accToBrier, easyCoef, hardCoef, baseline, oracle, lift, shift, nTrain, nTest,
+                meanSquaredError(in.acc(), accPred, test), meanSquaredError(in.acc(), base, test),
+                meanSquaredError(in.acc(), orc, test));
     }
 
     /**
@@ -131,12 +148,18 @@ public final class SliceAndSandwich {
         }
     }
 
-    /** α (slope) and β (intercept) of logit(acc − random guess) = αx + β on the fit split. */
-    private static double[] baseline(Inputs in, double randomGuess) {
+    /** α (slope) and β (intercept) of logit(acc − random guess) = αx + β on the masked rows. */
+    private static double[] sigmoidFit(Inputs in, boolean[] mask, double randomGuess) {
         double[] logit = new double[in.acc().length];
         for (int i = 0; i < logit.length; i++) logit[i] = inverseSigmoid(in.acc()[i] - randomGuess);
-        double[] line = Polynomials.fit(select(in.x(), in.fit()), select(logit, in.fit()), 1);
+        double[] line = Polynomials.fit(select(in.x(), mask), select(logit, mask), 1);
         return new double[] {line[1], line[0]};
+    }
+
+    private static boolean[] all(int n) {
+        boolean[] mask = new boolean[n];
+        Arrays.fill(mask, true);
+        return mask;
     }
 
     private static double[] values(double[] coef, double[] x) {

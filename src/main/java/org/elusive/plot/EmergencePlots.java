@@ -1,173 +1,145 @@
 package org.elusive.plot;
 
-import java.awt.BasicStroke;
+import static org.elusive.plot.ChartParts.ACCURACY;
+import static org.elusive.plot.ChartParts.LOG_COMPUTE;
+import static org.elusive.plot.ChartParts.TC_BRIER;
+
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.DoubleUnaryOperator;
-import java.util.function.ToDoubleFunction;
+import java.util.Set;
 import org.elusive.emergence.GroupColumns.ModelPoint;
 import org.elusive.emergence.Polynomials;
-import org.elusive.emergence.SliceAndSandwich.Prediction;
-import org.elusive.emergence.SliceAndSandwich.Result;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The figures of Wu &amp; Lo 2024: TC Brier per difficulty group against log compute with polynomial
- * fits (plot_question_group_tc_brier.py), the easy/hard fits of Slice-and-Sandwich and the forecast
- * of accuracy against the sigmoid baseline (fit_cluster.py). Each is written as PNG and SVG.
+ * The plotly figures of Wu &amp; Lo 2024: overall accuracy or TC Brier of every model against log
+ * compute (plot_overall_performance.py) and the difficulty groups with their polynomial fits, ±1.96σ
+ * bands and colour bar (plot_question_group_tc_brier.py, plot_question_group_acc.py). TC Brier is
+ * drawn negated, as in the paper, so up is better.
  */
 public final class EmergencePlots {
     private EmergencePlots() {}
 
-    /** ColorBrewer RdYlBu, as plotly's diverging.RdYlBu: red = easiest group, blue = hardest. */
-    private static final Color[] RD_YL_BU = {new Color(165, 0, 38), new Color(215, 48, 39), new Color(244, 109, 67),
-            new Color(253, 174, 97), new Color(254, 224, 144), new Color(224, 243, 248), new Color(171, 217, 233),
-            new Color(116, 173, 209), new Color(69, 117, 180), new Color(49, 54, 149)};
-    private static final Color ORANGE = new Color(255, 165, 0), LIGHT_BLUE = new Color(137, 196, 244);
+    /**
+     * One point per model with a value and FLOPs &gt; 0, each model its own colour (px.scatter's
+     * color='Model', no legend); for an emergent task ({@code emergence}) the threshold as a dashed
+     * line labelled "Emergence", else a "No Emergence" label at the threshold.
+     */
+    public static Figure overall(List<ModelPoint> points, boolean accuracy, double threshold, boolean emergence, String title) {
+        XYChart chart = ChartParts.base(title, LOG_COMPUTE, accuracy ? ACCURACY : TC_BRIER);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setMarkerSize(10);
+        Set<String> names = new HashSet<>();
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        int i = 0;
+        for (ModelPoint p : points) {
+            double y = accuracy ? p.acc() : -p.brier();
+            if (Double.isNaN(y)) continue;
+            String name = p.model();
+            for (int k = 2; !names.add(name); k++) name = p.model() + " (" + k + ")"; // XChart needs unique names
+            ChartParts.scatter(chart, name, List.of(Math.log10(p.flops())), List.of(y), ChartParts.PLOTLY.get(i++ % ChartParts.PLOTLY.size()));
+            lo = Math.min(lo, y);
+            hi = Math.max(hi, y);
+        }
+        Figure figure = new Figure(chart);
+        if (i > 0) markThreshold(figure, threshold, emergence, lo, hi);
+        return figure;
+    }
 
     /**
-     * Every group against log10(FLOPs/1e21), with a degree-{@code degree} least-squares polynomial over
-     * all models per group and the threshold as a dashed line: negated TC Brier in [-1, 0]
-     * ({@code accuracy} false) or accuracy in [0, 1] (plot_question_group_acc.py).
+     * Every group against log10(FLOPs/1e21) over the models that have a value in every group (the
+     * paper drops the others), each with a degree-{@code degree} least-squares polynomial over all of
+     * them and a band of ±1.96 × the standard deviation of its residuals (numpy's std, ddof 0) drawn
+     * under the points; negated TC Brier, or accuracy ({@code accuracy}). Colours: RdYlBu from the
+     * first group (red) to the last (blue), entries 0, 3 and 9 for three groups, as the paper; the first
+     * group is the easiest by TC Brier and the hardest by accuracy (both sort ascending).
      */
-    public static XYChart groups(List<ModelPoint> points, List<String> groupColumns, int degree, double threshold,
-                                 boolean accuracy, String title) {
-        XYChart chart = base(title, "log compute (FLOPs / 1e21, log10)", accuracy ? "accuracy" : "TC Brier score (negated)");
+    public static Figure groups(List<ModelPoint> points, List<String> groupColumns, int degree, double threshold,
+                                boolean accuracy, boolean emergence, boolean colorBar, String title) {
+        XYChart chart = ChartParts.base(title, LOG_COMPUTE, accuracy ? ACCURACY : TC_BRIER);
+        chart.getStyler().setLegendVisible(false); // as the paper: the colours and the colour bar say which group
         double sign = accuracy ? 1 : -1, lo = accuracy ? 0 : -1, hi = accuracy ? 1 : 0;
-        int g = groupColumns.size();
-        for (int j = 0; j < g; j++) {
-            List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
-            for (ModelPoint p : points) {
-                double y = p.groups()[j];
-                if (Double.isNaN(y) || Double.isNaN(p.flops())) continue;
-                xs.add(Math.log10(p.flops()));
-                ys.add(sign * y);
+        List<Double> xs = new ArrayList<>();
+        List<double[]> ys = new ArrayList<>();
+        for (ModelPoint p : points) {
+            double[] v = new double[groupColumns.size()];
+            boolean complete = true;
+            for (int j = 0; j < v.length; j++) {
+                v[j] = sign * p.groups()[j];
+                complete &= !Double.isNaN(v[j]);
             }
-            Color color = g == 1 ? RD_YL_BU[0] : RD_YL_BU[(int) Math.round(j * 9.0 / (g - 1))];
-            scatter(chart, groupColumns.get(j), xs, ys, color);
-            if (xs.size() > degree + 1) {
-                double[] c = Polynomials.fit(unbox(xs), unbox(ys), degree);
-                curve(chart, groupColumns.get(j) + " fit", xs, x -> Polynomials.value(c, x), color, false, lo, hi)
-                        .setShowInLegend(false);
-            }
+            if (complete) { xs.add(Math.log10(p.flops())); ys.add(v); }
         }
-        thresholdLine(chart, threshold, lo, hi);
-        return chart;
-    }
-
-    /** Easy and hard groups, train and test split, with the polynomials fitted below the threshold. */
-    public static XYChart fits(Result r, String title) {
-        XYChart chart = base(title, "log compute (FLOPs / 1e21, log10)", "TC Brier score (negated)");
-        List<Prediction> ps = r.predictions();
-        split(chart, "easy training split", ps, true, Prediction::easy, Color.RED);
-        split(chart, "easy testing split", ps, false, Prediction::easy, Color.BLUE);
-        split(chart, "hard training split", ps, true, Prediction::hard, ORANGE);
-        split(chart, "hard testing split", ps, false, Prediction::hard, LIGHT_BLUE);
-        List<Double> xs = ps.stream().map(Prediction::x).toList();
-        curve(chart, "easy polynomial (degree " + r.options().easyDegree() + ")", xs,
-                x -> Polynomials.value(r.easyCoef(), x), Color.BLACK, false, -1, 0);
-        curve(chart, "hard polynomial (degree " + r.options().hardDegree() + ")", xs,
-                x -> Polynomials.value(r.hardCoef(), x), Color.DARK_GRAY, true, -1, 0);
-        thresholdLine(chart, r.options().threshold(), -1, 0);
-        chart.getStyler().setYAxisMin(-1.0);
-        chart.getStyler().setYAxisMax(0.0);
-        return chart;
-    }
-
-    /** Accuracy of every model with the Slice-and-Sandwich law and the sigmoid baseline, MSE in the legend. */
-    public static XYChart forecast(Result r, String title) {
-        XYChart chart = base(title, "log compute (FLOPs / 1e21, log10)", "accuracy");
-        List<Prediction> ps = r.predictions();
-        split(chart, "training split", ps, true, Prediction::acc, Color.RED);
-        split(chart, "testing split", ps, false, Prediction::acc, Color.BLUE);
-        List<Double> xs = ps.stream().map(Prediction::x).toList();
-        curve(chart, String.format(Locale.ROOT, "Slice-and-Sandwich, MSE=%.2e", r.mse()), xs, r::accLaw, Color.BLACK, false, 0, 1);
-        curve(chart, String.format(Locale.ROOT, "sigmoid baseline, MSE=%.2e", r.baselineMse()), xs, r::baselineLaw, ORANGE, false, 0, 1);
-        thresholdLine(chart, r.options().threshold(), 0, 1);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(1.0);
-        return chart;
-    }
-
-    /** Writes {@code <stem>.png} and {@code <stem>.svg}. */
-    public static void save(XYChart chart, Path dir, String stem) {
-        Figures.createDirectory(dir);
-        try {
-            BitmapEncoder.saveBitmapWithDPI(chart, dir.resolve(stem + ".png").toString(), BitmapEncoder.BitmapFormat.PNG, 150);
-            VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(stem + ".svg").toString(),
-                    VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(dir.resolve(stem) + ": cannot write figure", e);
+        List<Color> scale = paperScale(groupColumns.size()), palette = groupPalette(scale, groupColumns.size());
+        List<double[]> fits = new ArrayList<>();
+        for (int j = 0; j < groupColumns.size(); j++) {
+            double[] y = column(ys, j);
+            double[] c = xs.size() > degree + 1 ? Polynomials.fit(unbox(xs), y, degree) : null;
+            fits.add(c);
+            if (c != null) ChartParts.band(chart, groupColumns.get(j) + " band", xs, x -> Polynomials.value(c, x),
+                    residualStd(unbox(xs), y, c), palette.get(j), lo, hi);
         }
-    }
-
-    private static XYChart base(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        var styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotGridLinesVisible(true);
-        styler.setMarkerSize(6);
-        styler.setDecimalPattern("0.0#");
-        return chart;
-    }
-
-    private static void scatter(XYChart chart, String name, List<Double> xs, List<Double> ys, Color color) {
-        if (xs.isEmpty()) return;
-        XYSeries s = chart.addSeries(name, xs, ys);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(color);
-    }
-
-    private static void split(XYChart chart, String name, List<Prediction> ps, boolean train,
-                              ToDoubleFunction<Prediction> y, Color color) {
-        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
-        for (Prediction p : ps) {
-            if (p.train() == train) { xs.add(p.x()); ys.add(y.applyAsDouble(p)); }
+        for (int j = 0; j < groupColumns.size(); j++) {
+            if (xs.isEmpty()) break;
+            ChartParts.scatter(chart, groupColumns.get(j), xs, boxed(column(ys, j)), palette.get(j));
+            double[] c = fits.get(j);
+            if (c != null) ChartParts.curve(chart, groupColumns.get(j) + " fit", xs, x -> Polynomials.value(c, x),
+                    palette.get(j), null, lo, hi).setShowInLegend(false);
         }
-        scatter(chart, name, xs, ys, color);
+        Figure figure = new Figure(chart);
+        markThreshold(figure, threshold, emergence, lo, hi);
+        return colorBar ? figure.withColorBar(ColorBar.forGroups(scale, groupColumns.size())) : figure;
     }
 
-    /**
-     * A smooth line over the x range of the data; where it leaves [lo, hi] (an extrapolated polynomial)
-     * it becomes a gap, so that the axes keep the paper's ranges.
-     */
-    private static XYSeries curve(XYChart chart, String name, List<Double> data, DoubleUnaryOperator f,
-                                  Color color, boolean dashed, double lo, double hi) {
-        double x0 = data.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        double x1 = data.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        int n = 400;
-        double[] xs = new double[n], ys = new double[n];
-        for (int i = 0; i < n; i++) {
-            xs[i] = x0 + (x1 - x0) * i / (n - 1);
-            double y = f.applyAsDouble(xs[i]);
-            ys[i] = y < lo || y > hi ? Double.NaN : y;
+    /** The paper's color_scale: RdYlBu's 11 colours, or its entries 0, 3 and 9 for three groups. */
+    static List<Color> paperScale(int groups) {
+        List<Color> rd = ChartParts.RD_YL_BU;
+        return groups == 3 ? List.of(rd.get(0), rd.get(3), rd.get(9)) : rd;
+    }
+
+    /** The colour of each group, easiest first: color_scale[j], as the paper (which stops at 11 groups). */
+    static List<Color> groupPalette(List<Color> scale, int groups) {
+        List<Color> out = new ArrayList<>();
+        for (int j = 0; j < groups; j++) {
+            // beyond the scale's length (the paper fails there), spread the groups over it
+            out.add(groups <= scale.size() ? scale.get(j) : scale.get((int) Math.round(j * (scale.size() - 1.0) / (groups - 1))));
         }
-        XYSeries s = chart.addSeries(name, xs, ys);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE).setLineColor(color);
-        s.setLineStyle(dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
-                : new BasicStroke(2f));
-        return s;
+        return out;
     }
 
-    private static void thresholdLine(XYChart chart, double threshold, double lo, double hi) {
-        XYSeries s = chart.addSeries("emergence threshold", new double[] {threshold, threshold}, new double[] {lo, hi});
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE).setLineColor(Color.RED);
-        s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 5f}, 0f));
+    /** numpy.std of the residuals y − p(x): the root mean square deviation from their mean (ddof 0). */
+    static double residualStd(double[] x, double[] y, double[] coef) {
+        double[] r = new double[x.length];
+        double mean = 0;
+        for (int i = 0; i < x.length; i++) {
+            r[i] = y[i] - Polynomials.value(coef, x[i]);
+            mean += r[i];
+        }
+        mean /= r.length;
+        double ss = 0;
+        for (double v : r) ss += (v - mean) * (v - mean);
+        return Math.sqrt(ss / r.length);
+    }
+
+    /** "Emergence": the dashed threshold line with its label; "No Emergence": the label alone. */
+    private static void markThreshold(Figure figure, double threshold, boolean emergence, double lo, double hi) {
+        if (emergence) ChartParts.thresholdLine(figure.chart(), threshold, lo, hi).setShowInLegend(false);
+        figure.label(emergence ? "Emergence" : "No Emergence", threshold, hi - 0.05 * (hi - lo));
+    }
+
+    private static double[] column(List<double[]> rows, int j) {
+        return rows.stream().mapToDouble(r -> r[j]).toArray();
     }
 
     private static double[] unbox(List<Double> v) {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static List<Double> boxed(double[] v) {
+        List<Double> out = new ArrayList<>(v.length);
+        for (double d : v) out.add(d);
+        return out;
     }
 }

@@ -56,6 +56,25 @@ class DifficultyGroupsTest {
     }
 
     @Test
+    void metadataFlopsDecideTheJudgesAsThePapersScripts() {
+        // metadata_small.csv: org/m6 has 50 (its compute is 8.4 <= 10: a judge no more), org/m7 has none
+        // (its compute is 30 > 10: a judge through NaN > 10 being false, as eval_data.loc[...].iloc[0])
+        Table scores = TableFiles.read(Fixtures.resource("scores_small.csv"));
+        Table meta = TableFiles.read(Fixtures.resource("metadata_small.csv"));
+        Options paper = new Options(1.0, 3, false, Set.of("microsoft/phi-2"), TieOrder.AUTO, false, false,
+                ModelMetadata.flops(meta));
+        Table.Builder got = DifficultyGroups.compute(scores, paper);
+        assertSameTable(TableFiles.read(Fixtures.resource("groups_small_metadata_expected.csv")), got, 1e-12);
+
+        // a checkpoint the metadata lacks is judged by its own compute (org/m2's metadata row equals it)
+        List<String[]> withoutM2 = meta.rows().stream().filter(r -> !r[0].equals("org/m2")).toList();
+        Table lacking = new Table(meta.source(), meta.columns(), withoutM2);
+        Table.Builder fallback = DifficultyGroups.compute(scores, new Options(1.0, 3, false, Set.of("microsoft/phi-2"),
+                TieOrder.AUTO, false, false, ModelMetadata.flops(lacking)));
+        assertSameTable(TableFiles.read(Fixtures.resource("groups_small_metadata_expected.csv")), fallback, 1e-12);
+    }
+
+    @Test
     void tieOrderMatters() {
         // the acc variant has many ties: grouping the single-task table by string order changes slices
         Table input = TableFiles.read(Fixtures.resource("scores_single.csv"));

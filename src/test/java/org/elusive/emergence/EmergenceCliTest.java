@@ -127,12 +127,29 @@ class EmergenceCliTest {
         assertEquals(0, Main.run("plot", "emergence", "--table", Fixtures.resource("forecast_tiny.csv").toString(),
                 "--threshold", "1", "--random-guess", "0.25", "--easy-degree", "3", "--illustration-degree", "3",
                 "--out", out.toString()));
-        for (String stem : List.of("groups", "fit", "forecast")) {
+        for (String stem : List.of("overall_acc", "overall_brier", "groups", "relation", "fit", "brier_law", "forecast",
+                "robustness_degree", "robustness_threshold")) {
             Path png = out.resolve("forecast_tiny_" + stem + ".png"), svg = out.resolve("forecast_tiny_" + stem + ".svg");
             byte[] head = Files.readAllBytes(png);
             assertTrue(head.length > 10_000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', png.toString());
             String text = Files.readString(svg);
             assertTrue(text.contains("<svg") && text.contains("</svg>"), svg.toString());
+            Table drawn = TableFiles.read(out.resolve("forecast_tiny_" + stem + ".csv"));
+            assertEquals(List.of("series", "kind", "x", "y", "color"), drawn.columns());
+            assertTrue(drawn.size() > 20, stem);
+        }
+        try (var files = Files.list(out)) {
+            assertEquals(27, files.count()); // nine figures, three files each
+        }
+        // --figures draws only the ones named
+        Path some = tmp.resolve("some");
+        assertEquals(0, Main.run("plot", "emergence", "--table", Fixtures.resource("forecast_tiny.csv").toString(),
+                "--threshold", "1", "--random-guess", "0.25", "--figures", "fit,overall", "--out", some.toString()));
+        try (var files = Files.list(some)) {
+            assertEquals(List.of("forecast_tiny_fit.csv", "forecast_tiny_fit.png", "forecast_tiny_fit.svg",
+                    "forecast_tiny_overall_acc.csv", "forecast_tiny_overall_acc.png", "forecast_tiny_overall_acc.svg",
+                    "forecast_tiny_overall_brier.csv", "forecast_tiny_overall_brier.png", "forecast_tiny_overall_brier.svg"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         // an accuracy-grouped table gets the accuracy-per-group figure only
         assertEquals(0, Main.run("plot", "emergence", "--table", Fixtures.resource("groups_small_acc_expected.csv").toString(),
@@ -140,6 +157,21 @@ class EmergenceCliTest {
                 "--out", out.toString()));
         assertTrue(Files.size(out.resolve("acc_groups.png")) > 10_000);
         assertTrue(Files.notExists(out.resolve("acc_forecast.png")));
+    }
+
+    @Test
+    void tooFewModelsForDegreeSevenLeaveOutOnlyThatFigureUnlessItIsNamed() throws Exception {
+        // T = 0.8: 8 complete models below it, enough for degree 5, not for the robustness figure's degree 7
+        Path fig = tmp.resolve("few");
+        String table = Fixtures.resource("forecast_tiny.csv").toString();
+        String err = runExpecting(0, "plot", "emergence", "--table", table, "--threshold", "0.8", "--random-guess", "0.25",
+                "--out", fig.toString());
+        assertTrue(err.contains("robustness_degree left out: 8 models"), err);
+        assertTrue(Files.exists(fig.resolve("forecast_tiny_robustness_threshold.csv")));
+        assertTrue(Files.notExists(fig.resolve("forecast_tiny_robustness_degree.csv")));
+        err = runExpecting(2, "plot", "emergence", "--table", table, "--threshold", "0.8", "--random-guess", "0.25",
+                "--figures", "robustness_degree", "--out", fig.toString());
+        assertTrue(err.contains("leaves 8 models") && err.contains("degree 7 needs at least 9"), err);
     }
 
     @Test

@@ -42,7 +42,7 @@ class EmergenceReproductionTest {
         Table table = TableFiles.read(csv);
         List<String> groups = GroupColumns.groups(table);
         List<GroupColumns.ModelPoint> points = GroupColumns.points(table,
-                List.of(groups.get(0), groups.get(groups.size() - 1)), Set.copyOf(GroupColumns.PAPER_EXCLUDED));
+                List.of(groups.get(0), groups.get(groups.size() - 1)), Set.copyOf(PaperModels.EXCLUDED));
         ForecastOptions paper = ForecastOptions.paper(threshold, rg);
         ForecastOptions o = switch (variant) {
             case "hard_lift" -> new ForecastOptions(threshold, rg, 5, 2, true, false, true);

@@ -25,7 +25,7 @@ class SliceAndSandwichTest {
         List<String> groups = GroupColumns.groups(table);
         assertEquals(List.of("0_10_brier", "10_20_brier", "20_30_brier"), groups);
         List<ModelPoint> points = GroupColumns.points(table, List.of(groups.get(0), groups.get(2)),
-                Set.copyOf(GroupColumns.PAPER_EXCLUDED));
+                Set.copyOf(PaperModels.EXCLUDED));
         ForecastOptions o = switch (variant) {
             case "hard_lift" -> new ForecastOptions(1.0, 0.25, 5, 2, true, false, true);
             case "clip" -> new ForecastOptions(1.0, 0.25, 5, 2, false, true, true);
