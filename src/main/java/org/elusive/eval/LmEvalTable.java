@@ -28,8 +28,16 @@ public final class LmEvalTable {
         return s;
     }
 
-    @SuppressWarnings("unchecked")
     static String table(Map<String, Object> r, String column) {
+        List<String> headers = new ArrayList<>();
+        headers.add(column.equals("groups") ? "Groups" : "Tasks");
+        headers.addAll(HEADERS);
+        return markdown(headers, rows(r, column));
+    }
+
+    /** make_table's value matrix: one row per (task or group, metric), cells as it formats them. */
+    @SuppressWarnings("unchecked")
+    static List<List<String>> rows(Map<String, Object> r, String column) {
         Map<String, Object> entries = (Map<String, Object>) r.get(column);
         Map<String, List<String>> subtasks = (Map<String, List<String>>) r.getOrDefault("group_subtasks", Map.of());
         Map<String, Object> versions = (Map<String, Object>) r.get("versions");
@@ -61,10 +69,7 @@ public final class LmEvalTable {
                 version = "";
             }
         }
-        List<String> headers = new ArrayList<>();
-        headers.add(column.equals("groups") ? "Groups" : "Tasks");
-        headers.addAll(HEADERS);
-        return markdown(headers, rows);
+        return rows;
     }
 
     /** lm-eval's _build_hierarchy_info: roots sorted, children sorted, depth first; then the rest sorted. */
