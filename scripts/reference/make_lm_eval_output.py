@@ -24,7 +24,10 @@ Writes src/test/resources/lmeval_output/:
         random float32 vectors of lengths 1..64 (and a few longer, up to 2,100 so the kernel's cascade
         levels run) with torch.sum's float32 result, as hex: the order elusive's float32 sum reproduces
         bit for bit.
-Run: /work/venv/bin/python scripts/reference/make_lm_eval_output.py [sum] [ties] [output]  (default: all)
+  pyjson.json
+        values with json's edge cases and Python's json.dumps of them (one line, and indent=2), for the
+        Java json.dumps behind doc_hash and the written files.
+Run: /work/venv/bin/python scripts/reference/make_lm_eval_output.py [sum] [pyjson] [ties] [output]  (default: all)
 """
 import itertools
 import json
@@ -199,11 +202,31 @@ def torch_sum():
     (OUT / "torch_sum.json").write_text(json.dumps({"torch": torch.__version__, "cases": cases}, indent=0) + "\n")
 
 
+PYJSON_CASES = [
+    {"id": "ARC-Easy-1", "question": "Whére? \"quoted\" back\\slash\ttab\nline \u0001 \u007f 中 😀",
+     "choices": {"text": ["a", "b"], "label": ["A", "B"]}, "answerKey": "A"},
+    {"ints": [0, -1, 123456789012345678], "floats": [0.1, 1.0, -0.0, 1e16, 1e-5, 1.5e-4, 123456.789, 2.5e300],
+     "nested": {"empty_list": [], "empty_dict": {}, "none": None, "t": True, "f": False}},
+    [],
+    {},
+    "plain",
+]
+
+
+def pyjson():
+    """json.dumps of docs with the edge cases (escapes, floats, empty containers), compact and indent=2."""
+    cases = [{"value": v, "compact": json.dumps(v, ensure_ascii=False),
+              "indent2": json.dumps(v, indent=2, ensure_ascii=False)} for v in PYJSON_CASES]
+    (OUT / "pyjson.json").write_text(json.dumps(cases, indent=1) + "\n")
+
+
 def main():
-    parts = sys.argv[1:] or ["sum", "ties", "output"]
+    parts = sys.argv[1:] or ["sum", "pyjson", "ties", "output"]
     OUT.mkdir(parents=True, exist_ok=True)
     if "sum" in parts:
         torch_sum()
+    if "pyjson" in parts:
+        pyjson()
     if "ties" in parts:
         with tempfile.TemporaryDirectory() as tmp:
             ties(pathlib.Path(tmp))
