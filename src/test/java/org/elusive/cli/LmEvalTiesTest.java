@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.elusive.CliRun;
@@ -31,8 +32,15 @@ class LmEvalTiesTest {
         Path out = dir.resolve("choices.csv");
         CliRun r = run("eval", "--model", ties.resolve("tiny-ties").toString(), "--tokenizer", tok.toString(),
                 "--tasks-dir", ties.resolve("tasks").toString(), "--data-dir", ties.resolve("data").toString(),
-                "--tasks", "ties_perm", "--out", out.toString(), "--output_path", dir.resolve("lm").toString(), "--log_samples");
+                "--tasks", "ties_perm", "--out", out.toString(), "--output_path", dir.resolve("lm/ties.json").toString(), "--log_samples");
         assertEquals(0, r.code(), r.err());
+        // a PATH ending in .json: <PATH minus .json>_<date>.json, the samples beside it (lm-eval's layout)
+        List<String> written;
+        try (var files = Files.list(dir.resolve("lm"))) {
+            written = files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(2, written.size(), written.toString());
+        assertTrue(written.get(0).startsWith("samples_ties_perm_2") && written.get(1).startsWith("ties_2"), written.toString());
         JsonNode docs = new ObjectMapper().readTree(ties.resolve("ties.json").toFile()).get("docs");
         List<ChoiceRow> rows = Tables.readChoices(out);
         int differ = 0, exact = 0;
@@ -54,6 +62,10 @@ class LmEvalTiesTest {
             if (firstMax(dbl) != firstMax(ll)) differ++;
         }
         assertEquals(48 * 4, exact, "log-likelihoods bit-equal to lm-eval's");
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("lm").resolve(written.get(1)).toFile()).get("results").get("ties_perm");
+        double accSum = 0;
+        for (JsonNode d : docs) accSum += d.get("acc").asDouble();
+        assertEquals(accSum / 48, results.get("acc,none").asDouble(), 1e-15);
         assertTrue(differ > 0, "docs where a sum in double picks another choice than lm-eval's float32 sum");
     }
 
