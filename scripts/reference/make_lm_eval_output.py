@@ -9,6 +9,9 @@ Writes src/test/resources/lmeval_output/:
         results hold the groups mmlu, mmlu_stem, mmlu_humanities, mmlu_social_sciences, mmlu_other.
         The real task YAMLs and group names are used; only `datasets.load_dataset` is redirected from
         the Hub to the local copies under ../shared/data/hf (<org>/<name>/<config>/<split>.jsonl).
+  lm_eval_more/tiny-neox/...
+        the same CLI run on hellaswag (process_docs), winogrande (a context per choice), lambada_openai
+        (loglikelihood) and piqa, first 3 docs each: their samples' keys, targets and hashes.
   ties/tiny-ties/{config.json, model.safetensors}
         a tiny GPT-NeoX over the 320-token toy tokenizer whose input embedding is zero, so every
         position predicts the same distribution: a continuation's log-likelihood is a sum of fixed
@@ -27,7 +30,7 @@ Writes src/test/resources/lmeval_output/:
   pyjson.json
         values with json's edge cases and Python's json.dumps of them (one line, and indent=2), for the
         Java json.dumps behind doc_hash and the written files.
-Run: /work/venv/bin/python scripts/reference/make_lm_eval_output.py [sum] [pyjson] [ties] [output]  (default: all)
+Run: /work/venv/bin/python scripts/reference/make_lm_eval_output.py [sum] [pyjson] [ties] [output] [more]  (default: all)
 """
 import itertools
 import json
@@ -61,8 +64,9 @@ def local(path=None, name=None, **kw):
         return original(path, name=name, **kw)
     d = os.path.join(root, path, name or "default")
     files = {f.rsplit(".", 1)[0]: os.path.join(d, f) for f in os.listdir(d) if f.endswith(".jsonl")}
+    some = files.get("test") or next(iter(files.values()))
     for split in ("train", "validation", "test"):  # splits a YAML names but the data root lacks (unused at 0-shot)
-        files.setdefault(split, files["test"])
+        files.setdefault(split, some)
     return original("json", data_files=files)
 datasets.load_dataset = local
 u.make_table = lambda *a, **k: ""
@@ -100,6 +104,16 @@ def main_output(tmp):
                             pad_token="<|endoftext|>").save_pretrained(tmp / "neox-tok")
     lm_eval(tmp, "tiny-neox", "neox-tok", ["arc_easy", "mmlu"], 3, tmp / "out", ["--num_fewshot", "0"])
     copy_tree(tmp / "out", OUT / "lm_eval", tmp)
+
+
+def more_output(tmp):
+    """Tasks with process_docs, per-choice contexts and loglikelihood output: their samples' keys and hashes."""
+    shutil.copytree(SCORING / "tiny-neox", tmp / "tiny-neox")
+    PreTrainedTokenizerFast(tokenizer_file=str(TOKENIZER), bos_token="<|endoftext|>", eos_token="<|endoftext|>",
+                            pad_token="<|endoftext|>").save_pretrained(tmp / "neox-tok")
+    lm_eval(tmp, "tiny-neox", "neox-tok", ["hellaswag", "winogrande", "lambada_openai", "piqa"], 3, tmp / "out",
+            ["--num_fewshot", "0"])
+    copy_tree(tmp / "out", OUT / "lm_eval_more", tmp)
 
 
 TIES_WORDS = [" a", " quick", " brown", " fox", " cat", " sat", " on", " the", " mat", " dog", " answer", " is"]
@@ -221,7 +235,7 @@ def pyjson():
 
 
 def main():
-    parts = sys.argv[1:] or ["sum", "pyjson", "ties", "output"]
+    parts = sys.argv[1:] or ["sum", "pyjson", "ties", "output", "more"]
     OUT.mkdir(parents=True, exist_ok=True)
     if "sum" in parts:
         torch_sum()
@@ -230,6 +244,9 @@ def main():
     if "ties" in parts:
         with tempfile.TemporaryDirectory() as tmp:
             ties(pathlib.Path(tmp))
+    if "more" in parts:
+        with tempfile.TemporaryDirectory() as tmp:
+            more_output(pathlib.Path(tmp))
     if "output" in parts:
         with tempfile.TemporaryDirectory() as tmp:
             main_output(pathlib.Path(tmp))

@@ -1,6 +1,5 @@
 package org.elusive.eval;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -68,16 +67,16 @@ public final class LmEvalOutput {
             String hash = null;
             if (logSamples) {
                 StringBuilder hashes = new StringBuilder();
-                List<String> lines = new ArrayList<>();
+                StringBuilder lines = new StringBuilder();
                 for (ScoredDoc d : scored) {
                     Map<String, Object> doc = docs.get((int) d.request().docId());
                     Map<String, Object> s = LmEvalSample.of(d, doc, cfg.docToTarget(doc), task);
                     hashes.append(s.get("doc_hash")).append(s.get("prompt_hash")).append(s.get("target_hash"));
-                    lines.add(PyJson.dumps(s));
+                    lines.append(PyJson.dumps(s)).append('\n');
                 }
                 hash = LmEvalSample.sha256(hashes.toString());
                 Path f = dir.resolve("samples_" + name + "_" + date + ".jsonl");
-                writeLines(f, lines);
+                writeText(f, lines.toString());
                 samples.add(f);
             }
             TaskMetrics metrics = TaskMetrics.of(name, scored, task.loglikelihood(), task.metrics());
@@ -86,7 +85,7 @@ public final class LmEvalOutput {
         }
         Map<String, Object> json = LmEvalResults.build(outcomes, new LmEvalGroups(evaluator.registry(), requested),
                 settings, startEpoch, seconds);
-        writeLines(results, List.of(PyJson.dumps(json, 2)));
+        writeText(results, PyJson.dumps(json, 2));
         return new Written(results, samples, json);
     }
 
@@ -106,16 +105,11 @@ public final class LmEvalOutput {
     }
 
     /** Written to a temporary file and moved into place, so a crash leaves no half file under the final name. */
-    private static void writeLines(Path f, List<String> lines) {
+    private static void writeText(Path f, String text) {
         try {
             Files.createDirectories(f.getParent());
             Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (String line : lines) {
-                    w.write(line);
-                    if (lines.size() > 1 || f.toString().endsWith(".jsonl")) w.write('\n');
-                }
-            }
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(f + ": cannot write", e);

@@ -81,13 +81,40 @@ class LmEvalOutputTest {
                 assertEquals(x.get(key), y.get(key), "configs." + task + "." + key);
             }
         }
-        samplesMatch(theirs, mine);
+        samplesMatch(theirs, mine, 58);
         assertTrue(r.err().contains("wrote " + only(mine, "results_")), r.err());
     }
 
-    private static void samplesMatch(Path theirs, Path mine) throws IOException {
+    /**
+     * HellaSwag (process_docs adds fields to the doc), WinoGrande (a context per choice, the target a
+     * text), LAMBADA (loglikelihood: perplexity and an integer acc per doc) and PIQA: samples key for key.
+     */
+    @Test
+    void samplesOfOtherTaskShapesMatchLmEval() throws Exception {
+        Path tok = shared("data/tokenizers/gpt-neox-20b/20B_tokenizer.json");
+        Path model = resource("scoring/tiny-neox"), out = dir.resolve("out");
+        CliRun r = run("eval", "--model", model.toString(), "--tokenizer", tok.toString(),
+                "--tasks", "hellaswag,winogrande,lambada_openai,piqa", "--data-dir", shared("data/hf").toString(),
+                "--limit", "3", "--output_path", out.toString(), "--log_samples");
+        assertEquals(0, r.code(), r.err());
+        Path mine = out.resolve(model.toString().replaceAll("[\"<>:/|\\\\?*\\[\\]]+", "__"));
+        Path theirs = resource("lmeval_output/lm_eval_more/tiny-neox");
+        samplesMatch(theirs, mine, 4);
+        JsonNode a = JSON.readTree(only(mine, "results_").toFile()), b = JSON.readTree(only(theirs, "results_").toFile());
+        for (String k : List.of("n-samples", "n-shot", "higher_is_better", "task_hashes", "group_subtasks")) assertEquals(b.get(k), a.get(k), k);
+        for (String t : List.of("hellaswag", "winogrande", "piqa")) {
+            assertEquals(b.get("results").get(t), a.get("results").get(t), t);
+        }
+        JsonNode x = b.get("results").get("lambada_openai"), y = a.get("results").get("lambada_openai");
+        assertEquals(names(x), names(y));
+        assertEquals(x.get("acc,none"), y.get("acc,none"));
+        assertEquals(x.get("perplexity,none").asDouble(), y.get("perplexity,none").asDouble(), 1e-4 * x.get("perplexity,none").asDouble());
+        assertEquals("N/A", y.get("perplexity_stderr,none").asText(), "elusive does not bootstrap");
+    }
+
+    private static void samplesMatch(Path theirs, Path mine, int files) throws IOException {
         List<Path> expected = list(theirs, "samples_");
-        assertEquals(58, expected.size());
+        assertEquals(files, expected.size());
         for (Path f : expected) {
             String task = f.getFileName().toString().replaceAll("^samples_(.+)_[^_]+\\.jsonl$", "$1");
             List<String> x = Files.readAllLines(f), y = Files.readAllLines(only(mine, "samples_" + task + "_2"));
@@ -97,8 +124,13 @@ class LmEvalOutputTest {
                 String where = task + " line " + i;
                 assertEquals(names(s), names(t), where + " keys in order");
                 for (String k : List.of("doc_id", "doc", "target", "arguments", "filter", "metrics", "doc_hash", "prompt_hash",
-                        "target_hash", "acc")) {
+                        "target_hash")) {
                     assertEquals(s.get(k), t.get(k), where + " " + k);
+                }
+                for (JsonNode m : s.get("metrics")) {
+                    String k = m.asText();
+                    if (k.equals("perplexity")) assertEquals(s.get(k).asDouble(), t.get(k).asDouble(), 1e-4, where + " " + k);
+                    else assertEquals(s.get(k), t.get(k), where + " " + k);
                 }
                 for (int c = 0; c < s.get("filtered_resps").size(); c++) {
                     JsonNode p = s.get("filtered_resps").get(c), q = t.get("filtered_resps").get(c);
