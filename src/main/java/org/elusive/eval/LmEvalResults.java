@@ -44,7 +44,10 @@ final class LmEvalResults {
             versions.put(name, t.task().version());
             nShot.put(name, t.numFewshot());
             hib.put(name, new LinkedHashMap<>(t.task().higherIsBetter()));
-            nSamples.put(name, Map.of("original", t.original(), "effective", t.metrics().n()));
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("original", t.original());
+            counts.put("effective", t.metrics().n());
+            nSamples.put(name, counts);
             if (t.hash() != null) hashes.put(name, t.hash());
         }
         for (String g : groups.bottomUp()) versions.put(g, groups.config(g).version());
@@ -54,7 +57,7 @@ final class LmEvalResults {
         out.put("versions", versions);
         out.put("n-shot", new TreeMap<>(nShot));
         out.put("higher_is_better", new TreeMap<>(hib));
-        out.put("n-samples", ordered(nSamples));
+        out.put("n-samples", nSamples);
         out.put("config", config(s));
         out.put("git_hash", null);
         out.put("date", startEpoch);
@@ -90,19 +93,6 @@ final class LmEvalResults {
             row.put(k + "_stderr,none", Double.isNaN(se) ? "N/A" : se);
         });
         return row;
-    }
-
-    /** n-samples keeps {original, effective} in that order. */
-    private static Map<String, Object> ordered(Map<String, Object> nSamples) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        nSamples.forEach((k, v) -> {
-            Map<?, ?> m = (Map<?, ?>) v;
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("original", m.get("original"));
-            o.put("effective", m.get("effective"));
-            out.put(k, o);
-        });
-        return out;
     }
 
     /** The results' {@code config}: the model, its arguments and the run's settings, as simple_evaluate records them. */
