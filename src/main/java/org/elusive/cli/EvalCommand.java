@@ -2,9 +2,7 @@ package org.elusive.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -12,11 +10,12 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.elusive.catalog.Checkpoint;
 import org.elusive.core.BadInputException;
-import org.elusive.core.Version;
 import org.elusive.eval.EvalResult;
 import org.elusive.eval.Evaluation;
 import org.elusive.eval.Evaluator;
 import org.elusive.eval.Identity;
+import org.elusive.eval.LmEvalOutput;
+import org.elusive.eval.LmEvalTable;
 import org.elusive.eval.TaskSource;
 import org.elusive.rows.ChoiceRow;
 import org.elusive.scoring.ScoredDoc;
@@ -36,7 +35,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Score one checkpoint on multiple-choice tasks (lm-eval's log-likelihoods, computed with",
-                "shared contexts packed) -> choices table (docs/design.md §3.1), optionally lm-eval-style samples."})
+                "shared contexts packed) -> choices table (docs/design.md §3.1) and/or lm-eval 0.4.13's results JSON and samples."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR|ORG/NAME@REV",
@@ -69,15 +68,20 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--tokenizer", paramLabel = "FILE", description = "tokenizer.json (default: the checkpoint's).")
     Path tokenizer;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Choices table to write.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Choices table to write (docs/design.md §3.1).")
     Path out;
 
     @Mixin
     OutputFormatOption format = new OutputFormatOption();
 
-    @Option(names = "--samples", paramLabel = "DIR",
-            description = "Also write lm-eval --log_samples files here: samples_<task>_<date>.jsonl and results_<date>.json (acc, acc_norm ± stderr).")
-    Path samples;
+    @Option(names = {"--output_path", "--output-path", "-o"}, paramLabel = "PATH",
+            description = {"Write lm-eval 0.4.13's results JSON as lm-eval does: PATH/<model>/results_<date>.json,",
+                    "or <PATH minus .json>_<date>.json for a PATH ending in .json (docs/lm-eval-output.md)."})
+    Path outputPath;
+
+    @Option(names = {"--log_samples", "--log-samples"},
+            description = "Also write lm-eval's per-doc samples_<task>_<date>.jsonl beside the results JSON (needs --output_path).")
+    boolean logSamples;
 
     @Option(names = "--family", description = "Family column (default: from models/*.yaml, else the model name).")
     String family;
@@ -93,9 +97,12 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         // the outputs first: a bad --out must not cost a model load and a whole scoring run
-        TableFormat outFormat = format.of(out);
-        Outputs.file("--out", out);
-        if (samples != null) Outputs.directory("--samples", samples);
+        double started = System.currentTimeMillis() / 1000.0;
+        if (out == null && outputPath == null) throw new BadInputException("eval: give --out FILE (choices table), --output_path PATH (lm-eval results), or both");
+        if (logSamples && outputPath == null) throw new BadInputException("--log_samples: needs --output_path");
+        TableFormat outFormat = out == null ? null : format.of(out);
+        if (out != null) Outputs.file("--out", out);
+        if (outputPath != null && !outputPath.toString().endsWith(".json")) Outputs.directory("--output_path", outputPath);
         Evaluator evaluator = new Evaluator(new TaskSource(dataDir, tasksDir, optional(numFewshot), optional(limit)),
                 runtime.scoring().withMaxLength(maxLength == null ? 0 : maxLength));
         List<String> names = evaluator.expand(tasks);
@@ -108,13 +115,20 @@ public final class EvalCommand implements Callable<Integer> {
         EvalResult result = Evaluation.run(evaluator, names, target, EvalCommand::progressBar, System.err);
 
         List<ChoiceRow> rows = result.rows();
-        Tables.writeChoices(out, rows, outFormat);
-        if (samples != null) result.writeSamples(samples, dataDir, samplesConfig());
+        if (out != null) Tables.writeChoices(out, rows, outFormat);
         double seconds = result.seconds();
         System.err.printf("%s: %d choices of %d docs scored in %.1f s (%.1f docs/s, %d tokens in %d forward calls, %.0f tokens/s)%n",
-                out, rows.size(), result.docs().size(), seconds, result.docs().size() / Math.max(seconds, 1e-9),
+                out == null ? "eval" : out, rows.size(), result.docs().size(), seconds, result.docs().size() / Math.max(seconds, 1e-9),
                 result.stats().tokens(), result.stats().forwards(), result.stats().padded() / Math.max(seconds, 1e-9));
-        for (TaskMetrics m : result.metrics()) System.err.println("  " + format(m));
+        if (outputPath != null) {
+            LmEvalOutput.Written w = LmEvalOutput.write(outputPath, logSamples, result, evaluator, tasks,
+                    LmEvalSettings.of(model, tokenizer, result, runtime, limit, maxLength), started,
+                    System.currentTimeMillis() / 1000.0 - started);
+            System.err.println("wrote " + w.results() + (w.samples().isEmpty() ? "" : " and " + w.samples().size() + " samples file(s)"));
+            System.out.print(LmEvalTable.render(w.json()));
+        } else {
+            for (TaskMetrics m : result.metrics()) System.err.println("  " + format(m));
+        }
         List<DocProblem> problems = result.batch().problems();
         if (!problems.isEmpty()) {
             throw new BadInputException(problems.size() + " doc(s) skipped, the rest was scored and written; first: "
@@ -124,17 +138,6 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private static OptionalInt optional(Integer n) { return n == null ? OptionalInt.empty() : OptionalInt.of(n); }
-
-    /** The run's settings in results_<date>.json, as lm-eval's {@code config}. */
-    private Map<String, Object> samplesConfig() {
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("harness", Version.harness());
-        cfg.put("num_fewshot", numFewshot);
-        cfg.put("limit", limit);
-        cfg.put("dtype", runtime.dataType().toString());
-        cfg.put("device", runtime.device().name());
-        return cfg;
-    }
 
     /** A progress bar over the docs, on stderr (plain final line only when stderr is a log: {@link Progress}). */
     private static Evaluation.Progress.Sink progressBar(Checkpoint ckpt, int requests) {

@@ -67,7 +67,7 @@ public final class Evaluation {
             List<String> order = batch.tasks();
             scored.sort(Comparator.comparing((ScoredDoc d) -> order.indexOf(d.request().task()))
                     .thenComparingLong(d -> d.request().docId()));
-            return new EvalResult(ckpt, batch, scored, session.stats(), seconds);
+            return new EvalResult(ckpt, session.model().lm().config(), batch, scored, session.stats(), seconds);
         }
     }
 }

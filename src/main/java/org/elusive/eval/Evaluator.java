@@ -35,6 +35,9 @@ public final class Evaluator {
 
     public ScoringOptions scoring() { return scoring; }
 
+    /** The tasks, groups and tags this evaluator knows (built-in, overlaid by the tasks directory). */
+    public TaskRegistry registry() { return registry; }
+
     /** Task names with groups and tags (e.g. mmlu) expanded to their tasks, in order. */
     public List<String> expand(List<String> names) { return registry.expand(String.join(",", names)); }
 

@@ -11,6 +11,7 @@ import org.elusive.core.BadInputException;
 import org.elusive.model.CausalLM;
 import org.elusive.catalog.Checkpoint;
 import org.elusive.rows.ChoiceRow;
+import org.elusive.rows.TorchSum;
 import org.elusive.task.Request;
 
 /**
@@ -193,8 +194,8 @@ public final class Scorer {
         void accept(Packer.Read read, float[] logprobs, boolean greedy) {
             Request r = requests.get(read.request());
             int c = read.choice();
-            double sum = 0;
-            for (float f : logprobs) sum += f;
+            // lm-eval's log-likelihood: the float32 sum in torch's order, so its ties break as lm-eval's
+            double sum = TorchSum.of(logprobs);
             String text = r.choiceTexts().get(c);
             rows[read.request()][c] = new ChoiceRow(checkpoint.family(), checkpoint.model(), checkpoint.revision(),
                     checkpoint.params(), checkpoint.tokens(), checkpoint.compute(), r.task(), r.docId(), c,

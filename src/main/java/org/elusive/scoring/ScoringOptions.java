@@ -49,6 +49,10 @@ public record ScoringOptions(int batchTokens, boolean pack, int maxLength, int r
     /** The row cap the packer uses for a model of this hidden size: a row never exceeds a batch (except an over-long input). */
     RowCap rowCap(int hiddenSize) { return new RowCap(rowTokens, batchTokens, hiddenSize); }
 
-    /** What goes into a sweep's fingerprint: the options that change results (maxLength truncates; batching and packing do not). */
-    public String fingerprint() { return "maxLength=" + maxLength; }
+    /**
+     * What goes into a sweep's fingerprint: the options that change results (maxLength truncates; batching
+     * and packing do not), and how a log-likelihood is summed: lm-eval's float32 sum; units stored by
+     * earlier versions summed in double and are redone.
+     */
+    public String fingerprint() { return "maxLength=" + maxLength + ";ll=float32-torch"; }
 }

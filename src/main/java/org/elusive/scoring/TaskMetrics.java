@@ -1,5 +1,6 @@
 package org.elusive.scoring;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,50 +8,61 @@ import org.elusive.rows.Accuracy;
 
 /**
  * lm-eval's aggregate metrics of one task: the mean of each per-doc metric and its standard error
- * ({@code mean_stderr}: sample standard deviation with n − 1, over √n; NaN for one doc).
- * Multiple-choice tasks get acc and acc_norm; loglikelihood tasks (LAMBADA) get acc = greedy and
- * perplexity = exp(−mean ll), as lm-eval's {@code loglikelihood} output type.
+ * ({@code mean_stderr}: sample standard deviation with n − 1, over √n; NaN, lm-eval's "N/A", for one
+ * doc). Only the metrics of the task's {@code metric_list} are computed, in lm-eval's order:
+ * multiple-choice tasks acc, acc_norm; loglikelihood tasks (LAMBADA) perplexity = exp(−mean ll) and
+ * acc = greedy. lm-eval bootstraps perplexity's stderr; elusive does not, so it is NaN.
+ *
+ * @param values  metric → value, in lm-eval's order
+ * @param stderrs metric → standard error (NaN where lm-eval writes "N/A")
  */
 public record TaskMetrics(String task, int n, Map<String, Double> values, Map<String, Double> stderrs) {
 
-    public static TaskMetrics of(String task, List<ScoredDoc> docs, boolean loglikelihood) {
+    /** The metrics elusive computes, by output type, in the order lm-eval's process_results returns them. */
+    public static List<String> supported(boolean loglikelihood) {
+        return loglikelihood ? List.of("perplexity", "acc") : List.of("acc", "acc_norm");
+    }
+
+    /** @param metrics the task's metric names (its metric_list); those elusive does not compute are left out */
+    public static TaskMetrics of(String task, List<ScoredDoc> docs, boolean loglikelihood, List<String> metrics) {
         Map<String, Double> values = new LinkedHashMap<>(), stderrs = new LinkedHashMap<>();
-        double[] acc = new double[docs.size()];
-        double[] second = new double[docs.size()];
-        for (int i = 0; i < docs.size(); i++) {
-            ScoredDoc d = docs.get(i);
-            if (loglikelihood) {
-                acc[i] = d.choices().get(0).greedy() ? 1 : 0;
-                second[i] = d.choices().get(0).logprob();
+        for (String m : supported(loglikelihood)) {
+            if (!metrics.contains(m)) continue;
+            double[] x = new double[docs.size()];
+            for (int i = 0; i < x.length; i++) x[i] = perDoc(docs.get(i), loglikelihood, List.of(m)).get(m).doubleValue();
+            if (m.equals("perplexity")) {
+                values.put(m, Math.exp(-mean(x)));
+                stderrs.put(m, Double.NaN);
             } else {
-                Accuracy a = d.accuracy();
-                acc[i] = a.acc() ? 1 : 0;
-                second[i] = a.accNorm() ? 1 : 0;
+                values.put(m, mean(x));
+                stderrs.put(m, stderr(x));
             }
-        }
-        values.put("acc", mean(acc));
-        stderrs.put("acc", stderr(acc));
-        if (loglikelihood) {
-            values.put("perplexity", Math.exp(-mean(second)));
-        } else {
-            values.put("acc_norm", mean(second));
-            stderrs.put("acc_norm", stderr(second));
         }
         return new TaskMetrics(task, docs.size(), values, stderrs);
     }
 
-    /** Per-doc metrics of one doc as lm-eval logs them in its samples. */
-    public static Map<String, Double> perDoc(ScoredDoc d, boolean loglikelihood) {
-        Map<String, Double> m = new LinkedHashMap<>();
+    /**
+     * Per-doc metrics of one doc as lm-eval logs them in its samples, with lm-eval's types: acc and
+     * acc_norm 1.0 or 0.0 (multiple choice), perplexity the log-likelihood and acc 1 or 0 (loglikelihood).
+     */
+    public static Map<String, Number> perDoc(ScoredDoc d, boolean loglikelihood, List<String> metrics) {
+        Map<String, Number> m = new LinkedHashMap<>();
         if (loglikelihood) {
-            m.put("perplexity", d.choices().get(0).logprob());
-            m.put("acc", d.choices().get(0).greedy() ? 1.0 : 0.0);
+            if (metrics.contains("perplexity")) m.put("perplexity", d.choices().get(0).logprob());
+            if (metrics.contains("acc")) m.put("acc", d.choices().get(0).greedy() ? 1 : 0);
         } else {
             Accuracy a = d.accuracy();
-            m.put("acc", a.acc() ? 1.0 : 0.0);
-            m.put("acc_norm", a.accNorm() ? 1.0 : 0.0);
+            if (metrics.contains("acc")) m.put("acc", a.acc() ? 1.0 : 0.0);
+            if (metrics.contains("acc_norm")) m.put("acc_norm", a.accNorm() ? 1.0 : 0.0);
         }
         return m;
+    }
+
+    /** The names among {@code metrics} that elusive computes for this output type, in lm-eval's order. */
+    public static List<String> computed(boolean loglikelihood, List<String> metrics) {
+        List<String> out = new ArrayList<>();
+        for (String m : supported(loglikelihood)) if (metrics.contains(m)) out.add(m);
+        return out;
     }
 
     static double mean(double[] v) {

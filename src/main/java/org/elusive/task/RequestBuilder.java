@@ -59,6 +59,8 @@ final class RequestBuilder {
         return limit.isPresent() ? docs.subList(0, Math.min(limit.getAsInt(), docs.size())) : docs;
     }
 
+    List<Map<String, Object>> evalDocs() { return docs(cfg.evalSplit(), OptionalInt.empty()); }
+
     TaskRequests build(int k, OptionalInt limit) {
         List<Map<String, Object>> docs = docs(cfg.evalSplit(), limit);
         List<Request> requests = new ArrayList<>();

@@ -156,6 +156,16 @@ public record TaskConfig(String name, String source, String datasetPath, String 
         return new RequestBuilder(this, data).build(numFewshot.orElse(defaultNumFewshot()), limit);
     }
 
+    /** The eval split's docs after process_docs, in doc-id order: lm-eval's eval_docs, what its samples log as doc. */
+    public List<Map<String, Object>> evalDocs(Path dataRoot) {
+        return new RequestBuilder(this, Datasets.of(dataRoot)).evalDocs();
+    }
+
+    /** lm-eval's doc_to_target of a processed doc: a gold index, a choice text or a continuation. */
+    public Object docToTarget(Map<String, Object> doc) {
+        return new RequestBuilder(this, null).target(doc);
+    }
+
     /** SHA-256 of the merged YAML (canonical key order) and {@link #FORMAT_VERSION}. */
     public String fingerprint() {
         try {

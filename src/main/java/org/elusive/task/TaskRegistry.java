@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -29,7 +30,7 @@ import org.elusive.core.BadInputException;
  */
 public final class TaskRegistry {
     private final Map<String, TaskConfig> tasks = new LinkedHashMap<>();
-    private final Map<String, List<String>> groups = new LinkedHashMap<>();
+    private final Map<String, GroupConfig> groups = new LinkedHashMap<>();
     private final Map<String, List<String>> tags = new LinkedHashMap<>();
 
     private TaskRegistry() {}
@@ -102,8 +103,8 @@ public final class TaskRegistry {
             // skipped, an empty file would surface only as "unknown task" for the task it was meant to define
             if (y.isEmpty()) throw new BadInputException(source + ": empty (expected 'task: NAME', or 'group: NAME' with a list 'task')");
             Object task = y.get("task");
-            if (y.containsKey("group") && task instanceof List<?> members) {
-                groups.put(String.valueOf(y.get("group")), members.stream().map(String::valueOf).toList());
+            if (y.containsKey("group") && task instanceof List<?>) {
+                groups.put(String.valueOf(y.get("group")), GroupConfig.fromYaml(y, source));
             } else if (task instanceof String) {
                 TaskConfig c = TaskConfig.fromYaml(y, source);
                 if (tasks.containsKey(c.name())) {
@@ -136,6 +137,22 @@ public final class TaskRegistry {
         return c;
     }
 
+    /** The group of that name, if it is one. */
+    public Optional<GroupConfig> group(String name) { return Optional.ofNullable(groups.get(name)); }
+
+    /**
+     * A group's children as lm-eval lists them in {@code group_subtasks}: its tasks and groups, each tag
+     * replaced by the tag's tasks.
+     */
+    public List<String> children(String group) {
+        List<String> out = new ArrayList<>();
+        for (String m : groups.get(group).members()) {
+            if (!tasks.containsKey(m) && !groups.containsKey(m) && tags.containsKey(m)) out.addAll(tags.get(m));
+            else out.add(m);
+        }
+        return out;
+    }
+
     /** A task, group or tag name (or a comma-separated list of them) → task names, in order, once each. */
     public List<String> expand(String names) {
         Set<String> out = new LinkedHashSet<>();
@@ -148,7 +165,7 @@ public final class TaskRegistry {
     private void expand(String name, Set<String> out, int depth) {
         if (depth > 20) throw new BadInputException("task group " + name + ": nesting deeper than 20 (a cycle?)");
         if (tasks.containsKey(name)) out.add(name);
-        else if (groups.containsKey(name)) groups.get(name).forEach(m -> expand(m, out, depth + 1));
+        else if (groups.containsKey(name)) groups.get(name).members().forEach(m -> expand(m, out, depth + 1));
         else if (tags.containsKey(name)) out.addAll(tags.get(name));
         else throw unknown(name);
     }

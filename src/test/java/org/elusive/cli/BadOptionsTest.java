@@ -43,7 +43,7 @@ class BadOptionsTest {
                         + " 'xml' (expected parquet, csv or jsonl) (see: elusive eval --help)"),
                 Arguments.of("eval", List.of("--out", "FILE/out.csv"), "error: --out FILE/out.csv: FILE is not a directory"),
                 Arguments.of("eval", List.of("--out", "DIR"), "error: --out DIR: is a directory, expected a file"),
-                Arguments.of("eval", List.of("--samples", "FILE"), "error: --samples FILE: is a file, expected a directory"),
+                Arguments.of("eval", List.of("--output_path", "FILE"), "error: --output_path FILE: is a file, expected a directory"),
                 Arguments.of("sweep", List.of("--out", "FILE/results"), "error: --out FILE/results: FILE is not a directory"));
     }
 

@@ -42,8 +42,10 @@ class EvalCommandTest {
         String tasks = "arc_easy,hellaswag,piqa,winogrande,lambada_openai,mmlu_abstract_algebra";
         CliRun r = run("eval", "--model", resource("tiny-neox").toString(), "--tokenizer", tok.toString(), "--tasks", tasks,
                 "--data-dir", data.toString(), "--limit", "4", "--batch-tokens", "512", "--out", out.toString(),
-                "--samples", samples.toString(), "--params", "123", "--family", "fx");
+                "--output_path", samples.toString(), "--log_samples", "--params", "123", "--family", "fx");
         assertEquals(0, r.code(), r.err());
+        // lm-eval's layout: <output_path>/<model name sanitized>/
+        Path written = samples.resolve(resource("tiny-neox").toString().replaceAll("[\"<>:/|\\\\?*\\[\\]]+", "__"));
         JsonNode fixture = new ObjectMapper().readTree(resource("lmeval_parity.json").toFile()).get("tasks");
         List<ChoiceRow> rows = Tables.readChoices(out);
         assertEquals(4 * (4 + 4 + 2 + 2 + 1 + 4), rows.size());
@@ -60,11 +62,11 @@ class EvalCommandTest {
             assertTrue(Double.isNaN(row.tokens()));
             if (row.choice() == 0) accSums.computeIfAbsent(row.task(), k -> new double[1])[0] += doc.get("acc").asDouble();
         }
-        JsonNode results = new ObjectMapper().readTree(only(samples, "results_").toFile()).get("results");
+        JsonNode results = new ObjectMapper().readTree(only(written, "results_").toFile()).get("results");
         for (var e : accSums.entrySet()) {
             assertEquals(e.getValue()[0] / 4, results.get(e.getKey()).get("acc,none").asDouble(), 1e-12, e.getKey());
         }
-        List<String> lines = Files.readAllLines(only(samples, "samples_hellaswag_"));
+        List<String> lines = Files.readAllLines(only(written, "samples_hellaswag_"));
         assertEquals(4, lines.size());
         JsonNode s = new ObjectMapper().readTree(lines.get(0));
         JsonNode expected = fixture.get("hellaswag").get("docs").get(0);
@@ -74,7 +76,7 @@ class EvalCommandTest {
 
         // the samples read back through import-lm-eval give the same choices
         Path map = dir.resolve("models.csv"), imported = dir.resolve("imported.csv");
-        Files.writeString(map, "name,family,model,revision,params,tokens\ntiny-neox@local,fx,tiny-neox,local,123,1e9\n");
+        Files.writeString(map, "name,family,model,revision,params,tokens\n" + written.getFileName() + ",fx,tiny-neox,local,123,1e9\n");
         CliRun imp = run("import-lm-eval", "--samples", samples.toString(), "--models", map.toString(), "--out", imported.toString());
         assertEquals(0, imp.code(), imp.err());
         Map<String, ChoiceRow> back = new HashMap<>();
