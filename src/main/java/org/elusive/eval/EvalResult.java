@@ -58,7 +58,7 @@ public record EvalResult(Checkpoint checkpoint, Evaluator.Batch batch, List<Scor
 
     /** The dataset rows of the scored docs (for the samples' {@code doc} field), by doc id. */
     private static Map<Long, Map<String, Object>> rawDocs(TaskConfig cfg, Path dataDir, List<ScoredDoc> docs) {
-        List<Map<String, Object>> rows = Datasets.of(dataDir).load(cfg.datasetPath(), cfg.datasetName(), cfg.evalSplit());
+        List<Map<String, Object>> rows = Datasets.of(dataDir).load(cfg.datasetPath(), cfg.datasetName(), cfg.datasetRevision(), cfg.evalSplit());
         Map<Long, Map<String, Object>> out = new HashMap<>();
         for (ScoredDoc d : docs) {
             long id = d.request().docId();
