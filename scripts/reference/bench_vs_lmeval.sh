@@ -124,7 +124,7 @@ t1=$(date +%s.%N)
 echo "== elusive eval, $mode, $n docs per task: $el_tasks" >&2
 t2=$(date +%s.%N)
 elusive eval --model "$model" --tasks "$el_tasks" --data-dir "$shared/data/hf" --limit "$n" "${el_args[@]}" \
-  --out "$work/elusive_$mode.parquet" --samples "$work/samples_$mode"
+  --out "$work/elusive_$mode.parquet" --samples-dir "$work/samples_$mode"
 t3=$(date +%s.%N)
 
 python3 - "$t0" "$t1" "$t2" "$t3" "$work/lmeval.out" <<'PY'

@@ -6,6 +6,7 @@ import org.elusive.core.BadInputException;
 import org.elusive.eval.DeviceSpec;
 import org.elusive.model.CheckpointLoader;
 import org.elusive.store.TableFormat;
+import org.elusive.task.Limit;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -26,6 +27,7 @@ final class Converters {
         cli.registerConverter(DataType.class, of(CheckpointLoader::dataType));
         cli.registerConverter(Steps.class, of(Steps::parse));
         cli.registerConverter(TableFormat.class, of(TableFormat::fromName));
+        cli.registerConverter(Limit.class, of(Limit::parse));
         return cli;
     }
 

@@ -24,10 +24,10 @@ public record Limit(double value) {
         try {
             v = Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
-            throw new BadInputException("--limit '" + text + "': expected a count >= 1 or a fraction in (0, 1)");
+            throw new BadInputException("'" + text + "': expected a count >= 1 or a fraction in (0, 1)");
         }
         if (Double.isNaN(v) || Double.isInfinite(v) || v <= 0) {
-            throw new BadInputException("--limit '" + text + "': expected a count >= 1 or a fraction in (0, 1)");
+            throw new BadInputException("'" + text + "': expected a count >= 1 or a fraction in (0, 1)");
         }
         return new Limit(v);
     }

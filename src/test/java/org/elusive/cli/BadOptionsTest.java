@@ -24,16 +24,17 @@ class BadOptionsTest {
 
     static Stream<Arguments> cases() {
         String range = "error: Invalid value for option '%s': '%s': expected a whole number >= %d (see: elusive %s --help)";
+        String limit = "error: Invalid value for option '--limit': '%s': expected a count >= 1 or a fraction in (0, 1) (see: elusive %s --help)";
         return Stream.of(
-                Arguments.of("eval", List.of("--limit", "-5"), range.formatted("--limit", "-5", 1, "eval")),
-                Arguments.of("eval", List.of("--limit", "0"), range.formatted("--limit", "0", 1, "eval")),
+                Arguments.of("eval", List.of("--limit", "-5"), limit.formatted("-5", "eval")),
+                Arguments.of("eval", List.of("--limit", "0"), limit.formatted("0", "eval")),
                 Arguments.of("eval", List.of("--batch-tokens", "0"), range.formatted("--batch-tokens", "0", 1, "eval")),
                 Arguments.of("eval", List.of("--batch-tokens", "-1"), range.formatted("--batch-tokens", "-1", 1, "eval")),
                 Arguments.of("eval", List.of("--row-tokens", "-1"), range.formatted("--row-tokens", "-1", 0, "eval")),
                 Arguments.of("eval", List.of("--num-fewshot", "-1"), range.formatted("--num-fewshot", "-1", 0, "eval")),
                 Arguments.of("eval", List.of("--max-length", "0"), range.formatted("--max-length", "0", 1, "eval")),
-                Arguments.of("eval", List.of("--limit", "many"), range.formatted("--limit", "many", 1, "eval")),
-                Arguments.of("sweep", List.of("--limit", "-5"), range.formatted("--limit", "-5", 1, "sweep")),
+                Arguments.of("eval", List.of("--limit", "many"), limit.formatted("many", "eval")),
+                Arguments.of("sweep", List.of("--limit", "-5"), limit.formatted("-5", "sweep")),
                 Arguments.of("sweep", List.of("--batch-tokens", "0"), range.formatted("--batch-tokens", "0", 1, "sweep")),
                 Arguments.of("sweep", List.of("--batch-tokens", "-1"), range.formatted("--batch-tokens", "-1", 1, "sweep")),
                 Arguments.of("sweep", List.of("--num-fewshot", "-1"), range.formatted("--num-fewshot", "-1", 0, "sweep")),
@@ -43,7 +44,7 @@ class BadOptionsTest {
                         + " 'xml' (expected parquet, csv or jsonl) (see: elusive eval --help)"),
                 Arguments.of("eval", List.of("--out", "FILE/out.csv"), "error: --out FILE/out.csv: FILE is not a directory"),
                 Arguments.of("eval", List.of("--out", "DIR"), "error: --out DIR: is a directory, expected a file"),
-                Arguments.of("eval", List.of("--samples", "FILE"), "error: --samples FILE: is a file, expected a directory"),
+                Arguments.of("eval", List.of("--samples-dir", "FILE"), "error: --samples-dir FILE: is a file, expected a directory"),
                 Arguments.of("sweep", List.of("--out", "FILE/results"), "error: --out FILE/results: FILE is not a directory"));
     }
 
