@@ -129,6 +129,12 @@ public final class TaskRegistry {
         return s;
     }
 
+    /** Every group → its members as written (tasks, groups or tags), sorted by name. */
+    public Map<String, List<String>> groups() { return new java.util.TreeMap<>(groups); }
+
+    /** Every tag → its tasks, sorted by name. */
+    public Map<String, List<String>> tags() { return new java.util.TreeMap<>(tags); }
+
     /** The config of one task; BadInputException listing the known tasks otherwise. */
     public TaskConfig get(String name) {
         TaskConfig c = tasks.get(name);
