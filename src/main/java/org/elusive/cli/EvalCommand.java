@@ -46,7 +46,7 @@ public final class EvalCommand implements Callable<Integer> {
     /** lm-eval's names for its Hugging Face backend: `--model hf --model_args pretrained=...` is lm-eval's own spelling. */
     private static final Set<String> LM_EVAL_BACKENDS = Set.of("hf", "hf-auto", "huggingface");
 
-    @Option(names = "--model", paramLabel = "DIR|ORG/NAME@REV",
+    @Option(names = {"--model", "-M"}, paramLabel = "DIR|ORG/NAME@REV",
             description = "Checkpoint directory or Hugging Face id with revision in the local HF cache (or lm-eval's"
                     + " `--model hf --model_args pretrained=...`).")
     String model;
@@ -88,6 +88,13 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = {"--batch_size", "-b"}, paramLabel = "auto|auto:N|N",
             description = "Accepted for lm-eval commands; batching is by tokens here (--batch-tokens, halved on out of memory).")
     String batchSize;
+
+    @Option(names = "--max_batch_size", converter = Converters.Positive.class,
+            description = "Accepted for lm-eval commands (the cap of its --batch_size auto); no effect here.")
+    Integer maxBatchSize;
+
+    @Option(names = "--trust_remote_code", description = "Accepted for lm-eval commands; no effect: elusive never runs a checkpoint's code.")
+    boolean trustRemoteCode;
 
     @Option(names = {"--write_out", "-w"}, description = "Print each task's first prompt and target before scoring, as lm-eval.")
     boolean writeOut;

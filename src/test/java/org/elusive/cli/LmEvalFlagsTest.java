@@ -47,13 +47,17 @@ class LmEvalFlagsTest {
 
     @Test
     void shortFlagsAndSpaceSeparatedModelArgs() {
-        EvalCommand c = eval("-a", "pretrained=/ckpt/pythia", "max_length=512", "tokenizer=/tok", "-t", "arc_easy", "-f", "0",
+        EvalCommand c = eval("-M", "hf", "-a", "pretrained=/ckpt/pythia", "max_length=512", "tokenizer=/tok", "-t", "arc_easy", "-f", "0",
+                "--max_batch_size", "64", "--trust_remote_code",
                 "-L", "25", "-b", "8", "-w", "-E", "{\"arc_easy\": [3, 1]}", "--out", "x.csv");
         ModelArgs a = ModelArgs.parse(c.modelArgs);
         assertEquals(Optional.of("/ckpt/pythia"), a.pretrained());
         assertEquals(Optional.of(512), a.maxLength());
         assertEquals(Optional.of(Path.of("/tok")), a.tokenizer());
         assertEquals(0, c.numFewshot);
+        assertEquals(64, c.maxBatchSize);
+        assertEquals("hf", c.model);
+        assertEquals("/ckpt/pythia", c.checkpoint(a));
         assertEquals(Limit.count(25), c.limit);
         assertEquals("8", LmEvalSpellings.batchSize(c.batchSize));
         assertEquals(Map.of("arc_easy", List.of(3, 1)), LmEvalSpellings.sampleSelection(c.sampleSelection));
