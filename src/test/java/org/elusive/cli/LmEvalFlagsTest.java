@@ -1,5 +1,6 @@
 package org.elusive.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.elusive.core.BadInputException;
+import org.elusive.task.DocSelection;
 import org.elusive.task.Limit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +131,14 @@ class LmEvalFlagsTest {
         assertEquals(10, Limit.NONE.of(10));
         assertEquals("'1e'", assertThrows(BadInputException.class, () -> Limit.parse("1e")).getMessage().substring(0, 4));
         assertThrows(BadInputException.class, () -> Limit.parse("0"));
+        DocSelection picked = new DocSelection(Limit.NONE, Map.of("t", List.of(9, 3, 9), "u", List.of()), 42);
+        assertArrayEquals(new int[] {3, 9}, picked.indices("t", 10));
+        assertArrayEquals(new int[] {0, 1, 2}, picked.indices("u", 3));     // listed with [] or absent: whole
+        assertArrayEquals(new int[] {0, 1}, picked.indices("other", 2));
+        BadInputException e = assertThrows(BadInputException.class, () -> picked.indices("t", 9));
+        assertEquals("--samples: task t: doc id 9 is out of range (the task has 9 eval docs, ids 0..8)", e.getMessage());
+        assertEquals("ids=[3, 9]:fewshotSeed=42", picked.fingerprint("t"));
+        assertEquals("limit=all:fewshotSeed=42", picked.fingerprint("other"));
         for (String ok : List.of("auto", "auto:4", "16")) assertEquals(ok, LmEvalSpellings.batchSize(ok));
         for (String bad : List.of("auto:0", "0", "big", "auto:")) assertThrows(BadInputException.class, () -> LmEvalSpellings.batchSize(bad));
     }
