@@ -154,6 +154,17 @@ class LmEvalFlagsTest {
     }
 
     @Test
+    void showConfigPrintsTheMergedYamlAndTheSettings() throws Exception {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        var batch = new org.elusive.eval.Evaluator.Batch(Map.of("arc_easy", org.elusive.task.Tasks.load("arc_easy", null)), List.of(), List.of());
+        ShowConfig.print(batch, Map.of("limit", 4), new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("allenai/ai2_arc", json.get("configs").get("arc_easy").get("dataset_path").asText());
+        assertEquals("ARC-Easy", json.get("configs").get("arc_easy").get("dataset_name").asText());
+        assertEquals(4, json.get("config").get("limit").asInt());
+    }
+
+    @Test
     void sweepTakesTheSameSpellings() {
         SweepCommand s = new SweepCommand();
         Converters.register(new CommandLine(s)).parseArgs("--family", "pythia", "-t", "arc_easy", "hellaswag", "--num_fewshot", "2",
