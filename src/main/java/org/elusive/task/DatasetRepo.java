@@ -50,6 +50,21 @@ final class DatasetRepo {
         return List.of();
     }
 
+    /**
+     * The commit a {@code --local-dir} download's file came from: huggingface_hub records it on the
+     * first line of {@code .cache/huggingface/download/<path>.metadata}; "local" when it is not there
+     * (a tree put together by hand).
+     */
+    String localRevision(Path file) {
+        Path meta = dir.resolve(".cache/huggingface/download").resolve(dir.relativize(file) + ".metadata");
+        try {
+            String first = Files.isRegularFile(meta) ? Files.readAllLines(meta).stream().findFirst().orElse("").strip() : "";
+            return first.matches("[0-9a-f]{40}") ? first : "local";
+        } catch (IOException e) {
+            return "local";   // unreadable bookkeeping: the content hash still identifies the data
+        }
+    }
+
     /** The card's entry for {@code config}: by name, or for {@code default} the entry marked default or the only one. */
     private Optional<Map<?, ?>> cardConfig(String config) {
         List<Map<?, ?>> configs = cardConfigs();

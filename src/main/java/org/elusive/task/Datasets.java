@@ -24,7 +24,7 @@ import org.elusive.store.Documents;
  * <li>the data root ({@code --data-dir}), {@code <root>/<org>/<name>/}: either elusive's own
  *     {@code <config>/<split>.{jsonl,parquet,csv}} or the dataset repository's tree as
  *     {@code huggingface-cli download --repo-type dataset <org>/<name> --local-dir <root>/<org>/<name>}
- *     leaves it ({@link DatasetRepo});</li>
+ *     leaves it ({@link DatasetRepo}; its revision is the commit the download recorded, else "local");</li>
  * <li>a task whose {@code dataset_path} is itself a directory: that repository tree;</li>
  * <li>the Hugging Face hub cache ({@link CheckpointResolver#hubCache}: {@code $HF_HUB_CACHE}, else
  *     {@code $HF_HOME/hub}, ...), as {@code datasets} reads it offline:
@@ -112,15 +112,16 @@ public final class Datasets {
         String cfg = config == null ? "default" : config;
         List<String> tried = new ArrayList<>();
         if (root != null) {
-            Path dir = root.resolve(datasetPath);
-            List<Path> files = new DatasetRepo(dir).files(cfg, split);
-            if (!files.isEmpty()) return new Located(files, "local");
-            tried.add(dir + "/" + cfg + "/" + split + ".*");
+            DatasetRepo repo = new DatasetRepo(root.resolve(datasetPath));
+            List<Path> files = repo.files(cfg, split);
+            if (!files.isEmpty()) return new Located(files, repo.localRevision(files.get(0)));
+            tried.add(root.resolve(datasetPath) + "/" + cfg + "/" + split + ".*");
         }
         Path asDir = Path.of(datasetPath);
         if (asDir.isAbsolute() && Files.isDirectory(asDir)) {
-            List<Path> files = new DatasetRepo(asDir).files(cfg, split);
-            if (!files.isEmpty()) return new Located(files, "local");
+            DatasetRepo repo = new DatasetRepo(asDir);
+            List<Path> files = repo.files(cfg, split);
+            if (!files.isEmpty()) return new Located(files, repo.localRevision(files.get(0)));
             tried.add(asDir + " (no " + cfg + "/" + split + " files)");
         }
         if (hubCache != null) {

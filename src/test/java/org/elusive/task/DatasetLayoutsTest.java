@@ -96,15 +96,18 @@ class DatasetLayoutsTest {
         DatasetsTest.duckdb("COPY (SELECT * FROM read_json_auto('" + src + "')) TO '" + pq + "' (FORMAT PARQUET)");
         Path meta = repo.resolve(".cache/huggingface/download/ARC-Easy/test-00000-of-00001.parquet.metadata");
         Files.createDirectories(meta.getParent());
-        Files.writeString(meta, "abc\n");
+        Files.writeString(meta, NEW + "\n\"etag\"\n1732900000.0\n");   // what huggingface_hub records
         Files.writeString(repo.resolve("README.md"), "# no front matter\n");
-        assertEquals(List.of("local 1?", "local 2?"), questions(new Datasets(tmp.resolve("data"), null).load("allenai/ai2_arc", "ARC-Easy", "test")));
+        Datasets d = new Datasets(tmp.resolve("data"), null);
+        assertEquals(List.of("local 1?", "local 2?"), questions(d.load("allenai/ai2_arc", "ARC-Easy", "test")));
+        assertEquals(NEW, d.locate("allenai/ai2_arc", "ARC-Easy", null, "test").revision());
 
         // the default config: data/<split>-*.parquet
         Path piqa = tmp.resolve("data/baber/piqa/data/validation-00000-of-00001.jsonl");
         Files.createDirectories(piqa.getParent());
         Files.writeString(piqa, "{\"goal\": \"g\", \"sol1\": \"a\", \"sol2\": \"b\", \"label\": 1}\n");
-        assertEquals(1, new Datasets(tmp.resolve("data"), null).load("baber/piqa", null, "validation").get(0).get("label"));
+        assertEquals(1, d.load("baber/piqa", null, "validation").get(0).get("label"));
+        assertEquals("local", d.locate("baber/piqa", null, null, "validation").revision());   // no download record
     }
 
     @Test
