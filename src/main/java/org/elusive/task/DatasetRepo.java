@@ -26,7 +26,8 @@ import org.elusive.core.BadInputException;
  * {@code datasets} concatenates shards.
  */
 final class DatasetRepo {
-    static final List<String> EXTENSIONS = List.of("jsonl", "parquet", "json", "csv");
+    /** In this order: a split kept as .jsonl and .parquet is read from the .jsonl, as before the hub layouts. */
+    private static final List<String> EXTENSIONS = List.of("jsonl", "parquet", "json", "csv");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Path dir;
