@@ -7,6 +7,7 @@ import org.elusive.core.BadInputException;
 import org.elusive.eval.DeviceSpec;
 import org.elusive.model.CheckpointLoader;
 import org.elusive.store.TableFormat;
+import org.elusive.task.Limit;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -28,6 +29,7 @@ final class Converters {
         cli.registerConverter(Steps.class, of(Steps::parse));
         cli.registerConverter(TableFormat.class, of(TableFormat::fromName));
         cli.registerConverter(Duration.class, Converters::duration);
+        cli.registerConverter(Limit.class, of(Limit::parse));
         return cli;
     }
 

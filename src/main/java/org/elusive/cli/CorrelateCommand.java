@@ -119,9 +119,9 @@ public final class CorrelateCommand implements Callable<Integer> {
     }
 
     /**
-     * Correlations with compute need compute: a table whose every checkpoint lacks it (e.g. `eval` of a
-     * checkpoint without a registry entry) would give only NaN, so it is refused, naming the checkpoints;
-     * some checkpoints without compute are only warned about (their rows cannot enter a correlation).
+     * Correlations with compute need compute: a checkpoint without it (e.g. `eval` of a checkpoint with
+     * no registry entry and no --tokens) would make its family's correlations NaN, written as if they
+     * were results. Refused, naming every such checkpoint (the first 20) and how to give it compute.
      *
      * @param compute each checkpoint ("model@revision") → its compute
      */
@@ -129,12 +129,9 @@ public final class CorrelateCommand implements Callable<Integer> {
         Set<String> lacking = new TreeSet<>();
         compute.forEach((ckpt, c) -> { if (Double.isNaN(c)) lacking.add(ckpt); });
         if (lacking.isEmpty()) return;
-        String names = lacking.stream().limit(5).collect(Collectors.joining(", ")) + (lacking.size() > 5 ? ", …" : "");
-        if (lacking.size() == compute.size()) {
-            throw new BadInputException("none of the " + lacking.size() + " checkpoint(s) has compute (params × tokens is NaN): "
-                    + names + "; give eval --tokens, or register them in models/*.yaml");
-        }
-        System.err.println("warning: " + lacking.size() + " checkpoint(s) without compute (NaN): " + names);
+        String names = lacking.stream().limit(20).collect(Collectors.joining(", ")) + (lacking.size() > 20 ? ", …" : "");
+        throw new BadInputException(lacking.size() + " of the " + compute.size() + " checkpoint(s) lack compute (params × tokens is NaN): "
+                + names + "; give `eval --tokens`, or register them in a family registry (models/*.yaml; `eval --models-dir DIR`)");
     }
 
     /** A scores table as is, or a choices table turned into one. */

@@ -21,13 +21,13 @@ final class LmEvalSettings {
      * @param tokenizer --tokenizer, or null (the checkpoint's)
      * @param maxLength --max-length, or null for the checkpoint's context
      */
-    static LmEvalOutput.Settings of(String model, Path tokenizer, EvalResult result, RuntimeOptions runtime, Integer limit,
-            Integer maxLength) {
+    static LmEvalOutput.Settings of(String model, Path tokenizer, EvalResult result, ai.djl.ndarray.types.DataType dataType,
+            String device, org.elusive.task.Limit limit, Integer maxLength, String seed, org.elusive.model.AttentionPath attention) {
         Checkpoint ckpt = result.checkpoint();
         ModelConfig mc = result.model();
         int at = model.lastIndexOf('@');
         String pretrained = at > 0 ? model.substring(0, at) : model;
-        String dtype = torchName(runtime.dataType());
+        String dtype = torchName(dataType);
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("pretrained", pretrained);
         if (at > 0) args.put("revision", model.substring(at + 1));
@@ -42,7 +42,7 @@ final class LmEvalSettings {
         own.put("revision", ckpt.revision());
         own.put("params", ckpt.params());
         own.put("tokens", Double.isNaN(ckpt.tokens()) ? null : ckpt.tokens());
-        own.put("attention", runtime.attention().toString());
+        own.put("attention", attention.toString());
         own.put("scoring_seconds", result.seconds());
         own.put("docs", result.docs().size());
         own.put("tokens_scored", result.stats().tokens());
@@ -50,9 +50,10 @@ final class LmEvalSettings {
         String env = "elusive " + Version.number() + "\nJava " + System.getProperty("java.version") + " ("
                 + System.getProperty("java.vendor") + ")\nOS: " + System.getProperty("os.name") + " "
                 + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")";
-        return new LmEvalOutput.Settings(pretrained, args, ckpt.revision(), ckpt.params(), dtype, runtime.device().name(),
-                "auto", limit == null ? null : limit.doubleValue(), maxLength != null ? maxLength : mc.maxPositions(),
-                mc.eosTokenId(), eos, eos, bos, env, own);
+        return new LmEvalOutput.Settings(pretrained, args, ckpt.revision(), ckpt.params(), dtype, device,
+                "auto", limit == null || limit == org.elusive.task.Limit.NONE ? null : limit.value(),
+                maxLength != null && maxLength > 0 ? maxLength : mc.maxPositions(),
+                mc.eosTokenId(), eos, eos, bos, env, LmEvalSpellings.seeds(seed), own);
     }
 
     /** lm-eval's str(model.dtype): torch.float32 or torch.float16. */

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
                 org.elusive.cli.BenchCommand.class,
                 org.elusive.cli.CheckpointsCommand.class,
                 org.elusive.cli.DoctorCommand.class,
+                org.elusive.cli.TasksCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -74,7 +75,7 @@ public final class Main implements Callable<Integer> {
 
     /**
      * Refuses a libtorch this build cannot use before any command loads it (doctor reports it among
-     * the rest of the environment instead); help and version need no libtorch.
+     * the rest of the environment instead); help, version and `tasks` need no libtorch.
      */
     private static int checkLibtorchThenRun(CommandLine.ParseResult parsed) {
         CommandLine.ParseResult leaf = parsed;
@@ -83,7 +84,8 @@ public final class Main implements Callable<Integer> {
         for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
             help |= r.isUsageHelpRequested() || r.isVersionHelpRequested();
         }
-        boolean needsTorch = leaf != parsed && !help && !(leaf.commandSpec().userObject() instanceof DoctorCommand);
+        Object command = leaf.commandSpec().userObject();
+        boolean needsTorch = leaf != parsed && !help && !(command instanceof DoctorCommand || command instanceof TasksCommand);
         if (needsTorch) {
             var problem = Libtorch.problem(System.getenv());
             if (problem.isPresent()) {

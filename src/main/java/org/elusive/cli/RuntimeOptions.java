@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** Where and how the scorer runs: the options `eval` and `bench` share (a picocli mixin). */
 public final class RuntimeOptions {
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cuda when the engine sees a GPU, else cpu, as `sweep` and lm-eval).")
     DeviceSpec device;
 
     @Option(names = "--dtype", description = "fp32 or fp16 (default: fp16 on CUDA, fp32 on CPU).")
@@ -28,10 +28,11 @@ public final class RuntimeOptions {
     @Option(names = "--no-pack", description = "One row per choice, as lm-eval lays them out (same numbers, more work).")
     boolean noPack;
 
-    public DeviceSpec device() { return device; }
+    /** The device asked for, else cuda when the engine sees a GPU (which starts the engine: call it only to score). */
+    public DeviceSpec device() { return device != null ? device : DeviceSpec.auto(); }
 
     /** The compute dtype asked for, else the device's default. */
-    public DataType dataType() { return dtype == null ? device.defaultType() : dtype; }
+    public DataType dataType() { return dtype == null ? device().defaultType() : dtype; }
 
     public boolean packed() { return !noPack; }
 

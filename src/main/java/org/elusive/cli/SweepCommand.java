@@ -26,6 +26,8 @@ import org.elusive.sweep.SweepPlan;
 import org.elusive.sweep.SweepStatus;
 import org.elusive.sweep.TableWatch;
 import org.elusive.sweep.Unit;
+import org.elusive.task.DocSelection;
+import org.elusive.task.Limit;
 import org.elusive.sweep.UnitRunner;
 import org.elusive.sweep.UnitStore;
 import picocli.CommandLine.Command;
@@ -47,17 +49,19 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--sets", split = ",", description = "Scaling sets of models/*.yaml to correlate across, each once a task has"
             + " all its checkpoints (default: every set the results cover, else the family). Give the sets' sizes and steps"
             + " to sweep their checkpoints.") List<String> sets = List.of();
-    @Option(names = "--tasks", split = ",", description = "Task or group names (tasks/*.yaml), e.g. arc_easy,hellaswag,mmlu.") List<String> tasks = List.of();
-    @Option(names = "--data-dir", description = "Dataset root <org>/<name>/<config>/<split>.{jsonl,parquet,csv}.") Path dataDir;
+    @Option(names = {"--tasks", "-t"}, split = ",", arity = "1..*", description = "Task or group names (tasks/*.yaml), e.g. arc_easy,hellaswag,mmlu.") List<String> tasks = List.of();
+    @Option(names = "--data-dir", description = "Data root <org>/<name>/ (default: the HF hub cache alone; docs/lm-eval.md).") Path dataDir;
     @Option(names = "--models-dir", description = "Directory of family registries (default: models).") Path modelsDir;
-    @Option(names = "--tasks-dir", description = "Extra task YAMLs, overlaid on the built-in tasks/.") Path tasksDir;
+    @Option(names = {"--tasks-dir", "--include_path"}, description = "Extra task YAMLs, overlaid on the built-in tasks/.") Path tasksDir;
     @Option(names = "--hub-cache", description = "HF hub cache (default: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub).") Path hubCache;
     @Option(names = "--out", required = true, description = "Results directory, e.g. results/pythia.") Path out;
     @Option(names = "--shard", description = "i/N: run only shard i of N (0-based), e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.") String shard;
     @Option(names = "--device", description = "cpu or cuda (default: cuda when available).") DeviceSpec device;
     @Option(names = "--dtype", description = "fp32 or fp16 (default: fp16 on CUDA, fp32 on CPU).") DataType dtype;
-    @Option(names = "--limit", converter = Converters.Positive.class, description = "Score only the first N documents of each task.") Integer limit;
-    @Option(names = "--num-fewshot", converter = Converters.NonNegative.class, description = "Override the tasks' number of few-shot examples.") Integer numFewshot;
+    @Option(names = {"--limit", "-L"}, paramLabel = "N|FRACTION", description = "Score only the first N documents of each task, or (below 1) that fraction, rounded up.") Limit limit;
+    @Option(names = "--seed", paramLabel = "N|P,N,T,F", description = "lm-eval's seeds; the fourth (few-shot) is the one used. Default: 0,1234,1234,1234.") String seed;
+    @Option(names = {"--batch_size", "-b"}, paramLabel = "auto|auto:N|N", description = "Accepted for lm-eval commands; batching is by tokens (--batch-tokens).") String batchSize;
+    @Option(names = {"--num-fewshot", "--num_fewshot", "-f"}, converter = Converters.NonNegative.class, description = "Override the tasks' number of few-shot examples.") Integer numFewshot;
     @Option(names = "--batch-tokens", converter = Converters.Positive.class, description = "Padded tokens per forward call (default: the scorer's; raise it on GPUs).") Integer batchTokens;
     @Option(names = "--max-length", converter = Converters.Positive.class, description = "Model context for lm-eval's left truncation (default: max_position_embeddings).") Integer maxLength;
     @Option(names = "--checkpoint-every", converter = Converters.Positive.class, defaultValue = "2000",
@@ -128,9 +132,11 @@ public final class SweepCommand implements Callable<Integer> {
         ScoringOptions scoring = ScoringOptions.defaults();
         if (batchTokens != null) scoring = scoring.withBatchTokens(batchTokens);
         if (maxLength != null) scoring = scoring.withMaxLength(maxLength);
+        if (batchSize != null) LmEvalSpellings.batchSize(batchSize);
+        DocSelection selection = new DocSelection(limit == null ? Limit.NONE : limit, Map.of(),
+                seed == null ? DocSelection.DEFAULT_FEWSHOT_SEED : LmEvalSpellings.fewshotSeed(seed));
         TaskSource source = new TaskSource(dataDir, tasksDir,
-                numFewshot == null ? OptionalInt.empty() : OptionalInt.of(numFewshot),
-                limit == null ? OptionalInt.empty() : OptionalInt.of(limit));
+                numFewshot == null ? OptionalInt.empty() : OptionalInt.of(numFewshot), selection);
         return new SweepArgs(new SweepArgs.Selection(family, sizes, which, counts, modelsDir), tasks, source, hubCache,
                 Optional.ofNullable(device), Optional.ofNullable(dtype), scoring, prefetch, sets);
     }

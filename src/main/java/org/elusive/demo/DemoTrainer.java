@@ -25,7 +25,7 @@ import org.elusive.optim.GradientClipping;
 
 /**
  * Trains one GPT-NeoX size of the demo family with DJL autograd and AdamW, on the very forward code the
- * scorer runs, and saves HF-format checkpoints (config.json, model.safetensors, tokenizer.json) at the
+ * scorer runs, and saves HF-format checkpoints (config.json, model.safetensors, tokenizer.json and its configs) at the
  * requested steps, so the real loaders read them back.
  */
 public final class DemoTrainer {
@@ -121,6 +121,7 @@ public final class DemoTrainer {
         SafetensorsWriter.write(tmp.resolve("model.safetensors"), params);
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(tmp.resolve("config.json").toFile(), config.toJson());
         Files.copy(tokenizerJson, tmp.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
+        DemoTokenizer.writeConfigs(tmp, DemoWorld.END_OF_TEXT, config.maxPositions());
         if (Files.exists(dir)) deleteTree(dir);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -44,6 +44,9 @@ public record DemoWorld(List<String> entities, List<Relation> relations, int[][]
         return new DemoWorld(entities, relations, answer, weight);
     }
 
+    /** The vocabulary's first word: end of text, also the unknown word (GPT-NeoX's spelling). */
+    public static final String END_OF_TEXT = "<|endoftext|>";
+
     public String fact(int e, int r) {
         Relation rel = relations.get(r);
         return "the " + rel.name() + " of " + entities.get(e) + " is " + rel.values().get(answer[e][r]) + " .";
@@ -84,7 +87,7 @@ public record DemoWorld(List<String> entities, List<Relation> relations, int[][]
 
     /** The word-level vocabulary: end-of-text first, then every word the corpus and questions use. */
     public List<String> vocabulary() {
-        Set<String> words = new LinkedHashSet<>(List.of("<|endoftext|>", "the", "of", "is", "."));
+        Set<String> words = new LinkedHashSet<>(List.of(END_OF_TEXT, "the", "of", "is", "."));
         for (Relation r : relations) { words.add(r.name()); words.addAll(r.values()); }
         words.addAll(entities);
         return new ArrayList<>(words);

@@ -44,10 +44,12 @@ public final class Evaluation {
         }
     }
 
+    /** Scores; with {@code writeOut}, first prints each task's first prompt to {@code log} ({@link WriteOut}). */
     public static EvalResult run(Evaluator evaluator, List<String> tasks, Target target, Progress progress,
-            PrintStream log) {
+            PrintStream log, boolean writeOut) {
         Evaluator.Batch batch = evaluator.requests(tasks);
         for (DocProblem p : batch.problems()) log.println("warning: skipping doc: " + p.message());
+        if (writeOut) WriteOut.print(batch, log);
         Path dir = CheckpointResolver.resolve(target.model());
         long loading = System.nanoTime();
         List<ScoredDoc> scored = new ArrayList<>();

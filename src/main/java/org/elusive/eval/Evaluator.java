@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.elusive.scoring.ScoringOptions;
+import org.elusive.task.Datasets;
 import org.elusive.task.DocProblem;
 import org.elusive.task.Request;
 import org.elusive.task.TaskConfig;
@@ -24,11 +25,14 @@ public final class Evaluator {
     private final TaskSource source;
     private final TaskRegistry registry;
     private final ScoringOptions scoring;
+    /** For fingerprints only (hashes are cached, docs are not kept: a sweep's evaluator lives through every task). */
+    private final Datasets hashes;
 
     public Evaluator(TaskSource source, ScoringOptions scoring) {
         this.source = source;
         this.registry = TaskRegistry.withOverlay(source.tasksDir());
         this.scoring = scoring;
+        this.hashes = Datasets.of(source.dataDir());
     }
 
     public TaskSource source() { return source; }
@@ -45,12 +49,20 @@ public final class Evaluator {
 
     /** The requests of one task, built from its docs; docs that cannot be built are listed as problems. */
     public TaskRequests requests(String task) {
-        return task(task).requests(source.dataDir(), source.numFewshot(), source.limit());
+        return task(task).requests(Datasets.of(source.dataDir()), source.numFewshot(), source.selection());
     }
 
-    /** What one task's rows depend on: its config, the few-shot count and the limit. */
+    /**
+     * What one task's rows depend on: its config, the few-shot count, the doc selection, and the
+     * revision and content hash of the splits it reads (eval and few-shot).
+     */
     public String fingerprint(String task) {
-        return task(task).fingerprint(source.numFewshot(), source.limit());
+        TaskConfig c = task(task);
+        String data = hashes.fingerprint(c.datasetPath(), c.datasetName(), c.datasetRevision(), c.evalSplit());
+        if (source.numFewshot().orElse(c.defaultNumFewshot()) > 0 && !c.fewshotPoolSplit().equals(c.evalSplit())) {
+            data += "+" + hashes.fingerprint(c.datasetPath(), c.datasetName(), c.datasetRevision(), c.fewshotPoolSplit());
+        }
+        return c.fingerprint(source.numFewshot(), source.selection()) + ":data=" + data;
     }
 
     /** The requests of several tasks, in task order, and the docs that could not be built. */
@@ -58,9 +70,10 @@ public final class Evaluator {
         Map<String, TaskConfig> configs = new LinkedHashMap<>();
         List<Request> requests = new ArrayList<>();
         List<DocProblem> problems = new ArrayList<>();
+        Datasets data = Datasets.of(source.dataDir());   // one for the batch: tasks sharing a split read it once
         for (String name : tasks) {
             TaskConfig cfg = task(name);
-            TaskRequests tr = cfg.requests(source.dataDir(), source.numFewshot(), source.limit());
+            TaskRequests tr = cfg.requests(data, source.numFewshot(), source.selection());
             configs.put(name, cfg);
             requests.addAll(tr.requests());
             problems.addAll(tr.problems());

@@ -48,30 +48,30 @@ public final class Identity {
             model = s.repo();
             revision = s.revision();
         }
-        Optional<Checkpoint> registered = isDir ? Optional.empty() : registry(model, revision, modelsDir);
+        Optional<Path> registries = isDir ? Optional.empty() : registries(modelsDir);
+        Optional<Checkpoint> registered = registries.flatMap(r -> Families.load(r).lookup(model, revision, Family.Counts.EXACT));
         String fam = given.family().orElseGet(() -> registered.map(Checkpoint::family).orElse(model));
         long p = given.params().orElseGet(() -> registered.map(Checkpoint::params).orElseGet(() -> countParams(lm)));
         double t = given.tokens().orElseGet(() -> registered.map(Checkpoint::tokens).orElse(Double.NaN));
-        if (Double.isNaN(t)) {
-            log.println("warning: " + spec + " has no entry in the family registries (models/*.yaml): its tokens and"
-                    + " compute are NaN; give --tokens, or register it and score it with `elusive sweep`");
+        if (registered.isEmpty()) {
+            String where = isDir ? "a directory is not looked up in the family registries"
+                    : registries.map(r -> "no entry for " + model + "@" + revision + " in the family registries " + r)
+                            .orElse("no family registry directory found (./models, the project's models/, or --models-dir DIR)");
+            log.println("warning: " + spec + ": " + where + (Double.isNaN(t)
+                    ? "; its tokens and compute are NaN, so `correlate` refuses its rows: give --tokens, or register it"
+                    + " (docs/models.md) and pass --models-dir" : "; family, params and tokens come from the flags and the weights"));
         }
         return new Checkpoint(fam, model, revision, p, t);
     }
 
-    /** The registry entry, if any; a registry directory that exists but is malformed is an error. */
-    static Optional<Checkpoint> registry(String model, String revision, Path modelsDir) {
-        Path registries;
-        if (modelsDir != null) {
-            registries = modelsDir;
-        } else {
-            try {
-                registries = Families.defaultDir();
-            } catch (BadInputException e) {
-                return Optional.empty(); // no registry directory anywhere: identity from flags and weights only
-            }
+    /** The registry directory: the one given, else {@link Families#defaultDir()} if there is one. */
+    static Optional<Path> registries(Path modelsDir) {
+        if (modelsDir != null) return Optional.of(modelsDir);
+        try {
+            return Optional.of(Families.defaultDir());
+        } catch (BadInputException e) {
+            return Optional.empty(); // no registry directory anywhere: identity from flags and weights only
         }
-        return Families.load(registries).lookup(model, revision, Family.Counts.EXACT);
     }
 
     static long countParams(CausalLM lm) {

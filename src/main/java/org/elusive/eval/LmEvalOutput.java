@@ -34,11 +34,12 @@ public final class LmEvalOutput {
      * @param modelArgs lm-eval's model_args mapping (pretrained, revision, dtype)
      * @param limit     --limit as lm-eval records it (a float), or null
      * @param padToken  lm-eval's [token, id] pairs; eos and bos likewise
+     * @param seeds     lm-eval's random, numpy, torch and few-shot seeds (null for None)
      * @param elusive   elusive's own keys (version, family, tokens, timings …), written under "elusive"
      */
     public record Settings(String modelName, Map<String, Object> modelArgs, String revision, long params, String dtype,
             String device, String batchSize, Double limit, int maxLength, Integer eotTokenId, List<String> padToken,
-            List<String> eosToken, List<String> bosToken, String environment, Map<String, Object> elusive) {}
+            List<String> eosToken, List<String> bosToken, String environment, List<Long> seeds, Map<String, Object> elusive) {}
 
     /** The files written and the results mapping (for printing the table). */
     public record Written(Path results, List<Path> samples, Map<String, Object> json) {}

@@ -111,10 +111,10 @@ final class LmEvalResults {
         c.put("limit", s.limit());
         c.put("bootstrap_iters", 100000);
         c.put("gen_kwargs", new LinkedHashMap<>());
-        c.put("random_seed", 0);
-        c.put("numpy_seed", 1234);
-        c.put("torch_seed", 1234);
-        c.put("fewshot_seed", 1234);
+        c.put("random_seed", s.seeds().get(0));
+        c.put("numpy_seed", s.seeds().get(1));
+        c.put("torch_seed", s.seeds().get(2));
+        c.put("fewshot_seed", s.seeds().get(3));
         return c;
     }
 }

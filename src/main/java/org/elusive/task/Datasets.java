@@ -1,111 +1,170 @@
 package org.elusive.task;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.elusive.catalog.CheckpointResolver;
 import org.elusive.core.BadInputException;
 import org.elusive.store.Documents;
 
 /**
- * Where task documents come from (docs/design.md §5.1). First a data root laid out as
- * {@code <org>/<name>/<config>/<split>.{jsonl,parquet,csv}} (config {@code default} when the task names
- * none), then, best effort, the local Hugging Face hub cache of the dataset
- * ({@code $HF_HUB_CACHE}, else {@code $HF_HOME/hub}, else {@code ~/.cache/huggingface/hub}):
- * {@code datasets--org--name/snapshots/<rev>/} with {@code <config>/<split>-*.parquet} or, for the
- * default config, {@code data/<split>-*.parquet} (jsonl likewise), read by {@link Documents}. A split
- * without documents is an error: a task scored on none would report nothing as a result. Loaded
- * splits are cached per instance.
+ * Where task documents come from (docs/lm-eval.md, "Datasets"), tried in this order:
+ * <ol>
+ * <li>the data root ({@code --data-dir}), {@code <root>/<org>/<name>/}: either elusive's own
+ *     {@code <config>/<split>.{jsonl,parquet,csv}} or the dataset repository's tree as
+ *     {@code huggingface-cli download --repo-type dataset <org>/<name> --local-dir <root>/<org>/<name>}
+ *     leaves it ({@link DatasetRepo}; its revision is the commit the download recorded, else "local");</li>
+ * <li>a task whose {@code dataset_path} is itself a directory: that repository tree;</li>
+ * <li>the Hugging Face hub cache ({@link CheckpointResolver#hubCache}: {@code $HF_HUB_CACHE}, else
+ *     {@code $HF_HOME/hub}, ...), as {@code datasets} reads it offline:
+ *     {@code datasets--<org>--<name>/refs/<revision>} names the commit whose
+ *     {@code snapshots/<commit>/} is read, the revision being the task's
+ *     {@code dataset_kwargs.revision}, else {@code main}; a 40-hex revision is the commit itself.
+ *     Other snapshots in the cache are never read: a stale one scored silently would look like a
+ *     result.</li>
+ * </ol>
+ * A split without documents is an error: a task scored on none would report nothing as a result.
+ * Loaded splits and their fingerprints are cached per instance.
  */
 public final class Datasets {
-    private static final List<String> EXTENSIONS = List.of("jsonl", "parquet", "csv");
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
 
     private final Path root;
     private final Path hubCache;
     private final Map<String, List<Map<String, Object>>> cache = new ConcurrentHashMap<>();
+    private final Map<String, String> fingerprints = new ConcurrentHashMap<>();
 
+    /** Where a split's documents were found: the files and the dataset revision they belong to. */
+    public record Located(List<Path> files, String revision) {}
+
+    /**
+     * @param root     the data root, or null
+     * @param hubCache the HF hub cache, or null to skip it
+     */
     public Datasets(Path root, Path hubCache) {
         this.root = root;
         this.hubCache = hubCache;
     }
 
-    /** A data root plus the HF hub cache named by the environment (if it exists). */
-    public static Datasets of(Path root) { return new Datasets(root, defaultHubCache().orElse(null)); }
+    /** A data root (or null) plus the HF hub cache named by the environment. */
+    public static Datasets of(Path root) { return new Datasets(root, CheckpointResolver.hubCache(System.getenv())); }
 
-    public static Optional<Path> defaultHubCache() {
-        String hub = System.getenv("HF_HUB_CACHE");
-        Path p = hub != null ? Path.of(hub)
-                : System.getenv("HF_HOME") != null ? Path.of(System.getenv("HF_HOME"), "hub")
-                : Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub");
-        return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
-    }
-
-    /** The docs of a split, in file order; BadInputException listing every path tried when none exists. */
+    /** The docs of a split at the {@code main} revision. */
     public List<Map<String, Object>> load(String datasetPath, String config, String split) {
-        String cfg = config == null ? "default" : config;
-        return cache.computeIfAbsent(datasetPath + "\u0000" + cfg + "\u0000" + split, k -> read(datasetPath, cfg, split));
+        return load(datasetPath, config, null, split);
     }
 
-    private List<Map<String, Object>> read(String datasetPath, String cfg, String split) {
-        List<Path> tried = new ArrayList<>();
-        if (root != null) {
-            for (String ext : EXTENSIONS) {
-                Path f = root.resolve(datasetPath).resolve(cfg).resolve(split + "." + ext);
-                if (Files.isRegularFile(f)) return nonEmpty(readFile(f), List.of(f));
-                tried.add(f);
+    /** The docs of a split, in file order; BadInputException listing every place tried when none has it. */
+    public List<Map<String, Object>> load(String datasetPath, String config, String revision, String split) {
+        return cache.computeIfAbsent(key(datasetPath, config, revision, split), k -> {
+            Located at = locate(datasetPath, config, revision, split);
+            List<Map<String, Object>> docs = new ArrayList<>();
+            at.files().forEach(f -> docs.addAll(Documents.read(f)));
+            if (docs.isEmpty()) {
+                throw new BadInputException((at.files().size() == 1 ? at.files().get(0).toString() : at.files().toString())
+                        + ": no documents (an empty split)");
             }
-        }
-        if (hubCache != null) {
-            Path snapshots = hubCache.resolve("datasets--" + datasetPath.replace("/", "--")).resolve("snapshots");
-            List<Path> files = hubFiles(snapshots, cfg, split);
-            if (!files.isEmpty()) {
-                List<Map<String, Object>> docs = new ArrayList<>();
-                files.forEach(f -> docs.addAll(readFile(f)));
-                return nonEmpty(docs, files);
-            }
-            tried.add(snapshots.resolve("*").resolve(cfg.equals("default") ? "{data/," + cfg + "/}" : cfg + "/")
-                    .resolve(split + "{-*,}.{parquet,jsonl}"));
-        }
-        throw new BadInputException("dataset " + datasetPath + " (config " + cfg + ", split " + split
-                + ") not found; tried " + tried.stream().map(Path::toString).toList()
-                + (root == null ? " (no data root given: pass --data-dir)" : ""));
+            return docs;
+        });
     }
 
-    private static List<Map<String, Object>> nonEmpty(List<Map<String, Object>> docs, List<Path> files) {
-        if (docs.isEmpty()) {
-            throw new BadInputException((files.size() == 1 ? files.get(0).toString() : files.toString())
-                    + ": no documents (an empty split)");
-        }
-        return docs;
-    }
-
-    private static List<Path> hubFiles(Path snapshots, String cfg, String split) {
-        if (!Files.isDirectory(snapshots)) return List.of();
-        List<String> dirs = cfg.equals("default") ? List.of("default", "data", "") : List.of(cfg);
-        try (DirectoryStream<Path> revs = Files.newDirectoryStream(snapshots)) {
-            for (Path rev : revs) {
-                for (String d : dirs) {
-                    Path dir = d.isEmpty() ? rev : rev.resolve(d);
-                    if (!Files.isDirectory(dir)) continue;
-                    List<Path> found = new ArrayList<>();
-                    try (DirectoryStream<Path> fs = Files.newDirectoryStream(dir, split + "{-*,}.{parquet,jsonl}")) {
-                        fs.forEach(found::add);
-                    }
-                    if (!found.isEmpty()) {
-                        found.sort(null);
-                        return found;
+    /**
+     * What a split's documents are, for a sweep's fingerprint: the revision and a SHA-256 over every
+     * file's name and full content (a re-downloaded or edited split changes it).
+     */
+    public String fingerprint(String datasetPath, String config, String revision, String split) {
+        return fingerprints.computeIfAbsent(key(datasetPath, config, revision, split), k -> {
+            Located at = locate(datasetPath, config, revision, split);
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                for (Path f : at.files()) {
+                    sha.update((f.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+                    try (InputStream in = new DigestInputStream(Files.newInputStream(f), sha)) {
+                        in.transferTo(java.io.OutputStream.nullOutputStream());
                     }
                 }
+                return "rev=" + at.revision() + ";sha256=" + HexFormat.of().formatHex(sha.digest());
+            } catch (IOException e) {
+                throw new BadInputException(at.files() + ": cannot read: " + e.getMessage());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
             }
-        } catch (IOException e) {
-            throw new BadInputException(snapshots + ": cannot list: " + e.getMessage());
+        });
+    }
+
+    private static String key(String datasetPath, String config, String revision, String split) {
+        return datasetPath + "\u0000" + config + "\u0000" + revision + "\u0000" + split;
+    }
+
+    /** The split's files, by the order of the class comment. */
+    public Located locate(String datasetPath, String config, String revision, String split) {
+        String cfg = config == null ? "default" : config;
+        List<String> tried = new ArrayList<>();
+        if (root != null) {
+            DatasetRepo repo = new DatasetRepo(root.resolve(datasetPath));
+            List<Path> files = repo.files(cfg, split);
+            if (!files.isEmpty()) return new Located(files, repo.localRevision(files.get(0)));
+            tried.add(root.resolve(datasetPath) + "/" + cfg + "/" + split + ".*");
         }
-        return List.of();
+        Path asDir = Path.of(datasetPath);
+        if (asDir.isAbsolute() && Files.isDirectory(asDir)) {
+            DatasetRepo repo = new DatasetRepo(asDir);
+            List<Path> files = repo.files(cfg, split);
+            if (!files.isEmpty()) return new Located(files, repo.localRevision(files.get(0)));
+            tried.add(asDir + " (no " + cfg + "/" + split + " files)");
+        }
+        if (hubCache != null) {
+            Path repo = hubCache.resolve("datasets--" + datasetPath.replace("/", "--"));
+            if (Files.isDirectory(repo)) {
+                String commit = commit(repo, revision == null ? "main" : revision);
+                List<Path> files = new DatasetRepo(repo.resolve("snapshots").resolve(commit)).files(cfg, split);
+                if (!files.isEmpty()) return new Located(files, commit);
+                tried.add(repo.resolve("snapshots").resolve(commit) + " (no " + cfg + "/" + split + " files)");
+            } else {
+                tried.add(repo.toString());
+            }
+        }
+        throw new BadInputException("dataset " + datasetPath + " (config " + cfg + ", split " + split
+                + (revision == null ? "" : ", revision " + revision) + ") not found; tried " + tried
+                + (root == null ? " (no --data-dir given)" : "") + "; fetch it with: huggingface-cli download --repo-type dataset "
+                + datasetPath + (revision == null ? "" : " --revision " + revision));
+    }
+
+    /** The commit a revision names in a hub-cache repository: refs/&lt;revision&gt;, or the revision itself if it is a commit. */
+    private static String commit(Path repo, String revision) {
+        if (COMMIT.matcher(revision).matches()) return revision;
+        Path ref = repo.resolve("refs").resolve(revision);
+        if (!Files.isRegularFile(ref)) {
+            throw new BadInputException(ref + ": missing, so revision '" + revision + "' of " + repo.getFileName()
+                    + " is not in the cache (snapshots present: " + list(repo.resolve("snapshots")) + ")");
+        }
+        try {
+            String commit = Files.readString(ref).strip();
+            if (!COMMIT.matcher(commit).matches()) throw new BadInputException(ref + ": expected a 40-hex commit hash, found '" + commit + "'");
+            return commit;
+        } catch (IOException e) {
+            throw new BadInputException(ref + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static List<String> list(Path dir) {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** Reads one .jsonl, .parquet or .csv file into docs. */

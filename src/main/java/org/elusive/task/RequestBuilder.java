@@ -5,7 +5,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 import org.elusive.core.BadInputException;
 
@@ -13,13 +12,11 @@ import org.elusive.core.BadInputException;
  * lm-eval 0.4.13's {@code ConfigurableTask} prompt logic (doc_to_text / doc_to_choice / doc_to_target,
  * {@code fewshot_context}, {@code construct_requests}) for one task. Few-shot turns are
  * {@code text + target_delimiter + answer + fewshot_delimiter}; the context is
- * {@code description + turns + text}. The default sampler is Python's {@code Random(1234).sample},
- * advanced doc after doc, so the docs must be built in order.
+ * {@code description + turns + text}. The default sampler is Python's {@code Random(seed).sample}
+ * (lm-eval's seed 1234 unless {@code --seed} says otherwise), advanced doc after doc, so the docs
+ * must be built in order.
  */
 final class RequestBuilder {
-    /** The seed lm-eval's evaluator gives every task's few-shot sampler. */
-    static final int FEWSHOT_SEED = 1234;
-
     private final TaskConfig cfg;
     private final Datasets data;
     private final UnaryOperator<List<Map<String, Object>>> process;
@@ -47,22 +44,22 @@ final class RequestBuilder {
         }
     }
 
-    private List<Map<String, Object>> docs(String split, OptionalInt limit) {
-        List<Map<String, Object>> docs;
+    /** A split's docs after process_docs (lm-eval applies --limit and --samples to the processed docs). */
+    private List<Map<String, Object>> docs(String split) {
         try {
-            docs = process.apply(data.load(cfg.datasetPath(), cfg.datasetName(), split));
+            return process.apply(data.load(cfg.datasetPath(), cfg.datasetName(), cfg.datasetRevision(), split));
+        } catch (BadInputException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new BadInputException(cfg.source() + ": process_docs: " + cfg.processDocs() + " failed on a doc of split "
                     + split + ": " + e.getMessage(), e);
         }
-        // lm-eval applies --limit to the processed docs (process_docs may drop or split docs)
-        return limit.isPresent() ? docs.subList(0, Math.min(limit.getAsInt(), docs.size())) : docs;
     }
 
-    List<Map<String, Object>> evalDocs() { return docs(cfg.evalSplit(), OptionalInt.empty()); }
+    List<Map<String, Object>> evalDocs() { return docs(cfg.evalSplit()); }
 
-    TaskRequests build(int k, OptionalInt limit) {
-        List<Map<String, Object>> docs = docs(cfg.evalSplit(), limit);
+    TaskRequests build(int k, DocSelection selection) {
+        List<Map<String, Object>> docs = docs(cfg.evalSplit());
         List<Request> requests = new ArrayList<>();
         List<DocProblem> problems = new ArrayList<>();
         if (docs.isEmpty()) return new TaskRequests(cfg.name(), requests, problems);
@@ -73,13 +70,14 @@ final class RequestBuilder {
         } catch (DocException e) {
             throw new BadInputException(message(e, 0), e);
         }
-        List<Map<String, Object>> pool = k > 0 ? docs(cfg.fewshotPoolSplit(), OptionalInt.empty()) : List.of();
+        int[] ids = selection.indices(cfg.name(), docs.size());
+        List<Map<String, Object>> pool = k > 0 ? docs(cfg.fewshotPoolSplit()) : List.of();
         if (k > pool.size()) {
             throw new BadInputException(cfg.source() + ": num_fewshot " + k + " but the few-shot split '"
                     + cfg.fewshotPoolSplit() + "' has only " + pool.size() + " docs");
         }
-        PyRandom rnd = new PyRandom(FEWSHOT_SEED);
-        for (int id = 0; id < docs.size(); id++) {
+        PyRandom rnd = new PyRandom(selection.fewshotSeed());
+        for (int id : ids) {
             Map<String, Object> doc = docs.get(id);
             try {
                 List<Map<String, Object>> shots = k == 0 ? List.of() : sample(rnd, pool, k, doc);
@@ -87,7 +85,7 @@ final class RequestBuilder {
             } catch (DocException e) {
                 String msg = message(e, id);
                 // a template failing on the first doc is a broken task (lm-eval tries the first doc at start-up)
-                if (id == 0 && !e.badGold) throw new BadInputException(msg, e);
+                if (id == ids[0] && !e.badGold) throw new BadInputException(msg, e);
                 problems.add(new DocProblem(cfg.name(), id, e.key, msg));
             }
         }

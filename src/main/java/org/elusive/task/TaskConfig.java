@@ -22,13 +22,14 @@ import org.elusive.core.BadInputException;
  *
  * @param source     the YAML file, for error messages
  * @param datasetName the HF config; null means {@code default} in the data root
+ * @param datasetRevision {@code dataset_kwargs.revision}: the dataset's branch, tag or commit; null = main
  * @param numFewshot the YAML's num_fewshot; null means 0
  * @param outputType {@code multiple_choice} or {@code loglikelihood}
  * @param sampler    {@code default} (Python's random.Random(1234).sample) or {@code first_n}
  * @param processDocs a {@link Builtins} process_docs name, or null
  * @param yaml       the merged YAML mapping (its hash is the fingerprint)
  */
-public record TaskConfig(String name, String source, String datasetPath, String datasetName,
+public record TaskConfig(String name, String source, String datasetPath, String datasetName, String datasetRevision,
         String trainingSplit, String validationSplit, String testSplit, String fewshotSplit,
         Integer numFewshot, String outputType, String description,
         TaskField docToText, TaskField docToChoice, TaskField docToTarget,
@@ -41,10 +42,10 @@ public record TaskConfig(String name, String source, String datasetPath, String 
     private static final Set<String> USED = Set.of("task", "tag", "dataset_path", "dataset_name",
             "training_split", "validation_split", "test_split", "fewshot_split", "num_fewshot", "output_type",
             "description", "doc_to_text", "doc_to_choice", "doc_to_target", "target_delimiter",
-            "fewshot_delimiter", "fewshot_config", "process_docs");
+            "fewshot_delimiter", "fewshot_config", "process_docs", "dataset_kwargs");
     /** lm-eval keys that do not change the requests (metrics, aliases, decontamination, bookkeeping). */
     private static final Set<String> IGNORED = Set.of("task_alias", "group_alias", "metric_list", "metadata",
-            "should_decontaminate", "doc_to_decontamination_query", "aggregate_metric_list", "dataset_kwargs",
+            "should_decontaminate", "doc_to_decontamination_query", "aggregate_metric_list",
             "repeats", "filter_list", "generation_kwargs", "unsafe_code");
 
     /** Builds a config from a merged YAML mapping; BadInputException naming the file and key. */
@@ -94,12 +95,31 @@ public record TaskConfig(String name, String source, String datasetPath, String 
         List<String> tags = tag == null ? List.of() : tag instanceof List<?> l ? l.stream().map(String::valueOf).toList()
                 : List.of(String.valueOf(tag));
         return new TaskConfig(name, source, string(y, "dataset_path", source, true), string(y, "dataset_name", source, false),
+                revision(y.get("dataset_kwargs"), source),
                 string(y, "training_split", source, false), string(y, "validation_split", source, false),
                 string(y, "test_split", source, false), string(y, "fewshot_split", source, false),
                 (Integer) nf, outputType, string(y, "description", source, false), text, choice, target,
                 Objects.requireNonNullElse(string(y, "target_delimiter", source, false), " "),
                 Objects.requireNonNullElse(string(y, "fewshot_delimiter", source, false), "\n\n"),
                 sampler, processDocs, tags, y);
+    }
+
+    /**
+     * {@code dataset_kwargs} as lm-eval passes it to {@code datasets.load_dataset}: {@code revision}
+     * pins the dataset; {@code trust_remote_code} changes nothing offline. Any other key would load
+     * other data than the one read here, so it is refused rather than ignored.
+     */
+    private static String revision(Object kwargs, String source) {
+        if (kwargs == null) return null;
+        if (!(kwargs instanceof Map<?, ?> m)) throw new BadInputException(source + ": dataset_kwargs: expected a mapping, got " + kwargs);
+        for (Object k : m.keySet()) {
+            if (!"revision".equals(k) && !"trust_remote_code".equals(k)) {
+                throw new BadInputException(source + ": dataset_kwargs." + k + " is not supported (only revision and trust_remote_code)");
+            }
+        }
+        Object rev = m.get("revision");
+        if (rev != null && !(rev instanceof String)) throw new BadInputException(source + ": dataset_kwargs.revision: expected a string, got " + rev);
+        return (String) rev;
     }
 
     private static String string(Map<String, Object> y, String key, String source, boolean required) {
@@ -153,7 +173,12 @@ public record TaskConfig(String name, String source, String datasetPath, String 
 
     /** Requests for the first {@code limit} eval docs, with {@code numFewshot} overriding the YAML's. */
     public TaskRequests requests(Datasets data, OptionalInt numFewshot, OptionalInt limit) {
-        return new RequestBuilder(this, data).build(numFewshot.orElse(defaultNumFewshot()), limit);
+        return requests(data, numFewshot, DocSelection.first(limit.isPresent() ? Limit.count(limit.getAsInt()) : Limit.NONE));
+    }
+
+    /** Requests for the selected eval docs, with {@code numFewshot} overriding the YAML's. */
+    public TaskRequests requests(Datasets data, OptionalInt numFewshot, DocSelection selection) {
+        return new RequestBuilder(this, data).build(numFewshot.orElse(defaultNumFewshot()), selection);
     }
 
     /** The eval split's docs after process_docs, in doc-id order: lm-eval's eval_docs, what its samples log as doc. */
@@ -178,10 +203,9 @@ public record TaskConfig(String name, String source, String datasetPath, String 
         }
     }
 
-    /** The fingerprint of this config scored with a few-shot and limit setting. */
-    public String fingerprint(OptionalInt numFewshot, OptionalInt limit) {
-        return fingerprint() + ":k=" + numFewshot.orElse(defaultNumFewshot()) + ":limit="
-                + (limit.isPresent() ? String.valueOf(limit.getAsInt()) : "all");
+    /** The fingerprint of this config scored with a few-shot count and a doc selection. */
+    public String fingerprint(OptionalInt numFewshot, DocSelection selection) {
+        return fingerprint() + ":k=" + numFewshot.orElse(defaultNumFewshot()) + ":" + selection.fingerprint(name);
     }
 
     private static Object canonicalize(Object v) {

@@ -130,6 +130,16 @@ public final class TaskRegistry {
         return s;
     }
 
+    /** Every group → its members as written (tasks, groups or tags), sorted by name. */
+    public Map<String, List<String>> groups() {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        groups.forEach((name, g) -> out.put(name, g.members()));
+        return out;
+    }
+
+    /** Every tag → its tasks, sorted by name. */
+    public Map<String, List<String>> tags() { return new java.util.TreeMap<>(tags); }
+
     /** The config of one task; BadInputException listing the known tasks otherwise. */
     public TaskConfig get(String name) {
         TaskConfig c = tasks.get(name);

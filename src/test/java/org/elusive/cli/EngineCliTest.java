@@ -57,7 +57,33 @@ class EngineCliTest {
         Path out = dir.resolve("o.parquet");
         CliRun r = run("correlate", "--input", f.toString(), "--out", out.toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("has compute") && r.err().contains("alpha-70m@step0"), r.err());
+        assertTrue(r.err().contains("checkpoint(s) lack compute") && r.err().contains("alpha-70m@step0"), r.err());
+        assertTrue(!Files.exists(out));
+    }
+
+    /** One checkpoint without compute would turn its family's correlations into NaN: refused, naming that checkpoint alone. */
+    @Test
+    void correlateRefusesOneCheckpointWithoutCompute() throws IOException {
+        Path f = dir.resolve("onenocompute.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Golden.resource("engine/choices.csv")));
+        String header = lines.get(0);
+        int model = java.util.Arrays.asList(header.split(",")).indexOf("model");
+        int revision = java.util.Arrays.asList(header.split(",")).indexOf("revision");
+        String victim = lines.get(1).split(",")[model] + "@" + lines.get(1).split(",")[revision];
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            if ((cells[model] + "@" + cells[revision]).equals(victim)) {
+                cells[5] = "NaN";
+                lines.set(i, String.join(",", cells));
+            }
+        }
+        Files.write(f, lines);
+        Path out = dir.resolve("o1.parquet");
+        CliRun r = run("correlate", "--input", f.toString(), "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        String family = lines.get(1).split(",")[0];
+        assertTrue(r.err().contains("1 of the ") && r.err().contains("checkpoint(s) lack compute (params × tokens is NaN): "
+                + victim + "; give `eval --tokens`"), r.err());
         assertTrue(!Files.exists(out));
     }
 

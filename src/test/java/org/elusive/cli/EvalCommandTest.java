@@ -33,6 +33,43 @@ class EvalCommandTest {
         return p;
     }
 
+    /**
+     * lm-eval's own command line scores what lm-eval scores: --samples picks dataset doc ids (in
+     * dataset order), a fractional --limit takes ceil(n·f) docs, and --write_out prints the first
+     * selected doc's prompt and target as lm-eval does; the log-likelihoods are the fixture's.
+     */
+    @Test
+    void lmEvalSpellingsScoreTheDocsLmEvalScores() throws Exception {
+        Path tok = shared("data/tokenizers/gpt-neox-20b/20B_tokenizer.json");
+        Path data = shared("data/hf");
+        Path out = dir.resolve("sel.csv");
+        CliRun r = run("eval", "--model", "hf", "--model_args", "pretrained=" + resource("tiny-neox") + ",dtype=float32,tokenizer=" + tok,
+                "-t", "arc_easy", "--data-dir", data.toString(), "-E", "{\"arc_easy\": [5, 2, 5]}", "--write_out", "--device", "cpu",
+                "--batch_size", "auto", "--out", out.toString(), "--params", "1", "--family", "fx");
+        assertEquals(0, r.code(), r.err());
+        JsonNode docs = new ObjectMapper().readTree(resource("lmeval_parity.json").toFile()).get("tasks").get("arc_easy").get("docs");
+        List<ChoiceRow> rows = Tables.readChoices(out);
+        assertEquals(List.of(2L, 2L, 2L, 2L, 5L, 5L, 5L, 5L), rows.stream().map(ChoiceRow::docId).toList());
+        for (ChoiceRow row : rows) {
+            assertEquals(docs.get((int) row.docId()).get("ll").get(row.choice()).asDouble(), row.logprob(), 1e-4, "doc " + row.docId());
+        }
+        JsonNode first = docs.get(2);
+        assertTrue(r.err().contains("Task: arc_easy; document 2; context prompt (starting on next line):\n"
+                + first.get("contexts").get(0).asText() + "\n(end of prompt on previous line)\n"
+                + "target string or answer choice index (starting on next line):\n" + first.get("gold").asInt()
+                + "\n(end of target on previous line)"), r.err());
+
+        CliRun fraction = run("eval", "--model", resource("tiny-neox").toString(), "--tokenizer", tok.toString(), "-t", "arc_easy",
+                "--data-dir", data.toString(), "--limit", "0.001", "--device", "cpu", "--out", out.toString(), "--params", "1");
+        assertEquals(0, fraction.code(), fraction.err());
+        assertEquals(List.of(0L, 1L, 2L), Tables.readChoices(out).stream().map(ChoiceRow::docId).distinct().toList());   // ceil(2376 × 0.001)
+
+        CliRun both = run("eval", "--model", resource("tiny-neox").toString(), "-t", "arc_easy", "--data-dir", data.toString(),
+                "--limit", "2", "-E", "{\"arc_easy\": [0]}", "--out", out.toString());
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("--limit and --samples: give one of them, not both (as lm-eval)"), both.err());
+    }
+
     /** The shipped task YAMLs + our scorer reproduce lm-eval HFLM's per-choice numbers and metrics. */
     @Test
     void realTasksMatchLmEval() throws Exception {

@@ -45,7 +45,31 @@ class IdentityTest {
         assertEquals("unknown-1m", c.model().substring(c.model().indexOf('/') + 1));
         assertTrue(Double.isNaN(c.tokens()));
         String warning = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(warning.startsWith("warning: fake/unknown-1m@main has no entry") && warning.contains("NaN"), warning);
+        assertEquals("warning: fake/unknown-1m@main: no entry for fake/unknown-1m@main in the family registries " + registry()
+                + "; its tokens and compute are NaN, so `correlate` refuses its rows: give --tokens, or register it (docs/models.md)"
+                + " and pass --models-dir" + System.lineSeparator(), warning);
+    }
+
+    @Test void aFamilyOutsideTheRepoIsFoundWithModelsDirAndAnUnregisteredOneIsWarnedAboutEvenWithTokens() throws Exception {
+        Path mine = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.writeString(mine.resolve("acme.yaml"), """
+                family: acme
+                architecture: GPTNeoXForCausalLM
+                revision: "step{step}"
+                tokens_per_step: 100
+                steps: [0, 10]
+                models:
+                  - {size: 5m, hf: acme/acme-5m, params: 5000000}
+                """);
+        Checkpoint c = Identity.of("acme/acme-5m@step10", tmp, null, Identity.Given.none(), mine, log);
+        assertEquals(new Checkpoint("acme", "acme/acme-5m", "step10", 5_000_000, 1000.0), c);
+        assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+
+        Identity.Given tokens = new Identity.Given(Optional.empty(), OptionalLong.of(5), OptionalDouble.of(3e9));
+        Identity.of("acme/other-1m@main", tmp, null, tokens, mine, log);
+        assertEquals("warning: acme/other-1m@main: no entry for acme/other-1m@main in the family registries " + mine
+                + "; family, params and tokens come from the flags and the weights" + System.lineSeparator(),
+                bytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test void aMalformedRegistryIsAnErrorNamingItsFileAndKey() throws Exception {

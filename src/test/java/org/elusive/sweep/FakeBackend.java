@@ -51,11 +51,11 @@ public final class FakeBackend implements SweepBackend {
             if (data != null && Files.exists(data.resolve(u.task() + ".version")))
                 version = Files.readString(data.resolve(u.task() + ".version")).trim();
             return new Fingerprint(Map.of("task", u.task() + "#" + version, "checkpoint", c.spec(),
-                    "options", "limit=" + (args.source().limit().isPresent() ? args.source().limit().getAsInt() : null)));
+                    "options", "limit=" + args.source().selection().limit()));
         }
 
         @Override public Prepared prepare(Unit u) {
-            int n = args.source().limit().orElse(23);
+            int n = args.source().selection().limit().of(23);
             return new Prepared() {
                 @Override public int size() { return n; }
 

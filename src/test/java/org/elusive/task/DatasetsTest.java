@@ -53,26 +53,6 @@ class DatasetsTest {
     }
 
     @Test
-    void hubCacheSnapshotsAreFoundByConfigAndSplit() throws IOException, SQLException {
-        Path hub = tmp.resolve("hub");
-        Path src = tmp.resolve("arc.jsonl");
-        Files.writeString(src, ARC_JSONL);
-        Path shard = hub.resolve("datasets--allenai--ai2_arc/snapshots/0123abc/ARC-Easy/test-00000-of-00001.parquet");
-        Files.createDirectories(shard.getParent());
-        duckdb("COPY (SELECT * FROM read_json_auto('" + src + "')) TO '" + shard + "' (FORMAT PARQUET)");
-        Path other = hub.resolve("datasets--baber--piqa/snapshots/feed/data/validation-00000-of-00001.jsonl");
-        Files.createDirectories(other.getParent());
-        Files.writeString(other, "{\"goal\": \"g\", \"sol1\": \"a\", \"sol2\": \"b\", \"label\": 1}\n");
-
-        Datasets d = new Datasets(tmp.resolve("empty-root"), hub);
-        assertEquals("Q1?", d.load("allenai/ai2_arc", "ARC-Easy", "test").get(0).get("question"));
-        assertEquals(1, d.load("baber/piqa", null, "validation").get(0).get("label"));
-        BadInputException e = assertThrows(BadInputException.class, () -> d.load("allenai/ai2_arc", "ARC-Challenge", "test"));
-        assertTrue(e.getMessage().contains("empty-root/allenai/ai2_arc/ARC-Challenge/test.jsonl")
-                && e.getMessage().contains("datasets--allenai--ai2_arc/snapshots"), e.getMessage());
-    }
-
-    @Test
     void badJsonlNamesTheLine() throws IOException {
         Path f = tmp.resolve("org/x/default/test.jsonl");
         Files.createDirectories(f.getParent());

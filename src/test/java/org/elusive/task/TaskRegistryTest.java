@@ -154,7 +154,7 @@ class TaskRegistryTest {
         assertNotEquals(f1, TaskRegistry.of(tmp).get("t").fingerprint());
         assertEquals(64, f1.length());
         TaskConfig arc = TaskRegistry.builtin().get("arc_easy");
-        assertNotEquals(arc.fingerprint(OptionalInt.empty(), OptionalInt.empty()), arc.fingerprint(OptionalInt.of(5), OptionalInt.empty()));
+        assertNotEquals(arc.fingerprint(OptionalInt.empty(), DocSelection.all()), arc.fingerprint(OptionalInt.of(5), DocSelection.all()));
         assertNotEquals(TaskRegistry.builtin().get("arc_challenge").fingerprint(), arc.fingerprint());
     }
 }

@@ -87,8 +87,9 @@ class TaskRequestsTest {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> t.requests(tmp.resolve("nowhere"), OptionalInt.empty(), OptionalInt.empty()));
         assertTrue(e.getMessage().contains("dataset org/qa (config default, split test) not found")
-                && e.getMessage().contains(tmp.resolve("nowhere/org/qa/default/test.jsonl").toString())
-                && e.getMessage().contains("test.parquet"), e.getMessage());
+                && e.getMessage().contains(tmp.resolve("nowhere/org/qa/default/test.*").toString())
+                && e.getMessage().contains("datasets--org--qa")
+                && e.getMessage().endsWith("fetch it with: huggingface-cli download --repo-type dataset org/qa"), e.getMessage());
     }
 
     @Test
