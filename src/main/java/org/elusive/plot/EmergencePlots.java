@@ -15,7 +15,6 @@ import org.elusive.emergence.Polynomials;
 import org.elusive.emergence.SliceAndSandwich.Prediction;
 import org.elusive.emergence.SliceAndSandwich.Result;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -105,8 +104,7 @@ public final class EmergencePlots {
         Figures.createDirectory(dir);
         try {
             BitmapEncoder.saveBitmapWithDPI(chart, dir.resolve(stem + ".png").toString(), BitmapEncoder.BitmapFormat.PNG, 150);
-            VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(stem + ".svg").toString(),
-                    VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            Figures.writeSvg(chart, chart.getWidth(), chart.getHeight(), dir.resolve(stem + ".svg"));
         } catch (IOException e) {
             throw new UncheckedIOException(dir.resolve(stem) + ": cannot write figure", e);
         }
