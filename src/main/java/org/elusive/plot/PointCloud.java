@@ -12,14 +12,14 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A scatter of any number of points, drawn as one raster image over the plot area (at twice the
- * panel's resolution), in the PNG and, embedded, in the SVG: a figure of a million docs costs one
- * image, not a million vector circles. The axes must have explicit bounds (XChart never sees the
+ * A scatter of any number of points, drawn as one raster image over the plot area (at the panel's
+ * resolution), in the PNG and, embedded, in the SVG: a figure of a million docs costs one image the
+ * size of its plot area, not a million vector circles. The axes must have explicit bounds (XChart never sees the
  * points); {@link #legend} adds a one-point series per group, drawn under the image at a point of
  * the group, so that the legend shows the group's colour.
  */
 public final class PointCloud implements Figures.Overlay {
-    private static final int SUPERSAMPLE = 2;
+    private static final int SUPERSAMPLE = 1;
     private static final double RADIUS = 1.6;
 
     private record Group(double[] x, double[] y, int[] argb) {}

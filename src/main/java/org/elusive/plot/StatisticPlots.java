@@ -82,7 +82,7 @@ public final class StatisticPlots {
                     }
                 }
                 if (pts.isEmpty()) continue;
-                String name = Style.score(score) + ", " + family;
+                String name = Style.score(score) + " (" + family + ")";
                 XYSeries s = c.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray());
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 s.setMarker(MARKERS[fi % MARKERS.length]).setMarkerColor(Style.color(si));
