@@ -19,7 +19,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the group, so that the legend shows the group's colour.
  */
 public final class PointCloud implements Figures.Overlay {
-    private static final int SUPERSAMPLE = 1;
     private static final double RADIUS = 1.6;
 
     private record Group(double[] x, double[] y, int[] argb) {}
@@ -61,10 +60,9 @@ public final class PointCloud implements Figures.Overlay {
         int left = (int) Math.floor(Math.min(x0, x1) - RADIUS), top = (int) Math.floor(Math.min(y0, y1) - RADIUS);
         int w = (int) Math.ceil(Math.abs(x1 - x0) + 2 * RADIUS) + 1, h = (int) Math.ceil(Math.abs(y1 - y0) + 2 * RADIUS) + 1;
         if (w <= 1 || h <= 1) return;
-        BufferedImage image = new BufferedImage(w * SUPERSAMPLE, h * SUPERSAMPLE, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         Graphics2D ig = image.createGraphics();
         ig.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        ig.scale(SUPERSAMPLE, SUPERSAMPLE);
         ig.translate(-left, -top);
         Ellipse2D.Double dot = new Ellipse2D.Double(0, 0, 2 * RADIUS, 2 * RADIUS);
         for (Group gr : groups) {
