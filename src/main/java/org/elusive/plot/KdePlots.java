@@ -35,7 +35,11 @@ public final class KdePlots {
     private static Figures.Panel panel(PerDoc.Key key, String method, Map<String, Map<Long, Double>> byFamily, FigureCsv csv) {
         XYChart c = Style.chart(CorrelationPlots.PANEL_W, CorrelationPlots.PANEL_H,
                 Style.score(key.score()) + "  (" + key.task() + ")",
-                Style.method(method) + " correlation with log compute, per doc", "density", true);
+                Style.method(method) + " correlation with log compute, per doc", "density", false);
+        // XChart steps its ticks from the first series' data, not the axis bounds (a curve starting at
+        // -0.58 gave ticks at 0.01, 0.21, …): an invisible first series over [-1, 1]
+        XYSeries span = c.addSeries(" ", new double[] {-1, 1}, new double[] {0, 0});
+        span.setMarker(SeriesMarkers.NONE).setLineColor(new java.awt.Color(0, 0, 0, 0)).setShowInLegend(false);
         double top = 0;
         int i = 0;
         for (Map.Entry<String, Map<Long, Double>> f : byFamily.entrySet()) {
@@ -51,8 +55,8 @@ public final class KdePlots {
                 top = Math.max(top, curve[1][k]);
             }
         }
-        if (c.getSeriesMap().isEmpty()) PerDoc.empty(c);
         Style.bounds(c, -1, 1, 0, top > 0 ? top * 1.05 : 1);
+
         return new Figures.Panel(c);
     }
 }

@@ -19,7 +19,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the group, so that the legend shows the group's colour.
  */
 public final class PointCloud implements Figures.Overlay {
-    private static final double RADIUS = 1.6;
+    private static final double RADIUS = 2.5; // the legend markers' size (XChart's marker size 5)
 
     private record Group(double[] x, double[] y, int[] argb) {}
 

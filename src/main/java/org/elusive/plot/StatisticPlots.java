@@ -1,5 +1,8 @@
 package org.elusive.plot;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +18,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The Elusive paper's distribution statistics by benchmark (notebook 03): for each correlation method
  * and statistic one figure {@code statistic_<method>_<statistic>}, the statistic's value (x) for
- * every task (y, one row each), coloured by score and marked by family.
+ * every task (y, one row each, named over the row; the CSV's {@code task_row} is the row's index),
+ * coloured by score and marked by family.
  */
 public final class StatisticPlots {
     private StatisticPlots() {}
@@ -52,20 +56,21 @@ public final class StatisticPlots {
         for (CorrelationSummaryRow r : summary) byMethod.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
         byMethod.forEach((method, rows) -> {
             List<String> tasks = rows.stream().map(CorrelationSummaryRow::task).distinct().sorted().toList();
+            long series = rows.stream().map(r -> r.score() + "/" + r.family()).distinct().count();
+            int h = (int) Math.max(Math.max(360, 120 + 26 * tasks.size()), 60 + 19 * series);
             for (Statistic st : Statistic.values()) {
                 FigureCsv csv = new FigureCsv("value", "task_row");
-                XYChart c = chart(method, st, tasks, rows, csv);
-                int h = Math.max(360, 120 + 22 * tasks.size());
-                out.add(Figures.write(dir, "statistic_" + Style.safe(method) + "_" + st.column, List.of(new Figures.Panel(c)),
-                        1, 900, h, csv));
+                XYChart c = chart(method, st, tasks, rows, h, csv);
+                out.add(Figures.write(dir, "statistic_" + Style.safe(method) + "_" + st.column,
+                        List.of(new Figures.Panel(c, List.of((g, chart) -> taskNames(g, chart, tasks)))), 1, 1000, h, csv));
             }
         });
         return out;
     }
 
-    private static XYChart chart(String method, Statistic st, List<String> tasks, List<CorrelationSummaryRow> rows, FigureCsv csv) {
-        int h = Math.max(360, 120 + 22 * tasks.size());
-        XYChart c = Style.chart(900, h, st.words + " (" + Style.method(method) + " correlations with log compute)",
+    private static XYChart chart(String method, Statistic st, List<String> tasks, List<CorrelationSummaryRow> rows, int h,
+            FigureCsv csv) {
+        XYChart c = Style.chart(1000, h, st.words + " (" + Style.method(method) + " correlations with log compute)",
                 st.words, "benchmark", false);
         List<String> scores = rows.stream().map(CorrelationSummaryRow::score).distinct()
                 .sorted(java.util.Comparator.comparingInt(CorrelationPlots::scoreOrder)).toList();
@@ -96,11 +101,22 @@ public final class StatisticPlots {
         if (c.getSeriesMap().isEmpty()) { PerDoc.empty(c); lo = 0; hi = 1; }
         double pad = hi > lo ? 0.05 * (hi - lo) : 0.5;
         Style.bounds(c, lo - pad, hi + pad, -0.5, tasks.size() - 0.5);
-        c.getStyler().setYAxisTickMarkSpacingHint(18);
-        c.setCustomYAxisTickLabelsFormatter(y -> {
-            long k = Math.round(y);
-            return Math.abs(y - k) < 1e-9 && k >= 0 && k < tasks.size() ? tasks.get((int) k) : "";
-        });
+        c.getStyler().setYAxisTicksVisible(false);
         return c;
+    }
+
+    /**
+     * Each task's name over its row, inside the plot at its left edge: XChart places ticks at round
+     * numbers of its choosing, not at the rows, so the rows are labelled here.
+     */
+    private static void taskNames(Graphics2D g, XYChart chart, List<String> tasks) {
+        Graphics2D t = (Graphics2D) g.create();
+        t.setColor(Color.DARK_GRAY);
+        t.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        double x = chart.getScreenXFromChart(chart.getStyler().getXAxisMin()) + 4;
+        for (int i = 0; i < tasks.size(); i++) {
+            t.drawString(tasks.get(i), (float) x, (float) chart.getScreenYFromChart(i) - 5);
+        }
+        t.dispose();
     }
 }
