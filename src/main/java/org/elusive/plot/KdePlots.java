@@ -1,6 +1,7 @@
 package org.elusive.plot;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class KdePlots {
         // XChart steps its ticks from the first series' data, not the axis bounds (a curve starting at
         // -0.58 gave ticks at 0.01, 0.21, …): an invisible first series over [-1, 1]
         XYSeries span = c.addSeries(" ", new double[] {-1, 1}, new double[] {0, 0});
-        span.setMarker(SeriesMarkers.NONE).setLineColor(new java.awt.Color(0, 0, 0, 0)).setShowInLegend(false);
+        span.setMarker(SeriesMarkers.NONE).setLineColor(new Color(0, 0, 0, 0)).setShowInLegend(false);
         double top = 0;
         int i = 0;
         for (Map.Entry<String, Map<Long, Double>> f : byFamily.entrySet()) {

@@ -1,5 +1,6 @@
 package org.elusive.plot;
 
+import java.awt.Color;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,6 +41,6 @@ final class PerDoc {
     static void empty(XYChart c) {
         XYSeries s = c.addSeries("no data", new double[] {0}, new double[] {0});
         s.setMarker(SeriesMarkers.NONE).setShowInLegend(true);
-        s.setLineColor(new java.awt.Color(0, 0, 0, 0));
+        s.setLineColor(new Color(0, 0, 0, 0));
     }
 }

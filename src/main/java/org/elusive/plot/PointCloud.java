@@ -6,6 +6,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -28,7 +29,7 @@ public final class PointCloud implements Figures.Overlay {
     /** Points of one colour (non-finite coordinates are not drawn). */
     public PointCloud add(double[] x, double[] y, Color color) {
         int[] argb = new int[x.length];
-        java.util.Arrays.fill(argb, translucent(color).getRGB());
+        Arrays.fill(argb, translucent(color).getRGB());
         groups.add(new Group(x, y, argb));
         return this;
     }

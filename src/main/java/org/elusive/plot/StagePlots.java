@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -122,6 +123,6 @@ public final class StagePlots {
     static double[][] logEdges(double lo) {
         double[] exps = Kde.linspace(Math.log10(lo), 0, BINS + 1), e = new double[BINS + 1];
         for (int b = 0; b <= BINS; b++) e[b] = Math.pow(10, exps[b]);
-        return new double[][] {e, java.util.Arrays.copyOf(e, BINS)};
+        return new double[][] {e, Arrays.copyOf(e, BINS)};
     }
 }

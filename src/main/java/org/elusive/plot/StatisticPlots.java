@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,7 +74,7 @@ public final class StatisticPlots {
         XYChart c = Style.chart(1000, h, st.words + " (" + Style.method(method) + " correlations with log compute)",
                 st.words, "benchmark", false);
         List<String> scores = rows.stream().map(CorrelationSummaryRow::score).distinct()
-                .sorted(java.util.Comparator.comparingInt(CorrelationPlots::scoreOrder)).toList();
+                .sorted(Comparator.comparingInt(CorrelationPlots::scoreOrder)).toList();
         List<String> families = rows.stream().map(CorrelationSummaryRow::family).distinct().sorted().toList();
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int si = 0; si < scores.size(); si++) {

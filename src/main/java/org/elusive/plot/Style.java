@@ -3,7 +3,9 @@ package org.elusive.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -70,9 +72,9 @@ final class Style {
      * {@code 1e-3} at whole decades. Callers pass log10 of the data and of the bounds.
      */
     static void log10Axis(XYChart c, boolean xAxis) {
-        java.util.function.Function<Double, String> label = v -> {
+        Function<Double, String> label = v -> {
             long k = Math.round(v);
-            return Math.abs(v - k) < 1e-9 ? (k == 0 ? "1" : "1e" + k) : String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, v));
+            return Math.abs(v - k) < 1e-9 ? (k == 0 ? "1" : "1e" + k) : String.format(Locale.ROOT, "%.1e", Math.pow(10, v));
         };
         if (xAxis) c.setCustomXAxisTickLabelsFormatter(label);
         else c.setCustomYAxisTickLabelsFormatter(label);
