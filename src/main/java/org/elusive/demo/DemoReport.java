@@ -66,9 +66,29 @@ public final class DemoReport {
         }
         if (!figures.isEmpty()) {
             md.append("\n## Figures\n\n");
-            for (String f : figures) md.append("![").append(f).append("](").append(f).append(")\n\n");
+            for (String f : figures) {
+                md.append("![").append(f).append("](").append(f).append(")\n\n");
+                String caption = caption(f);
+                if (!caption.isEmpty()) md.append(caption).append("\n\n");
+            }
         }
         return md.toString();
+    }
+
+    /** What a figure shows, for the figures that need more than their title. */
+    static String caption(String figure) {
+        String name = figure.substring(figure.lastIndexOf('/') + 1);
+        if (name.startsWith("mass_scatter_")) {
+            return "Every doc at every checkpoint: the probability mass on the incorrect choices against the mass on the "
+                    + "correct one, darker for less compute. Accuracy only asks which of the two is larger; how both move "
+                    + "with scale is what the paper says accuracy throws away.";
+        }
+        if (name.startsWith("mass_")) {
+            return "The paper's mechanism: p_vocab of the correct choice and the mass on the incorrect choices against "
+                    + "compute (mean over docs, ±2 standard errors). Benchmark accuracy depends on both, and the incorrect "
+                    + "mass does not fall smoothly with scale.";
+        }
+        return "";
     }
 
     /** Mean accuracy and log-likelihood of the gold choice per checkpoint, smallest compute first. */

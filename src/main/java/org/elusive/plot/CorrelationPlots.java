@@ -1,8 +1,6 @@
 package org.elusive.plot;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,64 +9,76 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.elusive.rows.CorrelationRow;
 import org.elusive.transform.Score;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The Elusive paper's figure: for each score, the complementary empirical CDF of the per-sample
  * correlations with compute, P(correlation &gt; x) over the docs of a task, one line per family.
- * One figure per (task, method), one panel per score; NaN correlations are left out.
+ * One figure per (task, method), one panel per score; NaN correlations are left out. The CSV holds the
+ * vertices of each step line.
  */
 public final class CorrelationPlots {
     private CorrelationPlots() {}
 
-    private static final int COLUMNS = 3, PANEL_W = 420, PANEL_H = 320, MAX_STEPS = 2000;
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
-            new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
+    static final int COLUMNS = 3, PANEL_W = 420, PANEL_H = 320;
+    private static final int MAX_STEPS = 2000;
 
-    /** Writes {@code correlations_<task>_<method>.png/.svg} into {@code dir}; returns the PNG paths. */
+    /** Writes {@code correlations_<task>_<method>.png/.svg/.csv} into {@code dir}; returns the PNG paths. */
     public static List<Path> write(List<CorrelationRow> rows, Path dir) {
-        Map<String, Map<String, List<CorrelationRow>>> byTaskMethod = new TreeMap<>();
-        for (CorrelationRow r : rows) {
-            byTaskMethod.computeIfAbsent(r.task(), k -> new TreeMap<>()).computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
-        }
         List<Path> out = new ArrayList<>();
-        byTaskMethod.forEach((task, methods) -> methods.forEach((method, rs) -> {
-            String stem = "correlations_" + safe(task) + "_" + safe(method);
-            Figures.writeGrid(panels(task, method, rs), COLUMNS, PANEL_W, PANEL_H, dir.resolve(stem + ".png"), dir.resolve(stem + ".svg"));
-            out.add(dir.resolve(stem + ".png"));
+        byTaskMethod(rows).forEach((task, methods) -> methods.forEach((method, rs) -> {
+            FigureCsv csv = new FigureCsv("correlation", "fraction_greater");
+            out.add(Figures.write(dir, "correlations_" + Style.safe(task) + "_" + Style.safe(method),
+                    panels(task, method, rs, csv), COLUMNS, PANEL_W, PANEL_H, csv));
         }));
         return out;
     }
 
-    static List<XYChart> panels(String task, String method, List<CorrelationRow> rows) {
+    static Map<String, Map<String, List<CorrelationRow>>> byTaskMethod(List<CorrelationRow> rows) {
+        Map<String, Map<String, List<CorrelationRow>>> byTaskMethod = new TreeMap<>();
+        for (CorrelationRow r : rows) {
+            byTaskMethod.computeIfAbsent(r.task(), k -> new TreeMap<>()).computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
+        }
+        return byTaskMethod;
+    }
+
+    /**
+     * The rows of one (task, method) as score → family → non-NaN correlations, scores in the order of
+     * the stages ({@link Score}) and families sorted.
+     */
+    static Map<String, Map<String, double[]>> byScoreFamily(List<CorrelationRow> rows) {
         Map<String, Map<String, List<Double>>> byScore = new LinkedHashMap<>();
         rows.stream().sorted(Comparator.comparingInt((CorrelationRow r) -> scoreOrder(r.score())).thenComparing(CorrelationRow::family))
                 .forEach(r -> byScore.computeIfAbsent(r.score(), k -> new TreeMap<>())
                         .computeIfAbsent(r.family(), k -> new ArrayList<>()).add(r.correlation()));
-        List<XYChart> charts = new ArrayList<>();
-        byScore.forEach((score, families) -> {
-            XYChart c = new XYChartBuilder().width(PANEL_W).height(PANEL_H).title(score + "  (" + task + ")")
-                    .xAxisTitle(method + " correlation with log10(compute)").yAxisTitle("P(correlation > x)").build();
-            style(c);
+        Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
+        byScore.forEach((score, families) -> families.forEach((family, v) -> out.computeIfAbsent(score, k -> new LinkedHashMap<>())
+                .put(family, v.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).sorted().toArray())));
+        return out;
+    }
+
+    static List<Figures.Panel> panels(String task, String method, List<CorrelationRow> rows, FigureCsv csv) {
+        List<Figures.Panel> panels = new ArrayList<>();
+        byScoreFamily(rows).forEach((score, families) -> {
+            XYChart c = Style.chart(PANEL_W, PANEL_H, Style.score(score) + "  (" + task + ")",
+                    Style.method(method) + " correlation with log compute, per doc", "fraction of docs above", true);
+            Style.bounds(c, -1, 1, 0, 1);
             int i = 0;
-            for (Map.Entry<String, List<Double>> f : families.entrySet()) {
-                double[] v = f.getValue().stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).sorted().toArray();
-                double[][] xy = survival(v);
-                XYSeries s = c.addSeries(f.getKey() + " (" + v.length + " docs)", xy[0], xy[1]);
+            for (Map.Entry<String, double[]> f : families.entrySet()) {
+                double[][] xy = survival(f.getValue());
+                XYSeries s = c.addSeries(f.getKey() + " (" + f.getValue().length + " docs)", xy[0], xy[1]);
                 s.setMarker(SeriesMarkers.NONE);
-                s.setLineColor(PALETTE[i++ % PALETTE.length]);
+                s.setLineColor(Style.color(i++));
                 s.setLineStyle(new BasicStroke(1.8f));
+                for (int k = 0; k < xy[0].length; k++) csv.row(score, f.getKey(), xy[0][k], xy[1][k]);
             }
-            charts.add(c);
+            panels.add(new Figures.Panel(c));
         });
-        return charts;
+        return panels;
     }
 
     /**
@@ -108,28 +118,8 @@ public final class CorrelationPlots {
         return (v.length - lo) / (double) v.length;
     }
 
-    private static void style(XYChart c) {
-        var s = c.getStyler();
-        s.setXAxisMin(-1.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotGridLinesColor(new Color(0xdddddd));
-        s.setLegendPosition(Styler.LegendPosition.InsideSW);
-        s.setLegendBorderColor(new Color(0xcccccc));
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        s.setChartTitleBoxVisible(false);
-        c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        c.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        c.getStyler().setDecimalPattern("0.0#");
-    }
-
-    private static int scoreOrder(String score) {
+    static int scoreOrder(String score) {
         for (Score s : Score.values()) if (s.column().equals(score)) return s.ordinal();
         return Integer.MAX_VALUE;
-    }
-
-    private static String safe(String s) {
-        return s.chars().mapToObj(ch -> Character.isLetterOrDigit(ch) || ch == '-' || ch == '_' ? String.valueOf((char) ch) : "_")
-                .collect(Collectors.joining());
     }
 }

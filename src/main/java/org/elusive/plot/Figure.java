@@ -1,16 +1,12 @@
 package org.elusive.plot;
 
-import de.erichseifert.vectorgraphics2d.Document;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,10 +102,7 @@ public final class Figure {
 
             VectorGraphics2D vg = new VectorGraphics2D();
             paint(vg, w, h);
-            Document doc = new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, w, h));
-            try (OutputStream out = Files.newOutputStream(dir.resolve(stem + ".svg"))) {
-                doc.writeTo(out);
-            }
+            Figures.writeSvg(vg, w, h, dir.resolve(stem + ".svg"));   // compacted: dense lines as one path
         } catch (IOException e) {
             throw new UncheckedIOException(dir.resolve(stem) + ": cannot write figure", e);
         }

@@ -8,22 +8,51 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.elusive.core.BadInputException;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-/** Writes a grid of XChart panels as one PNG and one SVG (XChart itself saves one chart per file). */
+/**
+ * Writes a grid of XChart panels as one PNG and one SVG (XChart itself saves one chart per file).
+ * The SVG stays small whatever the data: XChart draws a line as one element per segment, which
+ * {@link CompactSvg} joins into one simplified path, and dense markers are never vector shapes but a
+ * {@link PointCloud} raster over the plot area.
+ */
 public final class Figures {
     private Figures() {}
 
+    /** Drawn over a panel's chart once XChart has laid out its axes (so data maps to pixels). */
+    public interface Overlay {
+        void paint(Graphics2D g, XYChart chart);
+    }
+
+    /** One panel: a chart (axes, legend, light series) and what is drawn over its plot area. */
+    public record Panel(XYChart chart, List<Overlay> overlays) {
+        public Panel(XYChart chart) { this(chart, List.of()); }
+    }
+
+    /**
+     * {@code <stem>.png}, {@code .svg} and {@code .csv} in {@code dir}: the panels as a grid and the
+     * numbers they draw. Returns the PNG's path.
+     */
+    public static Path write(Path dir, String stem, List<Panel> panels, int columns, int w, int h, FigureCsv csv) {
+        createDirectory(dir);
+        Path png = dir.resolve(stem + ".png");
+        writeGrid(panels, Math.min(columns, panels.size()), w, h, png, dir.resolve(stem + ".svg"));
+        csv.write(dir.resolve(stem + ".csv"));
+        return png;
+    }
+
     /** Panels laid out row by row, {@code columns} per row, each {@code w}×{@code h} pixels. */
-    public static void writeGrid(List<? extends Chart<?, ?>> panels, int columns, int w, int h, Path png, Path svg) {
+    public static void writeGrid(List<Panel> panels, int columns, int w, int h, Path png, Path svg) {
         int rows = (panels.size() + columns - 1) / columns;
         int width = columns * w, height = rows * h;
         try {
@@ -39,13 +68,28 @@ public final class Figures {
 
             VectorGraphics2D vg = new VectorGraphics2D();
             paint(panels, columns, w, h, vg);
-            Document doc = new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, width, height));
-            try (OutputStream out = Files.newOutputStream(svg)) {
-                doc.writeTo(out);
-            }
+            writeSvg(vg, width, height, svg);
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + png + ": " + e.getMessage(), e);
         }
+    }
+
+    /** One chart as a compact SVG of {@code w}×{@code h} pixels (for figures saved one chart per file). */
+    public static void writeSvg(Chart<?, ?> chart, int w, int h, Path svg) {
+        VectorGraphics2D vg = new VectorGraphics2D();
+        chart.paint(vg, w, h);
+        try {
+            writeSvg(vg, w, h, svg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + svg + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void writeSvg(VectorGraphics2D vg, int width, int height, Path svg) throws IOException {
+        Document doc = new SVGProcessor().getDocument(CompactSvg.compact(vg.getCommands()), new PageSize(0, 0, width, height));
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        doc.writeTo(buffer);
+        Files.writeString(svg, CompactSvg.reusePaths(buffer.toString(StandardCharsets.UTF_8)));
     }
 
     /** Creates the output directory of figures; a path that is a file (or under one) is bad input. */
@@ -60,12 +104,14 @@ public final class Figures {
         }
     }
 
-    private static void paint(List<? extends Chart<?, ?>> panels, int columns, int w, int h, Graphics2D g) {
+    private static void paint(List<Panel> panels, int columns, int w, int h, Graphics2D g) {
         for (int i = 0; i < panels.size(); i++) {
             Graphics2D cell = (Graphics2D) g.create();
             cell.translate((i % columns) * w, (i / columns) * h);
             cell.setClip(0, 0, w, h);
-            panels.get(i).paint(cell, w, h);
+            Panel p = panels.get(i);
+            p.chart().paint(cell, w, h);
+            for (Overlay o : p.overlays()) o.paint(cell, p.chart());
             cell.dispose();
         }
     }

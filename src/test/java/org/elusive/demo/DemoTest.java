@@ -40,6 +40,11 @@ class DemoTest {
             assertTrue(report.contains(row), "report has the summary row " + row);
         }
         assertTrue(Files.exists(out.resolve("hub/models--elusive-demo--neox-xs/refs/step30")));
+        for (String figure : List.of("figures/mass_demo_facts", "figures/mass_scatter_demo_facts")) {
+            assertTrue(report.contains("![" + figure + ".png](" + figure + ".png)"), "report shows " + figure);
+            for (String ext : List.of(".png", ".svg", ".csv")) assertTrue(Files.size(out.resolve(figure + ext)) > 0, figure + ext);
+        }
+        assertTrue(report.contains("The paper's mechanism"), "the mass figure has its caption");
 
         // second run: the family and every unit are reused, the report is written again
         Path weights;

@@ -34,9 +34,10 @@ class CorrelationPlotsTest {
         Path corr = dir.resolve("corr.parquet"), figs = dir.resolve("figs");
         assertEquals(0, Main.run("correlate", "--input", Golden.resource("engine/choices.csv").toString(), "--out", corr.toString(),
                 "--methods", "spearman", "--scores", "p_choices_correct,brier,acc,acc_norm"));
-        assertEquals(0, Main.run("plot", "correlations", "--input", corr.toString(), "--out", figs.toString()));
+        assertEquals(0, Main.run("plot", "correlations", "--input", corr.toString(), "--out", figs.toString(), "--figures", "ecdf"));
         try (var files = Files.list(figs)) {
-            assertEquals(List.of("correlations_arc_easy_spearman.png", "correlations_arc_easy_spearman.svg",
+            assertEquals(List.of("correlations_arc_easy_spearman.csv", "correlations_arc_easy_spearman.png",
+                    "correlations_arc_easy_spearman.svg", "correlations_winogrande_spearman.csv",
                     "correlations_winogrande_spearman.png", "correlations_winogrande_spearman.svg"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }

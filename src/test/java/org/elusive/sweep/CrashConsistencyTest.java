@@ -90,7 +90,7 @@ class CrashConsistencyTest {
     private static void assertRebuilt(Path reference, Path dir) throws Exception {
         AggregateAssertions.assertSameTables(reference, dir);
         Set<String> figures = names(reference.resolve("figures"));
-        assertEquals(12, figures.size(), "2 tasks × 3 methods × png, svg");
+        assertEquals(18, figures.size(), "2 tasks × 3 methods × png, svg, csv");
         assertEquals(figures, names(dir.resolve("figures")), "figures back, scratch directory gone");
         Set<String> temps = names(dir).stream().filter(n -> n.startsWith(".tmp-") || n.endsWith(".tmp"))
                 .collect(Collectors.toCollection(TreeSet::new));
