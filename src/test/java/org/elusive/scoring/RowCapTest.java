@@ -30,7 +30,7 @@ class RowCapTest {
         seqs.sort(Arrays::compare);
         int[][] sorted = seqs.toArray(new int[0][]), depths = new int[sorted.length][], nodes = new int[sorted.length][];
         for (int i = 0; i < sorted.length; i++) depths[i] = new int[] {sorted[i].length - 1};
-        return TokenTrie.build(sorted, depths, true, nodes);
+        return TokenTrie.build(sorted, depths, new boolean[sorted.length], true, nodes);
     }
 
     @Test void sharedPrefixGivesTheClosedForm() {
