@@ -74,7 +74,7 @@ record RowCap(int fixed, int limit, int hidden) {
         double a = 6.0 * hidden, total = 0;
         for (int r = 0; r < t.size(); r = t.end(r)) {
             int size = t.subtreeSize(r), row = Math.max(cap, t.height(r));  // an over-long input: a row of its own
-            total += size <= row ? size * (a + row) : split(t, r, row, cache, a);
+            total += size <= row ? size * (a + row) : split(t, r, cap, row, cache, a);
         }
         return total;
     }
@@ -85,22 +85,22 @@ record RowCap(int fixed, int limit, int hidden) {
      * ancestors-or-self (a piece of {@code row} tokens carries {@code room} of them); a child too large
      * is split the same way. So real MMLU, whose subjects share the first words of their description,
      * is priced by each subject's few-shot block, not by those few shared words. A cached prefix of P
-     * tokens costs its own causal pass once, and every token after it attends to P more keys (nested
-     * caches are priced as if each read from the root).
+     * tokens costs its own causal pass once, and every token after it attends to P more keys in rows
+     * of the run's cap (nested caches are priced as if each read from the root).
      */
-    private static double split(TokenTrie t, int r, int row, boolean cache, double a) {
+    private static double split(TokenTrie t, int r, int cap, int row, boolean cache, double a) {
         double total = 0;
         Deque<Integer> todo = new ArrayDeque<>();
         todo.push(r);
         while (!todo.isEmpty()) {
             int n = branch(t, todo.pop());
             boolean cached = cache && RowLayout.cachesPrefix(t, n, row);
-            int prefix = t.depth(n) + 1, room = cached ? row : row - prefix, fit = 0;
+            int prefix = t.depth(n) + 1, after = Math.max(cap, t.height(n) - 1), room = cached ? after : row - prefix, fit = 0;
             for (int c = n + 1; c < t.end(n); c = t.end(c)) {
                 if (t.subtreeSize(c) <= room) fit += t.subtreeSize(c);
                 else todo.push(c);
             }
-            total += cached ? prefix * (a + prefix) + fit * (a + row + prefix) : fit * (double) row / room * (a + row);
+            total += cached ? prefix * (a + prefix) + fit * (a + after + prefix) : fit * (double) row / room * (a + row);
         }
         return total;
     }

@@ -53,7 +53,7 @@ final class RowLayout {
         List<Piece> pieces = new ArrayList<>();
         for (int r = 0; r < t.size(); r = t.end(r)) {
             if (!fill || t.subtreeSize(r) <= cap) pieces.add(new Piece(-1, IntStream.range(r, t.end(r)).toArray()));
-            else split(t, r, Math.max(cap, t.height(r)), cache, pieces);
+            else split(t, r, cap, cache, pieces);
         }
         if (!fill) return pieces;
         // pieces of a cached prefix were packed when split; the rest, largest first: split pieces,
@@ -87,23 +87,28 @@ final class RowLayout {
      * Pieces for the subtree of {@code root}, which does not fit in one row of {@code cap} tokens. A
      * node below a cached prefix keeps reading it: its pieces repeat only the path from the cache's
      * anchor down (a question's first words shared by several questions), unless that path is itself
-     * long enough to be worth a cache of its own.
+     * long enough to be worth a cache of its own. Rows after a cache need room only for what follows
+     * it, so they get the run's cap again (or the longest path below the anchor, if longer).
      */
     private static void split(TokenTrie t, int root, int cap, boolean cache, List<Piece> pieces) {
         Deque<int[]> todo = new ArrayDeque<>();
-        todo.push(new int[] {root, -1});
+        // node, anchor of its cache (-1: none), row cap in force: >= the longest path that must share a row
+        todo.push(new int[] {root, -1, Math.max(cap, t.height(root))});
         while (!todo.isEmpty()) {
             int[] next = todo.pop();
-            int n = next[0], anchor = next[1];
+            int n = next[0], anchor = next[1], row = next[2];
             int above = anchor < 0 ? 0 : t.depth(anchor) + 1;
-            if (cache && t.depth(n) + 1 - above >= MIN_PREFIX && cachesPrefix(t, n, cap)) anchor = n;
+            if (cache && t.depth(n) + 1 - above >= MIN_PREFIX && cachesPrefix(t, n, row)) {
+                anchor = n;
+                row = Math.max(cap, t.height(n) - 1);
+            }
             int base = anchor < 0 ? 0 : t.depth(anchor) + 1;
-            // cap >= height(root) leaves room for at least the deepest path below n
-            int room = cap - (t.depth(n) + 1 - base);
+            // row >= the longest path from below the anchor leaves room for the deepest path below n
+            int room = row - (t.depth(n) + 1 - base);
             List<Integer> small = new ArrayList<>();
             for (int c = n + 1; c < t.end(n); c = t.end(c)) {
                 if (t.subtreeSize(c) <= room) small.add(c);
-                else todo.push(new int[] {c, anchor});
+                else todo.push(new int[] {c, anchor, row});
             }
             for (List<Integer> bin : binPack(small, t::subtreeSize, room)) pieces.add(new Piece(anchor, nodes(t, n, anchor, bin)));
         }
