@@ -150,8 +150,66 @@ class PackerTest {
         }
     }
 
-    /** Rebuilds each read's input from the row's mask (its ancestors) and compares it with lm-eval's. */
+    /**
+     * A 70-token prefix that four rows would repeat is computed once: the rows hold only the
+     * questions, at positions after it, and every read still sees exactly its own input.
+     */
+    @Test
+    void aPrefixRowsWouldRepeatIsCachedOnce() {
+        int[] shot = new int[70];
+        for (int i = 0; i < shot.length; i++) shot[i] = 1000 + i;
+        List<List<Encoder.Pair>> reqs = new ArrayList<>();
+        for (int q = 0; q < 5; q++) reqs.add(List.of(pair(concat(shot, 100 + q, 200 + q), new int[] {1})));
+        Packer.Layout cached = Packer.layout(reqs, 2048, true, true, RowCap.of(4));
+        assertEquals(1, cached.prefixes().size());
+        assertArrayEquals(shot, cached.prefixes().get(0));
+        assertEquals(3, cached.rows().size());
+        for (Packer.Row row : cached.rows()) {
+            assertEquals(0, row.prefix());
+            assertTrue(row.length() <= 4);
+            assertTrue(Arrays.stream(row.positions()).allMatch(p -> p >= 70));
+        }
+        assertEquals(10, cached.rows().stream().mapToInt(Packer.Row::length).sum());
+        checkReads(reqs, cached, 2048);
+        // without the cache rows grow to the longest input (72 tokens), room for one question each,
+        // and every row repeats the prefix
+        Packer.Layout repeated = Packer.layout(reqs, 2048, true, false, RowCap.of(4));
+        assertTrue(repeated.prefixes().isEmpty());
+        assertEquals(70 * 5 + 10, repeated.rows().stream().mapToInt(Packer.Row::length).sum());
+    }
+
+    /** Long shared blocks, truncation and any cap: with the cache every read still sees exactly its own input. */
+    @Test
+    void everyReadSeesExactlyItsOwnInputWithCachedPrefixes() {
+        Random rnd = new Random(12);
+        int cachedRuns = 0;
+        for (int trial = 0; trial < 40; trial++) {
+            int maxLength = 60 + rnd.nextInt(60);
+            int[] shot = tokens(rnd, 64 + rnd.nextInt(20));
+            List<List<Encoder.Pair>> reqs = new ArrayList<>();
+            for (List<Encoder.Pair> r : randomRequests(rnd, 2 + rnd.nextInt(12))) {
+                reqs.add(r.stream().map(p -> pair(concat(shot, p.context()), p.continuation())).toList());
+            }
+            Packer.Layout layout = Packer.layout(reqs, maxLength, true, true, RowCap.of(1 + rnd.nextInt(60)));
+            if (!layout.prefixes().isEmpty()) cachedRuns++;
+            checkReads(reqs, layout, maxLength);
+        }
+        assertTrue(cachedRuns > 10, cachedRuns + " runs with a cached prefix");
+    }
+
+    private static void checkReads(List<List<Encoder.Pair>> reqs, Packer.Layout layout, int maxLength) {
+        checkReads(reqs, layout.rows(), layout.prefixes(), maxLength);
+    }
+
     private static void checkReads(List<List<Encoder.Pair>> reqs, List<Packer.Row> rows, int maxLength) {
+        checkReads(reqs, rows, List.of(), maxLength);
+    }
+
+    /**
+     * Rebuilds each read's input from the row's prefix and mask (its ancestors) and compares it with
+     * lm-eval's.
+     */
+    private static void checkReads(List<List<Encoder.Pair>> reqs, List<Packer.Row> rows, List<int[]> prefixes, int maxLength) {
         Set<String> seen = new HashSet<>();
         for (Packer.Row row : rows) {
             for (Packer.Read read : row.reads()) {
@@ -165,6 +223,7 @@ class PackerTest {
                 for (int j = 0; j < cont.length; j++) {
                     int q = read.positions()[j];
                     List<Integer> seenTokens = new ArrayList<>();
+                    if (row.prefix() >= 0) for (int tok : prefixes.get(row.prefix())) seenTokens.add(tok);
                     for (int k = 0; k <= q; k++) {
                         if (q < row.ends()[k]) {
                             assertEquals(seenTokens.size(), row.positions()[k], "position = depth");
