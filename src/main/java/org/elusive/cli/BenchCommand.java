@@ -88,8 +88,8 @@ public final class BenchCommand implements Callable<Integer> {
             Scorer.Stats st = scorer.stats();
             report(st, reqs, lm.config().maxPositions());
             rows(scorer, options);
-            System.out.printf("time      %.2f s: %,.0f real tokens/s (%,.0f padded tokens/s), %.2f docs/s, %,.0f lm-eval tokens/s equivalent%n",
-                    s, st.tokens() / s, st.padded() / s, docs / s, LmEvalWork.tokens(reqs, lm.config().maxPositions()) / s);
+            System.out.printf("time      %.2f s: %,.0f real tokens/s (%,.0f computed tokens/s), %.2f docs/s, %,.0f lm-eval tokens/s equivalent%n",
+                    s, (st.tokens() + st.prefixTokens()) / s, st.computed() / s, docs / s, LmEvalWork.tokens(reqs, lm.config().maxPositions()) / s);
         }
         return ExitCodes.OK;
     }
@@ -99,7 +99,9 @@ public final class BenchCommand implements Callable<Integer> {
         for (List<Encoder.Pair> r : reqs) for (Encoder.Pair p : r) contTokens += p.continuation().length;
         System.out.printf("tokens    elusive %,d in rows, %,d computed with padding (padded/real %.3f), %d forward calls%n",
                 st.tokens(), st.padded(), st.padded() / (double) st.tokens(), st.forwards());
-        System.out.printf("lm-eval   %,d tokens with its logits cache: %.2fx elusive's computed%n", lmEval, lmEval / (double) st.padded());
+        System.out.printf("prefixes  %,d cached prefixes, %,d tokens computed once each; %,d tokens computed in all%n",
+                st.prefixes(), st.prefixTokens(), st.computed());
+        System.out.printf("lm-eval   %,d tokens with its logits cache: %.2fx elusive's computed%n", lmEval, lmEval / (double) st.computed());
         System.out.printf("vocab     elusive projects %,d continuation positions; lm-eval all %,d%n", contTokens, lmEval);
     }
 

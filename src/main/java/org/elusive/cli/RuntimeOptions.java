@@ -28,6 +28,10 @@ public final class RuntimeOptions {
     @Option(names = "--no-pack", description = "One row per choice, as lm-eval lays them out (same numbers, more work).")
     boolean noPack;
 
+    @Option(names = "--no-prefix-cache", description = "Repeat a prefix shared by many rows (an MMLU subject's few-shot block)"
+            + " in each row instead of computing it once and reusing its keys and values (same numbers, more work).")
+    boolean noPrefixCache;
+
     /** The device asked for, else cuda when the engine sees a GPU (which starts the engine: call it only to score). */
     public DeviceSpec device() { return device != null ? device : DeviceSpec.auto(); }
 
@@ -38,5 +42,6 @@ public final class RuntimeOptions {
 
     public AttentionPath attention() { return attention; }
 
-    public ScoringOptions scoring() { return ScoringOptions.defaults().withBatchTokens(batchTokens).withPack(!noPack).withRowTokens(rowTokens); }
+    public ScoringOptions scoring() { return ScoringOptions.defaults().withBatchTokens(batchTokens).withPack(!noPack).withRowTokens(rowTokens)
+            .withPrefixCache(!noPrefixCache); }
 }

@@ -3,6 +3,8 @@ package org.elusive.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.function.Consumer;
 import org.elusive.model.Layers.Linear;
 import org.elusive.model.Layers.Norm;
 
@@ -24,12 +26,23 @@ public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Li
     }
 
     /**
-     * Per-call inputs shared by every layer: rotary tables and the mask in the form the chosen path takes.
+     * Per-call inputs of one layer: rotary tables and the mask in the form the chosen path takes, plus
+     * the layer's side of a shared prefix.
      *
      * @param fused true: {@link Sdpa}, with {@code mask} [b, 1, q, k] additive in the compute dtype, or
-     *              null for plain causal; false: the composed path, with {@code mask} [b, 1, 1, q, k] fp32 additive
+     *              null for plain causal; false: the composed path, with {@code mask} [b, 1, 1, q, k] fp32 additive.
+     *              With a {@code past}, k counts its keys first, then the row's
+     * @param past  this layer's prefix keys and values [1, kv, P, d], read by every row, or null
+     * @param keep  receives this layer's keys and values (a prefill), or null
      */
-    public record Context(NDArray cos, NDArray sin, int rotaryDims, NDArray mask, boolean fused) {}
+    public record Context(NDArray cos, NDArray sin, int rotaryDims, NDArray mask, boolean fused, Kv past, Consumer<Kv> keep) {
+
+        /** The same call's inputs for one layer with its own prefix side. */
+        Context layer(Kv past, Consumer<Kv> keep) { return new Context(cos, sin, rotaryDims, mask, fused, past, keep); }
+    }
+
+    /** One layer's keys and values, [b, kv, t, d], keys after rotary. */
+    public record Kv(NDArray keys, NDArray values) {}
 
     public NDArray apply(NDArray x, Context ctx) {
         long b = x.getShape().get(0), t = x.getShape().get(1);
@@ -63,8 +76,19 @@ public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Li
         NDArray qs = rotate(qh.transpose(0, 2, 1, 3), ctx); // [b, h, t, d]
         NDArray ks = rotate(kh.transpose(0, 2, 1, 3), ctx); // [b, kv, t, d]
         NDArray vs = vh.transpose(0, 2, 1, 3);
+        if (ctx.keep() != null) ctx.keep().accept(new Kv(ks, vs));
+        if (ctx.past() != null) {
+            ks = afterPast(ctx.past().keys(), ks);
+            vs = afterPast(ctx.past().values(), vs);
+        }
         NDArray ctxv = ctx.fused() ? Sdpa.attend(qs, ks, vs, ctx.mask()) : composed(qs, ks, vs, ctx.mask());
         return out.apply(ctxv.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headDim));
+    }
+
+    /** The prefix's [1, kv, P, d] ahead of every row's [b, kv, t, d]: [b, kv, P + t, d]. */
+    private static NDArray afterPast(NDArray past, NDArray row) {
+        Shape s = past.getShape();
+        return past.broadcast(row.getShape().get(0), s.get(1), s.get(2), s.get(3)).concat(row, 2);
     }
 
     /**
@@ -72,11 +96,11 @@ public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Li
      * [b, kv, rep, t, d] against [b, kv, 1, t, d], so k and v are not copied. Returns [b, h, t, d].
      */
     private NDArray composed(NDArray qs, NDArray ks, NDArray vs, NDArray additiveMask) {
-        long b = qs.getShape().get(0), t = qs.getShape().get(2);
+        long b = qs.getShape().get(0), t = qs.getShape().get(2), s = ks.getShape().get(2);
         int rep = heads / kvHeads;
         NDArray q5 = qs.reshape(b, kvHeads, rep, t, headDim).mul(Scalars.of(qs, (float) (1.0 / Math.sqrt(headDim))));
-        NDArray k5 = ks.reshape(b, kvHeads, 1, t, headDim);
-        NDArray v5 = vs.reshape(b, kvHeads, 1, t, headDim);
+        NDArray k5 = ks.reshape(b, kvHeads, 1, s, headDim);
+        NDArray v5 = vs.reshape(b, kvHeads, 1, s, headDim);
         // in place: the [b, h, t, t] fp32 scores are the largest activation of the whole forward
         NDArray scores = q5.matMul(k5.transpose(0, 1, 2, 4, 3)).toType(DataType.FLOAT32, false).addi(additiveMask);
         NDArray probs = scores.softmax(-1).toType(qs.getDataType(), false);

@@ -25,6 +25,23 @@ public interface CausalLM extends AutoCloseable {
      */
     NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask);
 
+    /**
+     * Runs one token prefix and keeps what later rows need of it, so a prefix shared by many rows is
+     * computed once: its tokens sit at positions 0..P-1 under plain causal attention.
+     *
+     * @param ids int64 [1, P]
+     * @return every layer's keys and values, on the model's device, owned by the manager of {@code ids}
+     */
+    PrefixCache prefill(NDArray ids);
+
+    /**
+     * {@link #hidden(NDArray, NDArray, NDArray)} for rows that each continue {@code prefix}: every row
+     * token may attend to every prefix token, and within the row to the keys {@code attentionMask}
+     * allows. Positions continue after the prefix ({@code positionIds} are the caller's, required), so
+     * each token's hidden state is the one it has in the whole sequence. A null prefix: the plain call.
+     */
+    NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask, PrefixCache prefix);
+
     /** fp32 log-softmax over the vocabulary for the given hidden rows: [n, hidden] → [n, vocab]. */
     NDArray logSoftmax(NDArray hiddenRows);
 

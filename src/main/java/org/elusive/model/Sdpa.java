@@ -63,9 +63,9 @@ final class Sdpa {
 
     /**
      * @param q    [b, heads, t, d]
-     * @param k    [b, kvHeads, t, d], heads a multiple of kvHeads
+     * @param k    [b, kvHeads, s, d], heads a multiple of kvHeads (s = t, or a prefix's keys then the row's)
      * @param v    like k
-     * @param mask [b, 1, t, t] additive in q's dtype (0 = may attend, -inf = may not), every row with
+     * @param mask [b, 1, t, s] additive in q's dtype (0 = may attend, -inf = may not), every row with
      *             at least one 0, or null for plain causal (is_causal)
      * @return [b, heads, t, d] in q's dtype, on q's manager
      */

@@ -8,10 +8,12 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.elusive.model.Layers.Norm;
 
 /**
@@ -59,34 +61,66 @@ public final class Transformer implements CausalLM {
     public AttentionPath attention() { return attention; }
 
     @Override public NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask) {
+        return hidden(ids, positionIds, attentionMask, null);
+    }
+
+    @Override public NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask, PrefixCache prefix) {
+        if (prefix != null && positionIds == null) throw new IllegalArgumentException("rows after a prefix need their position ids");
         NDArray out;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            long t = ids.getShape().get(1);
-            NDArray tokens = onDevice(ids);
-            NDArray pos = positionIds == null
-                    ? manager.arange(0, t, 1, DataType.INT64).expandDims(0).repeat(0, ids.getShape().get(0))
-                    : onDevice(positionIds);
-            NDArray x = embed(tokens, parts.embed());
-            if (parts.posEmbed() != null) x = x.add(embed(pos, parts.posEmbed()));
-            Attention.Context ctx = context(pos, attentionMask == null ? null : onDevice(attentionMask), t);
-            for (Block block : parts.blocks()) {
-                // free each layer's activations (attention scores above all) before the next layer runs
-                NDArray next;
-                try (NDScope layer = new NDScope()) {
-                    layer.suppressNotUsedWarning();
-                    next = block.apply(x, ctx);
-                    NDScope.unregister(next);
-                }
-                NDScope.register(next);
-                x.close();
-                x = next;
-            }
+            NDArray x = stack(ids, positionIds, attentionMask, prefix, null);
             out = Layers.norm(parts.finalNorm(), x);
             NDScope.unregister(out);
         }
         out.attach(ids.getManager());
         return out;
+    }
+
+    @Override public PrefixCache prefill(NDArray ids) {
+        if (ids.getShape().get(0) != 1) throw new IllegalArgumentException("a prefix is one sequence: " + ids.getShape());
+        List<NDArray> keys = new ArrayList<>(), values = new ArrayList<>();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            stack(ids, null, null, null, kv -> {
+                // compact copies: a value is a view into the layer's fused qkv, which would stay alive with it
+                NDArray k = kv.keys().duplicate(), v = kv.values().duplicate();
+                NDScope.unregister(k, v);
+                keys.add(k);
+                values.add(v);
+            });
+        }
+        for (NDArray a : keys) a.attach(ids.getManager());
+        for (NDArray a : values) a.attach(ids.getManager());
+        return new PrefixCache(keys, values, (int) ids.getShape().get(1));
+    }
+
+    /** Embeddings and every block, each layer's intermediates freed as it ends; {@code keep} sees each layer's keys and values. */
+    private NDArray stack(NDArray ids, NDArray positionIds, NDArray attentionMask, PrefixCache prefix,
+            Consumer<Attention.Kv> keep) {
+        long t = ids.getShape().get(1);
+        NDArray tokens = onDevice(ids);
+        NDArray pos = positionIds == null
+                ? manager.arange(0, t, 1, DataType.INT64).expandDims(0).repeat(0, ids.getShape().get(0))
+                : onDevice(positionIds);
+        NDArray x = embed(tokens, parts.embed());
+        if (parts.posEmbed() != null) x = x.add(embed(pos, parts.posEmbed()));
+        long past = prefix == null ? 0 : prefix.length();
+        Attention.Context ctx = context(pos, attentionMask == null ? null : onDevice(attentionMask), t, past);
+        for (int i = 0; i < parts.blocks().size(); i++) {
+            Attention.Kv mine = prefix == null ? null : new Attention.Kv(prefix.keys().get(i), prefix.values().get(i));
+            // free each layer's activations (attention scores above all) before the next layer runs
+            NDArray next;
+            try (NDScope layer = new NDScope()) {
+                layer.suppressNotUsedWarning();
+                next = parts.blocks().get(i).apply(x, ctx.layer(mine, keep));
+                NDScope.unregister(next);
+            }
+            NDScope.register(next);
+            x.close();
+            x = next;
+        }
+        return x;
     }
 
     @Override public NDArray logSoftmax(NDArray hiddenRows) {
@@ -109,15 +143,16 @@ public final class Transformer implements CausalLM {
         return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
     }
 
-    private Attention.Context context(NDArray pos, NDArray mask, long t) {
+    /** The per-call context; with a prefix of {@code past} tokens, its keys come first and every row token sees all of them. */
+    private Attention.Context context(NDArray pos, NDArray mask, long t, long past) {
         boolean fused = attention.fused();
-        NDArray m = fused ? fusedMask(mask, t) : composedMask(mask, t);
+        NDArray m = fused ? fusedMask(mask, t, past) : composedMask(mask, t, past);
         int rd = parts.rotaryDims();
-        if (rd == 0) return new Attention.Context(null, null, 0, m, fused);
+        if (rd == 0) return new Attention.Context(null, null, 0, m, fused, null, null);
         NDArray freqs = pos.toType(DataType.FLOAT32, false).expandDims(-1).mul(invFreq());
         NDArray emb = freqs.concat(freqs, -1).expandDims(1); // [b, 1, t, rd]
         DataType dt = dataType();
-        return new Attention.Context(emb.cos().toType(dt, false), emb.sin().toType(dt, false), rd, m, fused);
+        return new Attention.Context(emb.cos().toType(dt, false), emb.sin().toType(dt, false), rd, m, fused, null, null);
     }
 
     /** [q, k]: key index <= query index. */
@@ -126,10 +161,21 @@ public final class Transformer implements CausalLM {
         return rows.reshape(1, t).lte(rows.reshape(t, 1));
     }
 
+    /** [b or 1, q, k] boolean: the caller's mask, if any, and-ed with causal. */
+    private NDArray within(NDArray mask, long t) {
+        return mask == null ? causal(t).expandDims(0) : mask.toType(DataType.BOOLEAN, false).logicalAnd(causal(t));
+    }
+
+    /** {@code past} columns all true ahead of {@code allowed}'s keys: a prefix precedes every row token. */
+    private NDArray behindPrefix(NDArray allowed, long past) {
+        if (past == 0) return allowed;
+        Shape s = allowed.getShape();
+        return manager.ones(new Shape(s.get(0), s.get(1), past), DataType.BOOLEAN).concat(allowed, -1);
+    }
+
     /** [b, 1, 1, q, k] fp32, 0 or -1e9: broadcasts over (kv heads, group) and adds to the fp32 scores. */
-    private NDArray composedMask(NDArray mask, long t) {
-        NDArray causal = causal(t);
-        NDArray allowed = mask == null ? causal.expandDims(0) : mask.toType(DataType.BOOLEAN, false).logicalAnd(causal);
+    private NDArray composedMask(NDArray mask, long t, long past) {
+        NDArray allowed = behindPrefix(within(mask, t), past);
         return allowed.toType(DataType.FLOAT32, false).sub(1f).mul(1e9f).expandDims(1).expandDims(1);
     }
 
@@ -139,17 +185,19 @@ public final class Transformer implements CausalLM {
      * Every query may see itself: a row with no key at all (padding in a caller's mask) would turn to
      * NaN under -inf, and NaN values poison real rows even at probability 0 (0 x NaN). On CUDA the row
      * stride is padded to 16 elements, the alignment the memory-efficient kernel needs to take the mask
-     * as it is rather than copy it in every layer.
+     * as it is rather than copy it in every layer. With a prefix the mask is explicit: is_causal aligns
+     * its triangle top-left, which would hide the row's own keys behind the prefix's.
      */
-    private NDArray fusedMask(NDArray mask, long t) {
-        if (mask == null) return null;
+    private NDArray fusedMask(NDArray mask, long t, long past) {
+        if (mask == null && past == 0) return null;
         NDArray self = manager.eye((int) t).toType(DataType.BOOLEAN, false);
-        NDArray allowed = mask.toType(DataType.BOOLEAN, false).logicalAnd(causal(t)).logicalOr(self).expandDims(1);
+        NDArray allowed = behindPrefix(within(mask, t).logicalOr(self), past).expandDims(1);
+        long s = t + past;
         // log of 1 and 0 is exactly 0 and -inf, in any float dtype
-        if (!device().isGpu() || t % 16 == 0) return allowed.toType(dataType(), false).log();
-        long b = allowed.getShape().get(0), padded = (t + 15) / 16 * 16;
-        NDArray wide = allowed.concat(manager.zeros(new Shape(b, 1, t, padded - t), DataType.BOOLEAN), -1);
-        return wide.toType(dataType(), false).log().get(new NDIndex("..., :" + t));
+        if (!device().isGpu() || s % 16 == 0) return allowed.toType(dataType(), false).log();
+        long b = allowed.getShape().get(0), padded = (s + 15) / 16 * 16;
+        NDArray wide = allowed.concat(manager.zeros(new Shape(b, 1, t, padded - s), DataType.BOOLEAN), -1);
+        return wide.toType(dataType(), false).log().get(new NDIndex("..., :" + s));
     }
 
     private synchronized NDArray invFreq() {

@@ -11,10 +11,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.elusive.model.CausalLM;
+import org.elusive.model.PrefixCache;
 
 /**
  * Runs rows (sorted longest first) through the model in batches of at most {@code batchTokens}
- * padded tokens (the packer fills rows to a common length, so there is little padding). Out of memory (CUDA) halves the failing batch and retries both halves; the smaller
+ * padded tokens (the packer fills rows to a common length, so there is little padding); a batch's
+ * rows all continue the same cached prefix, or none. Out of memory (CUDA) halves the failing batch and retries both halves; the smaller
  * budget then holds for the rest of the run. Completed batches are never redone.
  */
 final class BatchRunner {
@@ -28,7 +30,7 @@ final class BatchRunner {
     private final ScoringOptions options;
     private int budget;
     private int backoffs;
-    private long tokens, paddedTokens, forwards;
+    private long tokens, paddedTokens, forwards, prefixTokens, prefixes;
 
     BatchRunner(CausalLM model, ScoringOptions options) {
         this.model = model;
@@ -38,22 +40,46 @@ final class BatchRunner {
 
     int backoffs() { return backoffs; }
 
-    /** Real tokens, padded tokens and forward calls so far. */
-    long[] counters() { return new long[] {tokens, paddedTokens, forwards}; }
+    /** Real tokens, padded tokens, forward calls (prefills included), prefix tokens and prefixes computed so far. */
+    long[] counters() { return new long[] {tokens, paddedTokens, forwards, prefixTokens, prefixes}; }
 
-    void run(List<Packer.Row> sorted, Sink sink) {
-        for (int i = 0; i < sorted.size(); ) {
-            int n = batchSize(sorted, i, budget);
-            runWithBackoff(sorted.subList(i, i + n), sink);
-            i += n;
+    /**
+     * Runs {@code sorted} (the rows of each prefix together, longest first within each). A prefix is
+     * computed when its first batch comes and freed after its last: the cache holds one prefix at a
+     * time, whatever the size of the run.
+     */
+    void run(List<Packer.Row> sorted, List<int[]> prefixList, Sink sink) {
+        PrefixCache cache = null;
+        int current = -1;
+        try {
+            for (int i = 0; i < sorted.size(); ) {
+                int n = batchSize(sorted, i, budget);
+                int p = sorted.get(i).prefix();
+                if (p != current) {
+                    if (cache != null) cache.close();
+                    cache = null;
+                    current = p;
+                    if (p >= 0) cache = prefill(prefixList.get(p));
+                }
+                runWithBackoff(sorted.subList(i, i + n), cache, sink);
+                i += n;
+            }
+        } finally {
+            if (cache != null) cache.close();
         }
     }
 
-    /** The work {@link #run} would do without running out of memory: real tokens, padded tokens, forward calls. */
-    long[] plan(List<Packer.Row> sorted) {
-        long[] c = new long[3];
+    /** The work {@link #run} would do without running out of memory: as {@link #counters}. */
+    long[] plan(List<Packer.Row> sorted, List<int[]> prefixList) {
+        long[] c = new long[5];
         for (int i = 0; i < sorted.size(); ) {
             int n = batchSize(sorted, i, budget);
+            int p = sorted.get(i).prefix();
+            if (p >= 0 && (i == 0 || sorted.get(i - 1).prefix() != p)) {
+                c[2]++;
+                c[3] += prefixList.get(p).length;
+                c[4]++;
+            }
             for (int j = i; j < i + n; j++) c[0] += sorted.get(j).length();
             c[1] += (long) n * sorted.get(i).length();
             c[2]++;
@@ -62,21 +88,39 @@ final class BatchRunner {
         return c;
     }
 
-    /** Rows from {@code i} that fit the budget when padded to the first (longest); at least one. */
+    /** Rows from {@code i} that continue the same prefix and fit the budget when padded to the first (longest); at least one. */
     private static int batchSize(List<Packer.Row> sorted, int i, int budget) {
-        return Math.max(1, Math.min(sorted.size() - i, budget / Math.max(1, sorted.get(i).length())));
+        int most = Math.max(1, Math.min(sorted.size() - i, budget / Math.max(1, sorted.get(i).length())));
+        int n = 1;
+        while (n < most && sorted.get(i + n).prefix() == sorted.get(i).prefix()) n++;
+        return n;
     }
 
-    private void runWithBackoff(List<Packer.Row> batch, Sink sink) {
+    private PrefixCache prefill(int[] prefix) {
+        long[] ids = new long[prefix.length];
+        for (int i = 0; i < ids.length; i++) ids[i] = prefix[i];
+        forwards++;
+        prefixTokens += prefix.length;
+        prefixes++;
+        try (NDManager m = model.manager().newSubManager()) {
+            PrefixCache cache = model.prefill(m.create(ids, new Shape(1, ids.length)));
+            // the cache outlives this call: move its arrays to the model's manager until closed
+            for (NDArray a : cache.keys()) a.attach(model.manager());
+            for (NDArray a : cache.values()) a.attach(model.manager());
+            return cache;
+        }
+    }
+
+    private void runWithBackoff(List<Packer.Row> batch, PrefixCache prefix, Sink sink) {
         try {
-            forward(batch, sink);
+            forward(batch, prefix, sink);
         } catch (EngineException e) {
             if (!isOutOfMemory(e) || batch.size() == 1) throw e;
             backoffs++;
             budget = Math.max(1, batch.size() / 2 * batch.get(0).length());
             int half = batch.size() / 2;
-            runWithBackoff(batch.subList(0, half), sink);
-            runWithBackoff(batch.subList(half, batch.size()), sink);
+            runWithBackoff(batch.subList(0, half), prefix, sink);
+            runWithBackoff(batch.subList(half, batch.size()), prefix, sink);
         }
     }
 
@@ -89,7 +133,7 @@ final class BatchRunner {
     }
 
     /** One forward call; results reach the sink only after the whole batch succeeded. */
-    private void forward(List<Packer.Row> batch, Sink sink) {
+    private void forward(List<Packer.Row> batch, PrefixCache prefix, Sink sink) {
         int b = batch.size(), t = batch.get(0).length();
         boolean causal = batch.stream().allMatch(Packer.Row::plainCausal);
         List<Packer.Read> reads = new ArrayList<>();
@@ -119,7 +163,7 @@ final class BatchRunner {
             NDArray idsNd = m.create(ids, new Shape(b, t));
             NDArray posNd = m.create(pos, new Shape(b, t));
             NDArray mask = causal ? null : mask(m, batch, t);
-            NDArray hidden = model.hidden(idsNd, posNd, mask);
+            NDArray hidden = model.hidden(idsNd, posNd, mask, prefix);
             NDArray rows2d = hidden.reshape(b * (long) t, hidden.getShape().get(2));
             for (int from = 0; from < n; from += options.readChunk()) {
                 int to = Math.min(n, from + options.readChunk());

@@ -2,7 +2,9 @@ package org.elusive.scoring;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Lays the encoded choices of a run's requests out as model rows, computing every token that several
@@ -32,6 +34,10 @@ import java.util.List;
  * about {@code P + sqrt(P² + 6·d·P)} for a shared prefix of P tokens and hidden size d, so long rows
  * for MMLU 5-shot, short ones for HellaSwag).
  *
+ * <p>With the prefix cache, a prefix that several rows would each repeat is computed once, its keys
+ * and values kept for the rows that continue it ({@link RowLayout}); such a row names its prefix and
+ * holds only what follows, at positions that continue the prefix's.
+ *
  * <p>Unpacked mode is lm-eval's layout: one row per distinct input, no prefix shared, no filling
  * (its logits cache likewise computes identical inputs once).
  */
@@ -42,9 +48,10 @@ final class Packer {
 
     /**
      * One model row: token {@code q} may attend to key {@code k} iff {@code k <= q < ends[k]}
-     * (k is q's ancestor-or-self in the row's forest).
+     * (k is q's ancestor-or-self in the row's forest), and to every token of the layout's prefix
+     * number {@code prefix} (-1: none), which the row continues.
      */
-    record Row(int[] tokens, int[] positions, int[] ends, List<Read> reads) {
+    record Row(int[] tokens, int[] positions, int[] ends, List<Read> reads, int prefix) {
         int length() { return tokens.length; }
 
         /** One chain (a single sequence): the model's own causal mask is enough. */
@@ -54,20 +61,21 @@ final class Packer {
         }
     }
 
-    /** One choice's model input and where its log-probs are read. */
-    private record Input(int request, int choice, int[] tokens, int[] readDepths, int[] targets) {}
+    /** One choice's model input and where its log-probs are read; {@code truncated}: left-truncated. */
+    private record Input(int request, int choice, int[] tokens, int[] readDepths, int[] targets, boolean truncated) {}
 
-    /** A run's rows and the cap they were packed to. */
-    record Layout(List<Row> rows, int cap) {}
+    /** A run's rows, the prefixes they continue (token ids, positions from 0) and the cap they were packed to. */
+    record Layout(List<Row> rows, List<int[]> prefixes, int cap) {}
 
     private Packer() {}
 
     /**
      * Rows for all choices of {@code requests} (request index = list index). {@code cap} caps a packed
      * row (fixed, or chosen for this run's trie: {@link RowCap}), except that an input longer than the
-     * cap gets a row of its own length.
+     * cap gets a row of its own length. {@code cache}: compute prefixes that rows would repeat once
+     * (only with {@code pack}).
      */
-    static Layout layout(List<List<Encoder.Pair>> requests, int maxLength, boolean pack, RowCap cap) {
+    static Layout layout(List<List<Encoder.Pair>> requests, int maxLength, boolean pack, boolean cache, RowCap cap) {
         List<Input> inputs = new ArrayList<>();
         for (int r = 0; r < requests.size(); r++) {
             List<Encoder.Pair> pairs = requests.get(r);
@@ -75,14 +83,18 @@ final class Packer {
         }
         inputs.sort((a, b) -> Arrays.compare(a.tokens(), b.tokens()));
         int[][] seqs = new int[inputs.size()][], depths = new int[inputs.size()][], nodes = new int[inputs.size()][];
+        boolean[] truncated = new boolean[inputs.size()];
         for (int i = 0; i < seqs.length; i++) {
             seqs[i] = inputs.get(i).tokens();
             depths[i] = inputs.get(i).readDepths();
+            truncated[i] = inputs.get(i).truncated();
         }
-        TokenTrie trie = TokenTrie.build(seqs, depths, pack, nodes);
-        int rowTokens = cap.choose(trie);
-        List<int[]> layout = RowLayout.rows(trie, rowTokens, pack);
-        return new Layout(materialize(trie, layout, inputs, nodes), rowTokens);
+        TokenTrie trie = TokenTrie.build(seqs, depths, truncated, pack, nodes);
+        boolean caching = pack && cache;
+        int rowTokens = cap.choose(trie, caching);
+        List<RowLayout.Piece> layout = RowLayout.rows(trie, rowTokens, pack, caching);
+        List<int[]> prefixes = new ArrayList<>();
+        return new Layout(materialize(trie, layout, inputs, nodes, prefixes), prefixes, rowTokens);
     }
 
     /** lm-eval's input for one choice: the virtual sequence, left-truncated when it is too long. */
@@ -101,32 +113,35 @@ final class Packer {
         }
         int[] reads = new int[cont.length];
         for (int j = 0; j < cont.length; j++) reads[j] = n - cont.length + j;
-        return new Input(request, choice, inp, reads, cont);
+        return new Input(request, choice, inp, reads, cont, from > 0);
     }
 
     /**
-     * Turns node sets into rows. A node repeated in several rows (a split tree's shared ancestors) is
-     * read from the first; a choice is read from the row holding its deepest read node, which holds
-     * all of that node's ancestors and so all of the choice's read positions.
+     * Turns pieces into rows, and their anchors into {@code prefixes} (in order of first use). A node
+     * repeated in several rows (a split tree's shared ancestors) is read from the first; a choice is
+     * read from the row holding its deepest read node, which holds all of that node's ancestors below
+     * the row's prefix, and no read lies in a prefix ({@link TokenTrie#anchorable}).
      */
-    private static List<Row> materialize(TokenTrie trie, List<int[]> layout, List<Input> inputs, int[][] nodes) {
+    private static List<Row> materialize(TokenTrie trie, List<RowLayout.Piece> layout, List<Input> inputs, int[][] nodes,
+            List<int[]> prefixes) {
         int[] owner = new int[trie.size()];
         Arrays.fill(owner, -1);
-        for (int r = 0; r < layout.size(); r++) for (int n : layout.get(r)) if (owner[n] < 0) owner[n] = r;
+        for (int r = 0; r < layout.size(); r++) for (int n : layout.get(r).nodes()) if (owner[n] < 0) owner[n] = r;
         List<List<Read>> reads = new ArrayList<>(layout.size());
         for (int r = 0; r < layout.size(); r++) reads.add(new ArrayList<>());
         for (int i = 0; i < inputs.size(); i++) {
             int[] mine = nodes[i];
             int r = owner[mine[mine.length - 1]];
-            int[] rowNodes = layout.get(r);
+            int[] rowNodes = layout.get(r).nodes();
             int[] pos = new int[mine.length];
             for (int j = 0; j < mine.length; j++) pos[j] = Arrays.binarySearch(rowNodes, mine[j]);
             Input in = inputs.get(i);
             reads.get(r).add(new Read(in.request(), in.choice(), pos, in.targets()));
         }
+        Map<Integer, Integer> prefixOf = new HashMap<>();
         List<Row> rows = new ArrayList<>(layout.size());
         for (int r = 0; r < layout.size(); r++) {
-            int[] rowNodes = layout.get(r);
+            int[] rowNodes = layout.get(r).nodes();
             int n = rowNodes.length;
             int[] tokens = new int[n], positions = new int[n], ends = new int[n];
             for (int i = 0; i < n; i++) {
@@ -136,8 +151,20 @@ final class Packer {
                 int e = Arrays.binarySearch(rowNodes, i, n, trie.end(node));
                 ends[i] = e >= 0 ? e : -e - 1;
             }
-            rows.add(new Row(tokens, positions, ends, reads.get(r)));
+            int anchor = layout.get(r).anchor();
+            int prefix = anchor < 0 ? -1 : prefixOf.computeIfAbsent(anchor, a -> {
+                prefixes.add(path(trie, a));
+                return prefixes.size() - 1;
+            });
+            rows.add(new Row(tokens, positions, ends, reads.get(r), prefix));
         }
         return rows;
+    }
+
+    /** The tokens from the root down to {@code n}. */
+    private static int[] path(TokenTrie trie, int n) {
+        int[] out = new int[trie.depth(n) + 1];
+        for (int a = n; a >= 0; a = trie.parent(a)) out[trie.depth(a)] = trie.token(a);
+        return out;
     }
 }

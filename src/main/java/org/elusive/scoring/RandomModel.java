@@ -19,6 +19,7 @@ import org.elusive.model.CausalLM;
 import org.elusive.model.GptNeoX;
 import org.elusive.model.HfConfig;
 import org.elusive.model.ModelConfig;
+import org.elusive.model.PrefixCache;
 import org.elusive.model.Transformer;
 
 /**
@@ -85,6 +86,12 @@ public final class RandomModel implements CausalLM {
 
     @Override public NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask) {
         return model.hidden(ids, positionIds, attentionMask);
+    }
+
+    @Override public PrefixCache prefill(NDArray ids) { return model.prefill(ids); }
+
+    @Override public NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask, PrefixCache prefix) {
+        return model.hidden(ids, positionIds, attentionMask, prefix);
     }
 
     @Override public NDArray logSoftmax(NDArray hiddenRows) { return model.logSoftmax(hiddenRows); }

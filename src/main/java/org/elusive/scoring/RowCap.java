@@ -16,7 +16,8 @@ import java.util.List;
  * {@code L = P + sqrt(P² + 6·d·P)}; with nothing shared (P = 0) the shortest row wins. A run mixes
  * trees, so {@link #choose} sums that estimate over all trees for each candidate cap and keeps the
  * cheapest: for a run of equal split trees that is the closed form, for a run of small trees
- * (HellaSwag) it is the floor. Candidates are the batch budget halved again and again, within
+ * (HellaSwag) it is the floor. With a prefix cache the block is computed once and the rows after it
+ * attend to its P keys plus their own, so shorter rows cost less per token. Candidates are the batch budget halved again and again, within
  * [{@link #MIN}, {@link #MAX}]: a batch holds whole rows, so a cap that does not divide the budget leaves
  * part of every forward call empty (measured, quiet 2-core CPU, MMLU-5-shot-shaped work: 1,920-token rows
  * ran 18% slower than 2,048-token ones although they compute 8% more tokens, 4 forward calls instead of 3).
@@ -39,13 +40,16 @@ record RowCap(int fixed, int limit, int hidden) {
     /** A cap of exactly {@code n} tokens (bounded by nothing else). */
     static RowCap of(int n) { return new RowCap(n, Integer.MAX_VALUE, 1); }
 
-    /** The cap for this run's trie. */
-    int choose(TokenTrie t) {
+    /** The cap for this run's trie, without a prefix cache. */
+    int choose(TokenTrie t) { return choose(t, false); }
+
+    /** The cap for this run's trie; {@code cache}: prefixes that rows would repeat are computed once ({@link RowLayout}). */
+    int choose(TokenTrie t, boolean cache) {
         if (fixed > 0) return Math.min(fixed, limit);
         int best = 0;
         double bestCost = Double.POSITIVE_INFINITY;
         for (int cap : candidates()) {
-            double c = cost(t, cap);
+            double c = cost(t, cap, cache);
             if (c < bestCost) {
                 bestCost = c;
                 best = cap;
@@ -66,34 +70,37 @@ record RowCap(int fixed, int limit, int hidden) {
      * Estimated cost of the run in rows of {@code cap} tokens, up to a constant factor: per tree, the
      * tokens computed times the per-token cost of a row of that length.
      */
-    private double cost(TokenTrie t, int cap) {
+    private double cost(TokenTrie t, int cap, boolean cache) {
         double a = 6.0 * hidden, total = 0;
         for (int r = 0; r < t.size(); r = t.end(r)) {
             int size = t.subtreeSize(r), row = Math.max(cap, t.height(r));  // an over-long input: a row of its own
-            total += (size <= row ? size : computed(t, r, row)) * (a + row);
+            total += size <= row ? size * (a + row) : split(t, r, cap, row, cache, a);
         }
         return total;
     }
 
     /**
-     * Tokens computed for the subtree of {@code r}, too large for one row, split as {@link RowLayout}
-     * splits it: below each branching node, the children that fit are packed into pieces that repeat
-     * the node's ancestors-or-self (a piece of {@code row} tokens carries {@code room} of them); a child
-     * too large is split the same way. So real MMLU, whose subjects share the first words of their
-     * description, is priced by each subject's few-shot block, not by those few shared words.
+     * Cost of the subtree of {@code r}, too large for one row, split as {@link RowLayout} splits it:
+     * below each branching node, the children that fit are packed into pieces that repeat the node's
+     * ancestors-or-self (a piece of {@code row} tokens carries {@code room} of them); a child too large
+     * is split the same way. So real MMLU, whose subjects share the first words of their description,
+     * is priced by each subject's few-shot block, not by those few shared words. A cached prefix of P
+     * tokens costs its own causal pass once, and every token after it attends to P more keys in rows
+     * of the run's cap (nested caches are priced as if each read from the root).
      */
-    private static double computed(TokenTrie t, int r, int row) {
+    private static double split(TokenTrie t, int r, int cap, int row, boolean cache, double a) {
         double total = 0;
         Deque<Integer> todo = new ArrayDeque<>();
         todo.push(r);
         while (!todo.isEmpty()) {
             int n = branch(t, todo.pop());
-            int room = row - (t.depth(n) + 1), fit = 0;
+            boolean cached = cache && RowLayout.cachesPrefix(t, n, row);
+            int prefix = t.depth(n) + 1, after = Math.max(cap, t.height(n) - 1), room = cached ? after : row - prefix, fit = 0;
             for (int c = n + 1; c < t.end(n); c = t.end(c)) {
                 if (t.subtreeSize(c) <= room) fit += t.subtreeSize(c);
                 else todo.push(c);
             }
-            total += fit * (double) row / room;
+            total += cached ? prefix * (a + prefix) + fit * (a + after + prefix) : fit * (double) row / room * (a + row);
         }
         return total;
     }

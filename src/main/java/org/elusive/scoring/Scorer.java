@@ -23,8 +23,10 @@ import org.elusive.task.Request;
  * into batches of at most {@link ScoringOptions#batchTokens()} padded tokens; run the model; project
  * only the continuation positions through the vocabulary (fp32 log-softmax); gather each target
  * token's log-prob and compare it with the argmax. Results do not depend on packing, row or batch
- * size, or request order. The trie lives for one call: a sweep's part (one call) never shares work
- * with another.
+ * size, or request order. With the prefix cache, a prefix that rows would repeat is computed once,
+ * just before the first batch of its rows, and dropped after their last. The trie and the cache live
+ * for one call: a sweep's part (one call) never shares work with another, so a resumed sweep never
+ * finds half of a prefix's bookkeeping.
  */
 public final class Scorer {
 
@@ -63,9 +65,9 @@ public final class Scorer {
     }
 
     private void run(List<Request> requests, Checkpoint checkpoint, BiConsumer<Integer, ScoredDoc> sink) {
-        List<Packer.Row> rows = layout(encode(requests));
+        Packer.Layout layout = layout(encode(requests));
         Pending pending = new Pending(requests, checkpoint, sink);
-        runner.run(rows, pending::accept);
+        runner.run(layout.rows(), layout.prefixes(), pending::accept);
     }
 
     /**
@@ -73,16 +75,21 @@ public final class Scorer {
      * results; {@link #stats()} tells the work done.
      */
     public void scoreTokens(List<List<Encoder.Pair>> encoded) {
-        runner.run(layout(encoded), (read, lp, greedy) -> { });
+        Packer.Layout layout = layout(encoded);
+        runner.run(layout.rows(), layout.prefixes(), (read, lp, greedy) -> { });
     }
 
-    /** The rows for a run, longest first (batches of similar lengths). */
-    private List<Packer.Row> layout(List<List<Encoder.Pair>> encoded) {
-        Packer.Layout layout = Packer.layout(encoded, maxLength, options.pack(), options.rowCap(model.config().hiddenSize()));
+    /**
+     * The layout for a run, its rows grouped by the prefix they continue (so that one prefix is in
+     * memory at a time) and longest first within a group (batches of similar lengths).
+     */
+    private Packer.Layout layout(List<List<Encoder.Pair>> encoded) {
+        Packer.Layout layout = Packer.layout(encoded, maxLength, options.pack(), options.prefixCache(),
+                options.rowCap(model.config().hiddenSize()));
         rowCap = layout.cap();
         List<Packer.Row> rows = new ArrayList<>(layout.rows());
-        rows.sort(Comparator.comparingInt(Packer.Row::length).reversed());
-        return rows;
+        rows.sort(Comparator.comparingInt(Packer.Row::prefix).thenComparing(Comparator.comparingInt(Packer.Row::length).reversed()));
+        return new Packer.Layout(rows, layout.prefixes(), layout.cap());
     }
 
     /**
@@ -90,21 +97,30 @@ public final class Scorer {
      * calls), computed from the layout alone: no model call.
      */
     public Stats plan(List<List<Encoder.Pair>> encoded) {
-        long[] c = runner.plan(layout(encoded));
-        return new Stats(c[0], c[1], c[2]);
+        Packer.Layout layout = layout(encoded);
+        return stats(runner.plan(layout.rows(), layout.prefixes()));
     }
 
     /** The row cap of the latest run or plan (chosen per run unless fixed); 0 before any. */
     public int rowCap() { return rowCap; }
 
-    /** Work done so far: tokens in rows, padded tokens, forward calls. */
-    public Stats stats() {
-        long[] c = runner.counters();
-        return new Stats(c[0], c[1], c[2]);
-    }
+    /** Work done so far: as {@link Stats}. */
+    public Stats stats() { return stats(runner.counters()); }
 
-    /** @param tokens tokens laid out in rows; {@code padded} what the forward calls computed with padding */
-    public record Stats(long tokens, long padded, long forwards) {}
+    private static Stats stats(long[] c) { return new Stats(c[0], c[1], c[2], c[3], c[4]); }
+
+    /**
+     * @param tokens       tokens laid out in rows
+     * @param padded       what the rows' forward calls computed with padding
+     * @param forwards     forward calls, prefills included
+     * @param prefixTokens tokens of cached prefixes, each computed once (not in {@code tokens})
+     * @param prefixes     cached prefixes computed
+     */
+    public record Stats(long tokens, long padded, long forwards, long prefixTokens, long prefixes) {
+
+        /** Every token the model computed: padded rows and prefixes. */
+        public long computed() { return padded + prefixTokens; }
+    }
 
     /** Times the runner backed off after running out of memory. */
     public int backoffs() { return runner.backoffs(); }

@@ -14,8 +14,10 @@ package org.elusive.scoring;
  * @param rowTokens   packed rows are filled up to this many tokens (and at most {@code batchTokens});
  *                    an input longer than that gets a row of its own length. {@link #AUTO_ROW_TOKENS}
  *                    (0): chosen per run from the shared prefixes and the hidden size ({@link RowCap})
+ * @param prefixCache with {@code pack}: a prefix that several rows would each repeat (an MMLU subject's
+ *                    few-shot block) is computed once and its keys and values reused by those rows
  */
-public record ScoringOptions(int batchTokens, boolean pack, int maxLength, int readChunk, int rowTokens) {
+public record ScoringOptions(int batchTokens, boolean pack, int maxLength, int readChunk, int rowTokens, boolean prefixCache) {
 
     /**
      * Row cap chosen per run. Dense attention costs row length squared per row, while shorter rows
@@ -36,15 +38,17 @@ public record ScoringOptions(int batchTokens, boolean pack, int maxLength, int r
         if (rowTokens < 0) throw new IllegalArgumentException("rowTokens must be >= 0: " + rowTokens);
     }
 
-    public static ScoringOptions defaults() { return new ScoringOptions(4096, true, 0, 512, AUTO_ROW_TOKENS); }
+    public static ScoringOptions defaults() { return new ScoringOptions(4096, true, 0, 512, AUTO_ROW_TOKENS, true); }
 
-    public ScoringOptions withBatchTokens(int n) { return new ScoringOptions(n, pack, maxLength, readChunk, rowTokens); }
+    public ScoringOptions withBatchTokens(int n) { return new ScoringOptions(n, pack, maxLength, readChunk, rowTokens, prefixCache); }
 
-    public ScoringOptions withPack(boolean p) { return new ScoringOptions(batchTokens, p, maxLength, readChunk, rowTokens); }
+    public ScoringOptions withPack(boolean p) { return new ScoringOptions(batchTokens, p, maxLength, readChunk, rowTokens, prefixCache); }
 
-    public ScoringOptions withMaxLength(int n) { return new ScoringOptions(batchTokens, pack, n, readChunk, rowTokens); }
+    public ScoringOptions withMaxLength(int n) { return new ScoringOptions(batchTokens, pack, n, readChunk, rowTokens, prefixCache); }
 
-    public ScoringOptions withRowTokens(int n) { return new ScoringOptions(batchTokens, pack, maxLength, readChunk, n); }
+    public ScoringOptions withRowTokens(int n) { return new ScoringOptions(batchTokens, pack, maxLength, readChunk, n, prefixCache); }
+
+    public ScoringOptions withPrefixCache(boolean c) { return new ScoringOptions(batchTokens, pack, maxLength, readChunk, rowTokens, c); }
 
     /** The row cap the packer uses for a model of this hidden size: a row never exceeds a batch (except an over-long input). */
     RowCap rowCap(int hiddenSize) { return new RowCap(rowTokens, batchTokens, hiddenSize); }

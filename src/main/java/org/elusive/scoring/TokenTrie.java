@@ -17,13 +17,16 @@ final class TokenTrie {
     private int size;
     private int[] token = new int[1024], depth = new int[1024], parent = new int[1024], end = new int[1024];
     private int[] height;
+    private boolean[] anchorable;
 
     /**
      * Inserts {@code sorted} (lexicographic order) and returns, per sequence, the node id at each
      * depth in {@code readDepths[i]}. With {@code sharePrefixes} off only identical sequences share
-     * (lm-eval's own layout, whose logits cache computes an identical input once).
+     * (lm-eval's own layout, whose logits cache computes an identical input once). A node may anchor
+     * a cached prefix unless a read lies on its path or a {@code pinned} sequence (a left-truncated
+     * input, which keeps today's row of its own) passes through it.
      */
-    static TokenTrie build(int[][] sorted, int[][] readDepths, boolean sharePrefixes, int[][] readNodes) {
+    static TokenTrie build(int[][] sorted, int[][] readDepths, boolean[] pinned, boolean sharePrefixes, int[][] readNodes) {
         TokenTrie t = new TokenTrie();
         int maxLen = 0;
         for (int[] s : sorted) maxLen = Math.max(maxLen, s.length);
@@ -46,8 +49,12 @@ final class TokenTrie {
         }
         for (int d = 0; d < pathLen; d++) t.end[path[d]] = t.size;
         t.computeHeights();
+        t.computeAnchorable(readNodes, pinned);
         return t;
     }
+
+    /** Whether {@code n}'s ancestors-or-self may be computed once as a cached prefix ({@link RowLayout}). */
+    boolean anchorable(int n) { return anchorable[n]; }
 
     int size() { return size; }
 
@@ -89,6 +96,18 @@ final class TokenTrie {
             height[n] = Math.max(height[n], 1);
             if (parent[n] >= 0) height[parent[n]] = Math.max(height[parent[n]], height[n] + 1);
         }
+    }
+
+    /** A read node, or any node of a pinned sequence, blocks itself and its subtree: parents come first in id order. */
+    private void computeAnchorable(int[][] readNodes, boolean[] pinned) {
+        boolean[] blocked = new boolean[size];
+        for (int i = 0; i < readNodes.length; i++) {
+            int[] nodes = readNodes[i];
+            for (int n : nodes) blocked[n] = true;
+            if (pinned[i] && nodes.length > 0) for (int n = nodes[nodes.length - 1]; n >= 0; n = parent[n]) blocked[n] = true;
+        }
+        anchorable = new boolean[size];
+        for (int n = 0; n < size; n++) anchorable[n] = !blocked[n] && (parent[n] < 0 || anchorable[parent[n]]);
     }
 
     private static int commonPrefix(int[] a, int[] b) {

@@ -1,6 +1,7 @@
 package org.elusive.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -125,5 +126,47 @@ class MmluParityTest {
         Scorer unpacked = new Scorer(model, tokenizer, ScoringOptions.defaults().withPack(false));
         unpacked.score(reqs, CKPT);
         assertEquals(LmEvalWork.tokens(encoded, 2048), unpacked.stats().tokens());
+    }
+
+    /**
+     * Rows shorter than a subject's questions force a split: with the prefix cache each subject's
+     * few-shot block (its questions' common prefix) is computed exactly once, whatever the row cap,
+     * batch size or request order, and every number stays lm-eval's. The truncated history questions
+     * keep rows of their own (no cache).
+     */
+    @Test
+    void aCachedFewShotBlockIsComputedOncePerSubjectAndChangesNoNumber() {
+        List<Request> reqs = requests(true);
+        ScoringOptions o = ScoringOptions.defaults();
+        List<List<Encoder.Pair>> encoded = new Scorer(model, tokenizer, o).encode(reqs);
+        long blocks = 0;
+        for (String subject : List.of("abstract_algebra", "anatomy")) {
+            int[] common = null;
+            for (int r = 0; r < reqs.size(); r++) {
+                if (!reqs.get(r).task().endsWith(subject)) continue;
+                int[] ctx = encoded.get(r).get(0).context();
+                common = common == null ? ctx : Arrays.copyOf(common, Math.max(0, Arrays.mismatch(common, ctx)));
+            }
+            blocks += common.length;
+        }
+        List<Request> shuffled = new ArrayList<>(reqs);
+        Collections.shuffle(shuffled, new Random(11));
+        for (int rowTokens : new int[] {300, 512}) {
+            for (int batchTokens : new int[] {1, 700, 8192}) {
+                for (List<Request> order : List.of(reqs, shuffled)) {
+                    String how = "rows of " + rowTokens + ", batches of " + batchTokens + (order == reqs ? "" : ", shuffled");
+                    Scorer cached = new Scorer(model, tokenizer, o.withRowTokens(rowTokens).withBatchTokens(batchTokens));
+                    assertLmEval(cached.score(order, CKPT), how);
+                    assertEquals(2, cached.stats().prefixes(), how);
+                    assertEquals(blocks, cached.stats().prefixTokens(), how);
+                }
+            }
+        }
+        Scorer repeated = new Scorer(model, tokenizer, o.withRowTokens(512).withPrefixCache(false));
+        assertLmEval(repeated.score(reqs, CKPT), "rows of 512, no cache");
+        assertEquals(0, repeated.stats().prefixes());
+        Scorer cached = new Scorer(model, tokenizer, o.withRowTokens(512));
+        cached.score(reqs, CKPT);
+        assertTrue(cached.stats().computed() < repeated.stats().computed(), cached.stats() + " vs " + repeated.stats());
     }
 }

@@ -25,7 +25,7 @@ class PackerTest {
         List<Packer.Row> rows = Packer.layout(List.of(List.of(
                 pair(new int[] {1, 2, 3}, new int[] {10, 11, 12}),
                 pair(new int[] {1, 2, 3}, new int[] {20}),
-                pair(new int[] {1, 2, 3}, new int[] {30, 31}))), 2048, true, RowCap.of(1024)).rows();
+                pair(new int[] {1, 2, 3}, new int[] {30, 31}))), 2048, true, false, RowCap.of(1024)).rows();
         assertEquals(1, rows.size());
         Packer.Row row = rows.get(0);
         // context once, then cont[:-1] of each choice: [10, 11], [], [30]
@@ -45,7 +45,7 @@ class PackerTest {
         List<Packer.Row> rows = Packer.layout(List.of(
                 List.of(pair(concat(shot, 1), new int[] {40}), pair(concat(shot, 1), new int[] {41})),
                 List.of(pair(concat(shot, 2, 3), new int[] {40}), pair(concat(shot, 2, 3), new int[] {41}))),
-                2048, true, RowCap.of(1024)).rows();
+                2048, true, false, RowCap.of(1024)).rows();
         assertEquals(1, rows.size());
         Packer.Row row = rows.get(0);
         assertArrayEquals(new int[] {5, 6, 7, 8, 1, 2, 3}, row.tokens());
@@ -63,7 +63,7 @@ class PackerTest {
         List<Encoder.Pair> q = new ArrayList<>();
         for (int c = 0; c < 4; c++) q.add(pair(ctx, new int[] {20 + c}));
         for (boolean pack : new boolean[] {true, false}) {
-            List<Packer.Row> rows = Packer.layout(List.of(q), 4, pack, RowCap.of(1024)).rows();
+            List<Packer.Row> rows = Packer.layout(List.of(q), 4, pack, false, RowCap.of(1024)).rows();
             assertEquals(1, rows.size());
             Packer.Row row = rows.get(0);
             assertArrayEquals(new int[] {3, 4, 5, 6}, row.tokens());
@@ -78,7 +78,7 @@ class PackerTest {
     void multiTokenTruncatedChoicesKeepLmEvalsWindows() {
         List<Packer.Row> rows = Packer.layout(List.of(List.of(
                 pair(new int[] {1, 2, 3, 4, 5, 6}, new int[] {7, 8}),
-                pair(new int[] {1, 2, 3, 4, 5, 6}, new int[] {9}))), 4, true, RowCap.of(1024)).rows();
+                pair(new int[] {1, 2, 3, 4, 5, 6}, new int[] {9}))), 4, true, false, RowCap.of(1024)).rows();
         assertEquals(1, rows.size());
         Packer.Row row = rows.get(0);
         // two trees in one row: [3, 4, 5, 6] and [4, 5, 6, 7], positions from 0 each
@@ -92,7 +92,7 @@ class PackerTest {
     @Test
     void unpackedIsOneRowPerDistinctInputAsLmEval() {
         List<Packer.Row> rows = Packer.layout(List.of(List.of(
-                pair(new int[] {1, 2}, new int[] {3, 4}), pair(new int[] {1, 2}, new int[] {5}))), 2048, false, RowCap.of(1024)).rows();
+                pair(new int[] {1, 2}, new int[] {3, 4}), pair(new int[] {1, 2}, new int[] {5}))), 2048, false, false, RowCap.of(1024)).rows();
         assertEquals(2, rows.size());
         assertArrayEquals(new int[] {1, 2}, rows.get(0).tokens());
         assertArrayEquals(new int[] {1}, rows.get(0).reads().get(0).positions());
@@ -106,7 +106,7 @@ class PackerTest {
         List<List<Encoder.Pair>> reqs = new ArrayList<>();
         for (int q = 0; q < 5; q++) reqs.add(List.of(pair(concat(shot, 100 + q, 200 + q), new int[] {1})));
         // 6 shared + 5 x 2 own tokens = 16 > cap 10: rows of the prefix and two questions each
-        List<Packer.Row> rows = Packer.layout(reqs, 2048, true, RowCap.of(10)).rows();
+        List<Packer.Row> rows = Packer.layout(reqs, 2048, true, false, RowCap.of(10)).rows();
         assertEquals(3, rows.size());
         for (Packer.Row row : rows) {
             assertArrayEquals(shot, Arrays.copyOf(row.tokens(), 6));
@@ -123,7 +123,7 @@ class PackerTest {
             for (int q = 0; q < 5; q++) reqs.add(List.of(pair(concat(shot, 100 + q, 200 + q), new int[] {1})));
         }
         // per subject 3 + 5 x 2 = 13 > cap 12: pieces of 3 + 4 x 2 = 11 and 3 + 2 = 5; the two 5s share a row
-        List<Packer.Row> rows = Packer.layout(reqs, 2048, true, RowCap.of(12)).rows();
+        List<Packer.Row> rows = Packer.layout(reqs, 2048, true, false, RowCap.of(12)).rows();
         assertEquals(List.of(11, 11, 10), rows.stream().map(Packer.Row::length).sorted((a, b) -> b - a).toList());
         Packer.Row shared = rows.stream().filter(r -> r.length() == 10).findFirst().orElseThrow();
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 0, 1, 2, 3, 4}, shared.positions());
@@ -140,7 +140,7 @@ class PackerTest {
             List<List<Encoder.Pair>> reqs = randomRequests(rnd, 1 + rnd.nextInt(12));
             int cap = 1 + rnd.nextInt(60);
             boolean pack = rnd.nextInt(4) > 0;
-            List<Packer.Row> rows = Packer.layout(reqs, maxLength, pack, RowCap.of(cap)).rows();
+            List<Packer.Row> rows = Packer.layout(reqs, maxLength, pack, false, RowCap.of(cap)).rows();
             int longest = 0;
             for (List<Encoder.Pair> r : reqs) {
                 for (Encoder.Pair p : r) longest = Math.max(longest, Math.min(maxLength, p.context().length + p.continuation().length - 1));
@@ -150,8 +150,66 @@ class PackerTest {
         }
     }
 
-    /** Rebuilds each read's input from the row's mask (its ancestors) and compares it with lm-eval's. */
+    /**
+     * A 70-token prefix that four rows would repeat is computed once: the rows hold only the
+     * questions, at positions after it, and every read still sees exactly its own input.
+     */
+    @Test
+    void aPrefixRowsWouldRepeatIsCachedOnce() {
+        int[] shot = new int[70];
+        for (int i = 0; i < shot.length; i++) shot[i] = 1000 + i;
+        List<List<Encoder.Pair>> reqs = new ArrayList<>();
+        for (int q = 0; q < 5; q++) reqs.add(List.of(pair(concat(shot, 100 + q, 200 + q), new int[] {1})));
+        Packer.Layout cached = Packer.layout(reqs, 2048, true, true, RowCap.of(4));
+        assertEquals(1, cached.prefixes().size());
+        assertArrayEquals(shot, cached.prefixes().get(0));
+        assertEquals(3, cached.rows().size());
+        for (Packer.Row row : cached.rows()) {
+            assertEquals(0, row.prefix());
+            assertTrue(row.length() <= 4);
+            assertTrue(Arrays.stream(row.positions()).allMatch(p -> p >= 70));
+        }
+        assertEquals(10, cached.rows().stream().mapToInt(Packer.Row::length).sum());
+        checkReads(reqs, cached, 2048);
+        // without the cache rows grow to the longest input (72 tokens), room for one question each,
+        // and every row repeats the prefix
+        Packer.Layout repeated = Packer.layout(reqs, 2048, true, false, RowCap.of(4));
+        assertTrue(repeated.prefixes().isEmpty());
+        assertEquals(70 * 5 + 10, repeated.rows().stream().mapToInt(Packer.Row::length).sum());
+    }
+
+    /** Long shared blocks, truncation and any cap: with the cache every read still sees exactly its own input. */
+    @Test
+    void everyReadSeesExactlyItsOwnInputWithCachedPrefixes() {
+        Random rnd = new Random(12);
+        int cachedRuns = 0;
+        for (int trial = 0; trial < 40; trial++) {
+            int maxLength = 60 + rnd.nextInt(60);
+            int[] shot = tokens(rnd, 64 + rnd.nextInt(20));
+            List<List<Encoder.Pair>> reqs = new ArrayList<>();
+            for (List<Encoder.Pair> r : randomRequests(rnd, 2 + rnd.nextInt(12))) {
+                reqs.add(r.stream().map(p -> pair(concat(shot, p.context()), p.continuation())).toList());
+            }
+            Packer.Layout layout = Packer.layout(reqs, maxLength, true, true, RowCap.of(1 + rnd.nextInt(60)));
+            if (!layout.prefixes().isEmpty()) cachedRuns++;
+            checkReads(reqs, layout, maxLength);
+        }
+        assertTrue(cachedRuns > 10, cachedRuns + " runs with a cached prefix");
+    }
+
+    private static void checkReads(List<List<Encoder.Pair>> reqs, Packer.Layout layout, int maxLength) {
+        checkReads(reqs, layout.rows(), layout.prefixes(), maxLength);
+    }
+
     private static void checkReads(List<List<Encoder.Pair>> reqs, List<Packer.Row> rows, int maxLength) {
+        checkReads(reqs, rows, List.of(), maxLength);
+    }
+
+    /**
+     * Rebuilds each read's input from the row's prefix and mask (its ancestors) and compares it with
+     * lm-eval's.
+     */
+    private static void checkReads(List<List<Encoder.Pair>> reqs, List<Packer.Row> rows, List<int[]> prefixes, int maxLength) {
         Set<String> seen = new HashSet<>();
         for (Packer.Row row : rows) {
             for (Packer.Read read : row.reads()) {
@@ -165,6 +223,7 @@ class PackerTest {
                 for (int j = 0; j < cont.length; j++) {
                     int q = read.positions()[j];
                     List<Integer> seenTokens = new ArrayList<>();
+                    if (row.prefix() >= 0) for (int tok : prefixes.get(row.prefix())) seenTokens.add(tok);
                     for (int k = 0; k <= q; k++) {
                         if (q < row.ends()[k]) {
                             assertEquals(seenTokens.size(), row.positions()[k], "position = depth");

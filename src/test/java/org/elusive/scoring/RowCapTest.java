@@ -30,7 +30,7 @@ class RowCapTest {
         seqs.sort(Arrays::compare);
         int[][] sorted = seqs.toArray(new int[0][]), depths = new int[sorted.length][], nodes = new int[sorted.length][];
         for (int i = 0; i < sorted.length; i++) depths[i] = new int[] {sorted[i].length - 1};
-        return TokenTrie.build(sorted, depths, true, nodes);
+        return TokenTrie.build(sorted, depths, new boolean[sorted.length], true, nodes);
     }
 
     @Test void sharedPrefixGivesTheClosedForm() {
@@ -64,5 +64,16 @@ class RowCapTest {
         assertEquals(300, new RowCap(300, 4096, 768).choose(t));
         assertEquals(200, new RowCap(300, 200, 768).choose(t));
         assertEquals(7, RowCap.of(7).choose(t));
+    }
+
+    @Test void aCachedPrefixTakesTheShortestRow() {
+        // P = 500 computed once: the rows after it hold only the branches, and attention over P + L
+        // keys is cheapest at the shortest candidate
+        TokenTrie t = trie(3, 500, 40, 100);
+        assertEquals(2048, new RowCap(0, 4096, 768).choose(t, false));
+        assertEquals(256, new RowCap(0, 4096, 768).choose(t, true));
+        // a prefix shorter than RowLayout.MIN_PREFIX is never cached: the same cap as without
+        TokenTrie small = trie(3, 40, 40, 100);
+        assertEquals(new RowCap(0, 4096, 768).choose(small, false), new RowCap(0, 4096, 768).choose(small, true));
     }
 }

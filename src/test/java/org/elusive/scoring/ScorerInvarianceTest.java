@@ -160,6 +160,46 @@ class ScorerInvarianceTest {
                 packed.stats() + " vs " + unpacked.stats());
     }
 
+    /**
+     * Few-shot blocks longer than {@link RowLayout#MIN_PREFIX} behind short rows: each block is computed
+     * once (a prefill) and read by every row after it; row cap, batch size, order, the out-of-memory
+     * back-off and left truncation (whose inputs keep today's rows) change no number.
+     */
+    @Test
+    void cachedPrefixesChangeNoNumber() {
+        Random rnd = new Random(9);
+        String[] words = {"the", "quick", "brown", "fox", "answer", "question", "roof", "cat", "mat", "dog"};
+        String[] blocks = {sentence(rnd, words, 40) + "\nAnswer: A\n\n", sentence(rnd, words, 30) + "\nAnswer: B\n\n"};
+        List<Request> reqs = new ArrayList<>();
+        for (int d = 0; d < 30; d++) {
+            String ctx = blocks[d % 2] + sentence(rnd, words, 1 + rnd.nextInt(12)) + "\nAnswer:";
+            reqs.add(new Request("fewshot", d, List.of(ctx), List.of(" A", " B the", " C"), List.of("A", "B the", "C"), d % 3));
+        }
+        CausalLMHolder h = new CausalLMHolder(model);
+        // blocks of about 100 and 84 tokens; maxLength 100 left-truncates many questions
+        for (int maxLength : new int[] {256, 100}) {
+            ScoringOptions o = ScoringOptions.defaults().withMaxLength(maxLength);
+            List<ChoiceRow> reference = score(h, reqs, o.withPack(false).withBatchTokens(1));
+            for (int rowTokens : new int[] {1, 48, 160}) {
+                for (int batchTokens : new int[] {1, 300, 100_000}) {
+                    Scorer cached = new Scorer(model, tokenizer, o.withRowTokens(rowTokens).withBatchTokens(batchTokens));
+                    assertSame(reference, cached.score(reqs, CKPT));
+                    if (maxLength == 256) assertEquals(2, cached.stats().prefixes(), "rows of " + rowTokens);
+                }
+            }
+            List<Request> shuffled = new ArrayList<>(reqs);
+            Collections.shuffle(shuffled, new Random(4));
+            List<ChoiceRow> got = new ArrayList<>(score(h, shuffled, o.withRowTokens(48)));
+            got.sort((x, y) -> x.docId() != y.docId() ? Long.compare(x.docId(), y.docId()) : Integer.compare(x.choice(), y.choice()));
+            assertSame(reference, got);
+            try (ToyLM small = new ToyLM(320, 32, 256, 42, 300)) {
+                Scorer scorer = new Scorer(small, tokenizer, o.withBatchTokens(10_000).withRowTokens(48));
+                assertSame(reference, scorer.score(reqs, CKPT));
+                assertTrue(scorer.backoffs() > 0);
+            }
+        }
+    }
+
     @Test
     void outOfMemoryHalvesTheBatchWithoutLosingWork() {
         List<Request> reqs = requests(4, 20);

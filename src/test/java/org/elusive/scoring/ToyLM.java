@@ -6,9 +6,11 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import java.util.Random;
 import org.elusive.model.CausalLM;
 import org.elusive.model.ModelConfig;
+import org.elusive.model.PrefixCache;
 
 /**
  * A one-layer random attention model that honours position ids and the attention mask, so packing
@@ -46,21 +48,44 @@ final class ToyLM implements CausalLM {
     @Override public NDManager manager() { return manager; }
 
     @Override public NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask) {
+        return hidden(ids, positionIds, attentionMask, null);
+    }
+
+    @Override public PrefixCache prefill(NDArray ids) {
+        calls++;
+        long t = ids.getShape().get(1);
+        NDArray x = inputs(ids, ids.getManager().arange(0, (int) t).toType(DataType.INT64, false).reshape(1, t));
+        return new PrefixCache(List.of(x.matMul(wk)), List.of(x.matMul(wv)), (int) t);
+    }
+
+    /** Within the row the mask (or causal); every prefix key is visible to every row token. */
+    @Override public NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask, PrefixCache prefix) {
         calls++;
         long b = ids.getShape().get(0), t = ids.getShape().get(1);
         if (oomAbove > 0 && b * t > oomAbove) throw new EngineException("CUDA out of memory. Tried to allocate 2.00 GiB");
         NDManager m = ids.getManager();
-        NDArray x = embed.get(ids.flatten()).add(posEmbed.get(positionIds.flatten())).reshape(b, t, config.hiddenSize());
+        NDArray x = inputs(ids, positionIds);
         NDArray q = x.matMul(wq), k = x.matMul(wk), v = x.matMul(wv);
-        NDArray scores = q.batchMatMul(k.transpose(0, 2, 1)).div(Math.sqrt(config.hiddenSize()));
         NDArray mask = attentionMask;
         if (mask == null) {
             byte[] tril = new byte[(int) (t * t)];
             for (int i = 0; i < t; i++) for (int j = 0; j <= i; j++) tril[(int) (i * t + j)] = 1;
             mask = m.create(java.nio.ByteBuffer.wrap(tril), new Shape(1, t, t), DataType.BOOLEAN).broadcast(b, t, t);
         }
+        if (prefix != null) {
+            int p = prefix.length();
+            k = prefix.keys().get(0).broadcast(b, p, config.hiddenSize()).concat(k, 1);
+            v = prefix.values().get(0).broadcast(b, p, config.hiddenSize()).concat(v, 1);
+            mask = m.ones(new Shape(b, t, p), DataType.BOOLEAN).concat(mask, 2);
+        }
+        NDArray scores = q.batchMatMul(k.transpose(0, 2, 1)).div(Math.sqrt(config.hiddenSize()));
         scores = NDArrays.where(mask, scores, scores.zerosLike().sub(1e9f));
         return x.add(scores.softmax(-1).batchMatMul(v)).tanh();
+    }
+
+    private NDArray inputs(NDArray ids, NDArray positionIds) {
+        long b = ids.getShape().get(0), t = ids.getShape().get(1);
+        return embed.get(ids.flatten()).add(posEmbed.get(positionIds.flatten())).reshape(b, t, config.hiddenSize());
     }
 
     @Override public NDArray logSoftmax(NDArray hiddenRows) {

@@ -60,9 +60,17 @@ class WorkloadTest {
             assertTrue(LmEvalWork.tokens(hs, 2048) > 1.8 * st.padded(), "HellaSwag: contexts once per question");
             List<List<Encoder.Pair>> mmlu = Workload.MMLU5.requests(160, 50304, 1);
             Scorer.Stats mm = scorer.plan(mmlu);
-            assertEquals(1024, scorer.rowCap());
-            assertTrue(mm.padded() <= 1.02 * mm.tokens(), mm.toString());
-            assertTrue(LmEvalWork.tokens(mmlu, 2048) > 2.5 * mm.padded(), "MMLU: blocks once per row");
+            // four subjects: each block computed once, the questions in the shortest rows
+            assertEquals(256, scorer.rowCap());
+            assertEquals(4, mm.prefixes());
+            assertTrue(mm.padded() <= 1.1 * mm.tokens(), mm.toString());
+            assertTrue(LmEvalWork.tokens(mmlu, 2048) > 5 * mm.computed(), "MMLU: blocks once per subject " + mm);
+            Scorer repeating = new Scorer(lm, null, ScoringOptions.defaults().withPrefixCache(false));
+            Scorer.Stats rep = repeating.plan(mmlu);
+            assertEquals(1024, repeating.rowCap());
+            assertTrue(rep.padded() <= 1.02 * rep.tokens(), rep.toString());
+            assertTrue(LmEvalWork.tokens(mmlu, 2048) > 2.5 * rep.padded(), "MMLU: blocks once per row");
+            assertTrue(mm.computed() < rep.computed(), mm + " vs " + rep);
         }
     }
 
