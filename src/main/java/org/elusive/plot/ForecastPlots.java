@@ -23,12 +23,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The backtest's figure: per (set, benchmark) one panel of accuracy against log10(compute), the
  * observed accuracy of every checkpoint (training and held out), each method's predicted accuracy at
  * the held-out checkpoints, and the cutoff as a dashed line. Written as PNG, SVG and a CSV of exactly
- * the points drawn ({@code panel, series, x, y}).
+ * the points drawn ({@code panel, series, x, y}); a prediction outside [0, 1] (an extrapolated polynomial)
+ * is in the CSV but off the axes, which keep accuracy's range.
  */
 public final class ForecastPlots {
     private ForecastPlots() {}
 
-    private static final int COLUMNS = 2, PANEL_W = 640, PANEL_H = 420;
+    private static final int COLUMNS = 2, PANEL_W = 820, PANEL_H = 420;
     private static final Color[] PALETTE = {new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
             new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
 
@@ -96,7 +97,7 @@ public final class ForecastPlots {
 
     private static void style(XYChart c) {
         var st = c.getStyler();
-        st.setLegendPosition(Styler.LegendPosition.InsideNW);
+        st.setLegendPosition(Styler.LegendPosition.OutsideE);
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotGridLinesVisible(true);
         st.setMarkerSize(7);
