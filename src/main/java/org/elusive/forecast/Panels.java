@@ -34,8 +34,13 @@ public final class Panels {
         final Panel.Checkpoint checkpoint;
         final Map<Long, double[]> ll = new HashMap<>();
         final Map<Long, Integer> gold = new HashMap<>();
-        final Map<Long, double[]> scores = new HashMap<>(); // acc, brier, p_choices_correct (scores tables)
+        final Map<Long, double[]> scores = new HashMap<>(); // acc, brier, p_choices_correct, n_choices (scores tables)
         Ck(Panel.Checkpoint c) { checkpoint = c; }
+
+        /** The doc ids this checkpoint has. */
+        java.util.Set<Long> docs(boolean choices) { return choices ? ll.keySet() : scores.keySet(); }
+
+        int nChoices(long doc, boolean choices) { return choices ? ll.get(doc).length : (int) scores.get(doc)[3]; }
     }
 
     /**
@@ -73,11 +78,10 @@ public final class Panels {
         Tables.forEachScore(file, r -> {
             if (!ScalingSets.selected(sets, r.family()) || !(r.compute() > 0)) return;
             Ck ck = checkpoint(groups, r.family(), r.task(), r.model(), r.revision(), r.compute(), file);
-            if (ck.scores.put(r.docId(), new double[] {r.acc(), r.brier(), r.pChoicesCorrect()}) != null) {
+            if (ck.scores.put(r.docId(), new double[] {r.acc(), r.brier(), r.pChoicesCorrect(), r.nChoices()}) != null) {
                 throw new BadInputException(file + ": " + ck.checkpoint.label() + " task " + r.task() + " doc " + r.docId() + " twice");
             }
             ck.gold.put(r.docId(), r.goldIndex());
-            ck.ll.put(r.docId(), new double[r.nChoices()]); // only its length, the number of choices, is used
         });
         return build(groups, sets, List.of(file), false);
     }
@@ -128,7 +132,7 @@ public final class Panels {
 
     private static Panel panel(Key key, List<Ck> cks, boolean choices) {
         cks.sort(Comparator.comparingDouble((Ck c) -> c.checkpoint.compute()).thenComparing(c -> c.checkpoint.label()));
-        long[] docs = cks.get(0).ll.keySet().stream().filter(d -> cks.stream().allMatch(c -> c.ll.containsKey(d)))
+        long[] docs = cks.get(0).docs(choices).stream().filter(d -> cks.stream().allMatch(c -> c.docs(choices).contains(d)))
                 .mapToLong(Long::longValue).sorted().toArray();
         if (docs.length == 0) throw new BadInputException(key.set() + "/" + key.task() + ": no doc is shared by every checkpoint");
         int n = cks.size();
@@ -137,19 +141,19 @@ public final class Panels {
         double[][] acc = new double[n][docs.length], brier = new double[n][docs.length], p = new double[n][docs.length];
         for (int d = 0; d < docs.length; d++) {
             Ck first = cks.get(0);
-            nChoices[d] = first.ll.get(docs[d]).length;
+            nChoices[d] = first.nChoices(docs[d], choices);
             Integer g = first.gold.get(docs[d]);
             gold[d] = g == null ? -1 : g;
             for (int j = 0; j < n; j++) {
                 Ck ck = cks.get(j);
-                double[] v = ck.ll.get(docs[d]);
-                if (v.length != nChoices[d] || !Integer.valueOf(gold[d]).equals(ck.gold.get(docs[d])) || gold[d] < 0) {
+                if (ck.nChoices(docs[d], choices) != nChoices[d] || !Integer.valueOf(gold[d]).equals(ck.gold.get(docs[d])) || gold[d] < 0) {
                     throw new BadInputException(key.set() + "/" + key.task() + " doc " + docs[d] + ": checkpoints "
                             + first.checkpoint.label() + " and " + ck.checkpoint.label()
                             + " differ in its choices or gold (or it has no gold choice)");
                 }
                 double[] s;
                 if (choices) {
+                    double[] v = ck.ll.get(docs[d]);
                     for (double x : v) if (Double.isNaN(x)) throw new BadInputException(key.set() + "/" + key.task() + " doc "
                             + docs[d] + " of " + ck.checkpoint.label() + ": choice indices are not 0.." + (v.length - 1));
                     ll[j][d] = v;

@@ -21,7 +21,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * μ the mean of the per-series estimates, τ² their variance minus the part that is noise (method of
  * moments, floored at 0 = full pooling). Each series' law is then its posterior mean, its own estimate
  * shrunk toward μ exactly as far as its noise warrants (empirical Bayes), at the cost of one 2×2 solve
- * per series, so a benchmark of 10⁵ docs × choices fits in milliseconds.
+ * per series, so a benchmark of MMLU's size fits in seconds (docs/forecast.md).
  *
  * @param mean   the role's mean law (level μ_L at x0, change μ_a)
  * @param level  per-series levels at x0, posterior means
