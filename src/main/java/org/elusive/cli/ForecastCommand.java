@@ -16,7 +16,9 @@ import org.elusive.store.TableFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code elusive forecast backtest|fit}: benchmark scores of larger checkpoints from laws fitted on smaller ones (docs/forecast.md). */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
@@ -24,8 +26,10 @@ import picocli.CommandLine.Option;
                 + " per-doc laws on the correct choice, on every choice, on the margin, and Slice-and-Sandwich (docs/forecast.md).",
         subcommands = {ForecastCommand.BacktestCmd.class, ForecastCommand.Fit.class})
 public final class ForecastCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Override public Integer call() {
-        new CommandLine(this).usage(System.err);
+        spec.commandLine().usage(System.err); // "elusive forecast", as picocli's own usage errors
         return ExitCodes.USAGE;
     }
 
