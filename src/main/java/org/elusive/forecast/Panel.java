@@ -37,6 +37,4 @@ public record Panel(String set, String benchmark, List<Checkpoint> checkpoints, 
         for (double x : v[checkpoint]) s += x;
         return s / v[checkpoint].length;
     }
-
-    public double[] xs() { return checkpoints.stream().mapToDouble(Checkpoint::x).toArray(); }
 }
