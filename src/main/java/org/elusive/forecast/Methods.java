@@ -14,15 +14,16 @@ public final class Methods {
     /** Predictions at every x in {@code xs} (log10 compute); a method not run says why in {@code notes}. */
     public static List<Forecast> run(Panel p, Split s, double[] xs, List<String> notes) {
         List<Forecast> out = new ArrayList<>(AccSigmoid.forecast(p, s, xs));
-        if (p.hasChoices()) {
+        boolean choiceLaws = p.hasChoices() && p.multipleChoice();
+        if (choiceLaws) {
             out.addAll(ChoiceLaws.correctOnly(p, s, xs));
             out.addAll(ChoiceLaws.perChoice(p, s, xs));
         } else {
-            notes.add("correct_only, per_choice and margin not run on " + p.set() + "/" + p.benchmark()
-                    + ": they need a choices table (--choices), not scores");
+            notes.add("correct_only, per_choice and margin not run on " + p.set() + "/" + p.benchmark() + ": "
+                    + (p.hasChoices() ? "some docs have a single choice" : "they need a choices table (--choices), not scores"));
         }
         out.addAll(SandwichMethod.forecast(p, s, xs, notes));
-        if (p.hasChoices()) out.addAll(ChoiceLaws.margin(p, s, xs));
+        if (choiceLaws) out.addAll(ChoiceLaws.margin(p, s, xs));
         return out;
     }
 }

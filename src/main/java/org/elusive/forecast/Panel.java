@@ -22,6 +22,12 @@ public record Panel(String set, String benchmark, List<Checkpoint> checkpoints, 
 
     public boolean hasChoices() { return logprobs != null; }
 
+    /** Every doc has a correct and at least one incorrect choice (not so for a loglikelihood task such as LAMBADA). */
+    public boolean multipleChoice() {
+        for (int k : nChoices) if (k < 2) return false;
+        return true;
+    }
+
     public int docs() { return docIds.length; }
 
     /** Chance accuracy: the mean over docs of 1 / (number of choices); the floor of the accuracy laws. */

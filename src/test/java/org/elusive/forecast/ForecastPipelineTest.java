@@ -153,6 +153,16 @@ class ForecastPipelineTest {
         }
     }
 
+    @Test void aSingleChoiceTaskRunsOnlyTheAggregateMethods() {
+        List<ChoiceRow> single = rows.stream().filter(ChoiceRow::gold).map(r -> new ChoiceRow(r.family(), r.model(), r.revision(),
+                r.params(), r.tokens(), r.compute(), r.task(), r.docId(), 0, true, r.logprob(), 1, 3, 3, false, null)).toList();
+        Path file = tmp.resolve("single.parquet");
+        Tables.writeChoices(file, single, TableFormat.PARQUET);
+        Backtest.Result r = Backtest.run(Panels.fromChoices(List.of(file), List.of()), Backtest.Protocol.holdoutLargest(3));
+        assertEquals(List.of(AccSigmoid.NAME, SandwichMethod.NAME), r.rows().stream().map(Backtest.Row::method).distinct().toList());
+        assertTrue(r.notes().get(0).contains("single choice"), r.notes().toString());
+    }
+
     @Test void tooFewTrainingCheckpointsIsBadInput() {
         assertEquals(2, Main.run("forecast", "backtest", "--choices", choices.toString(), "--cutoff-compute", "1.5e9",
                 "--out", tmp.resolve("x").toString()));
