@@ -29,6 +29,7 @@ class ArchitectureTest {
             List.of("model", "optim"),
             List.of("scoring", "transform"),
             List.of("correlate", "emergence", "sloth"),
+            List.of("forecast"),
             List.of("plot"),
             List.of("eval"),
             List.of("sweep"),

@@ -26,7 +26,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", split = ",", description = "Sizes to train: a subset of xs,s,m,l (default: all).")
     java.util.List<String> sizes;
-    @Option(names = "--steps", split = ",", description = "Checkpoint steps, ascending (default: 25,50,100,200,400).")
+    @Option(names = "--steps", split = ",", description = "Checkpoint steps, ascending (default: 25,50,75,100,150,200,300,400).")
     int[] steps;
 
     @Override public Integer call() throws Exception {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
                 org.elusive.cli.ImportLmEvalCommand.class,
                 org.elusive.cli.EmergenceCommand.class,
                 org.elusive.cli.SlothCommand.class,
+                org.elusive.cli.ForecastCommand.class,
                 org.elusive.cli.PlotCommand.class,
                 org.elusive.cli.DemoCommand.class,
                 org.elusive.cli.BenchCommand.class,

@@ -77,6 +77,7 @@ public final class Demo {
         }
         int nUnits = outcome.completed() + outcome.skipped();
         List<String> figures = DemoFigures.write(results, o.out());
+        String forecasting = DemoForecast.run(results, o.out());
         double seconds = (System.nanoTime() - t0) / 1e9;
         String info = String.format(Locale.ROOT, "Family `%s`: %d GPT-NeoX sizes × checkpoints at steps %s, trained "
                 + "in-process with DJL on a generated corpus of %d tokens (%d entities, %d-word vocabulary). "
@@ -86,7 +87,7 @@ public final class Demo {
                 outcome.skipped(), seconds);
         Path report = o.out().resolve("REPORT.md");
         Files.writeString(report, DemoReport.markdown(Tables.readScores(results.resolve("scores.parquet")),
-                Tables.readSummaries(results.resolve("correlations_summary.parquet")), figures, info));
+                Tables.readSummaries(results.resolve("correlations_summary.parquet")), figures, info) + "\n" + forecasting);
         log.printf("demo: done in %.0f s; report: %s%n", seconds, report);
         return report;
     }

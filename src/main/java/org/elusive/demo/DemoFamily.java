@@ -25,7 +25,7 @@ public record DemoFamily(List<Size> sizes, int[] steps, DemoTrainer.Recipe recip
 
     public static DemoFamily standard() {
         return new DemoFamily(List.of(new Size("xs", 16, 1, 2), new Size("s", 32, 2, 4), new Size("m", 64, 2, 4),
-                new Size("l", 96, 3, 4)), new int[] {25, 50, 100, 200, 400}, DemoTrainer.Recipe.standard());
+                new Size("l", 96, 3, 4)), new int[] {25, 50, 75, 100, 150, 200, 300, 400}, DemoTrainer.Recipe.standard());
     }
 
     /** This family cut to some sizes and other checkpoint steps; null keeps what it has. */
