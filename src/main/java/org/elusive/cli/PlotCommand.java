@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.elusive.correlate.ScalingSets;
+import org.elusive.catalog.Families;
 import org.elusive.core.BadInputException;
 import org.elusive.correlate.Summaries;
 import org.elusive.plot.CorrelationPlots;
@@ -102,8 +103,15 @@ public final class PlotCommand implements Callable<Integer> {
         @Option(names = "--families", paramLabel = "LIST", split = ",", description = "Only these families (default: all).")
         List<String> families;
 
+        @Option(names = "--sets", paramLabel = "LIST", split = ",",
+                description = "Draw these scaling sets of the family registries instead of families (a checkpoint may be in several).")
+        List<String> sets;
+
+        @Option(names = "--models-dir", paramLabel = "DIR", description = "Directory of family registries, for --sets (default: models).")
+        Path modelsDir;
+
         @Override public Integer call() {
-            StagePlots.write(scores(input, families), out).forEach(f -> System.err.println(f + " (and .svg, .csv)"));
+            StagePlots.write(scores(input, families, sets, modelsDir), out).forEach(f -> System.err.println(f + " (and .svg, .csv)"));
             return ExitCodes.OK;
         }
     }
@@ -122,21 +130,36 @@ public final class PlotCommand implements Callable<Integer> {
         @Option(names = "--families", paramLabel = "LIST", split = ",", description = "Only these families (default: all).")
         List<String> families;
 
+        @Option(names = "--sets", paramLabel = "LIST", split = ",",
+                description = "Draw these scaling sets of the family registries instead of families (a checkpoint may be in several).")
+        List<String> sets;
+
+        @Option(names = "--models-dir", paramLabel = "DIR", description = "Directory of family registries, for --sets (default: models).")
+        Path modelsDir;
+
         @Option(names = "--min-compute", paramLabel = "FLOPS", defaultValue = "1e17",
                 description = "Checkpoints below this compute are left out (default: ${DEFAULT-VALUE}, the paper's; 0 keeps all).")
         double minCompute;
 
         @Override public Integer call() {
             if (!(minCompute >= 0)) throw new BadInputException("--min-compute: expected a number ≥ 0, got " + minCompute);
-            MassPlots.write(scores(input, families), minCompute, out).forEach(f -> System.err.println(f + " (and .svg, .csv)"));
+            MassPlots.write(scores(input, families, sets, modelsDir), minCompute, out).forEach(f -> System.err.println(f + " (and .svg, .csv)"));
             return ExitCodes.OK;
         }
     }
 
-    /** A scores table as it is, or a choices table scored; only the given families when there are some. */
-    static List<ScoreRow> scores(Path input, List<String> families) {
+    /**
+     * A scores table as it is, or a choices table scored; only the given families when there are some; with
+     * --sets, the rows of each set's checkpoints under the set's name.
+     */
+    static List<ScoreRow> scores(Path input, List<String> families, List<String> sets, Path modelsDir) {
         List<ScoreRow> rows = TableReader.columnsOf(input).contains("log_p_vocab_correct") ? Tables.readScores(input)
                 : Scores.fromFile(input);
+        if (sets != null && !sets.isEmpty()) {
+            if (families != null && !families.isEmpty()) throw new BadInputException("--families and --sets: give one of them");
+            Families registry = modelsDir == null ? Families.load() : Families.load(modelsDir);
+            return ScalingSets.relabel(rows, sets.stream().map(String::trim).map(registry::set).toList());
+        }
         if (families == null || families.isEmpty()) return rows;
         List<ScoreRow> kept = rows.stream().filter(r -> families.contains(r.family())).toList();
         if (kept.isEmpty()) throw new BadInputException(input + ": no rows of --families " + String.join(",", families));

@@ -83,6 +83,29 @@ public final class ScalingSets {
     }
 
     /**
+     * The rows of each set's checkpoints, labelled with the set's name in the family column (a checkpoint in
+     * two sets appears twice), for figures drawn per set; a set none of whose checkpoints are in the rows
+     * is bad input naming it.
+     */
+    public static List<ScoreRow> relabel(List<ScoreRow> rows, List<ScalingSet> sets) {
+        List<ScoreRow> out = new ArrayList<>();
+        for (ScalingSet set : sets) {
+            java.util.Set<String> members = new java.util.HashSet<>();
+            set.checkpoints().forEach(c -> members.add(c.model() + "@" + c.revision()));
+            int before = out.size();
+            for (ScoreRow r : rows) {
+                if (!members.contains(r.model() + "@" + r.revision())) continue;
+                out.add(new ScoreRow(set.name(), r.model(), r.revision(), r.params(), r.tokens(), r.compute(), r.task(), r.docId(),
+                        r.nChoices(), r.goldIndex(), r.logPVocabCorrect(), r.pVocabCorrect(), r.pVocabChoices(), r.pVocabIncorrect(),
+                        r.pChoicesCorrect(), r.brier(), r.tcBrier(), r.acc(), r.accNorm(), r.greedyCorrect()));
+            }
+            if (out.size() == before) throw new BadInputException("--sets " + set.name() + ": none of its " + set.checkpoints().size()
+                    + " checkpoints is in the table");
+        }
+        return out;
+    }
+
+    /**
      * The rows of a correlations table whose {@code family} (a set's name) is one of {@code names}; empty
      * names: all rows. A name the table lacks is an error naming it and the sets the table has.
      */

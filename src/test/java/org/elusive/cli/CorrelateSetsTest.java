@@ -124,4 +124,19 @@ class CorrelateSetsTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--sets NOPE: not in the correlations table") && r.err().contains("TOY_M_EARLY"), r.err());
     }
+
+    /** plot masses/stages --sets draw the sets' checkpoints under the sets' names; an unknown set is exit 2. */
+    @Test
+    void massAndStageFiguresDrawTheNamedSets() throws Exception {
+        Path figs = dir.resolve("mass");
+        CliRun r = CliRun.run("plot", "masses", "--input", SCORES.toString(), "--out", figs.toString(), "--models-dir", MODELS.toString(),
+                "--sets", "TOY_S_DATA,TOY_ALL", "--min-compute", "0");
+        assertEquals(0, r.code(), r.err());
+        String csv = Files.readString(figs.resolve("mass_mc4.csv"));
+        assertTrue(csv.contains("TOY_S_DATA") && csv.contains("TOY_ALL") && !csv.contains("TOY_16_PARAMS"), csv);
+        r = CliRun.run("plot", "stages", "--input", SCORES.toString(), "--out", figs.toString(), "--models-dir", MODELS.toString(),
+                "--sets", "NOPE");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("NOPE"), r.err());
+    }
 }
