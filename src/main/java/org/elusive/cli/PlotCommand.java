@@ -22,6 +22,7 @@ import org.elusive.store.Tables;
 import org.elusive.transform.Scores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -94,24 +95,10 @@ public final class PlotCommand implements Callable<Integer> {
             description = "The Elusive paper's notebook 04: per-doc scatters across the transformation stages, p_vocab(correct)"
                     + " → p_choices(correct) → Brier → accuracy, one figure per task (stages_<task>), one colour per family.")
     public static final class Stages implements Callable<Integer> {
-        @Option(names = "--input", required = true, paramLabel = "SCORES|CHOICES", description = "A scores or a choices table.")
-        Path input;
-
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the PNG, SVG and CSV files.")
-        Path out;
-
-        @Option(names = "--families", paramLabel = "LIST", split = ",", description = "Only these families (default: all).")
-        List<String> families;
-
-        @Option(names = "--sets", paramLabel = "LIST", split = ",",
-                description = "Draw these scaling sets of the family registries instead of families (a checkpoint may be in several).")
-        List<String> sets;
-
-        @Option(names = "--models-dir", paramLabel = "DIR", description = "Directory of family registries, for --sets (default: models).")
-        Path modelsDir;
+        @Mixin ScoreFigureInput in = new ScoreFigureInput();
 
         @Override public Integer call() {
-            StagePlots.write(scores(input, families, sets, modelsDir), out).forEach(f -> System.err.println(f + " (and .svg, .csv)"));
+            StagePlots.write(in.rows(), in.out).forEach(f -> System.err.println(f + " (and .svg, .csv)"));
             return ExitCodes.OK;
         }
     }
@@ -121,6 +108,21 @@ public final class PlotCommand implements Callable<Integer> {
                     + " family (mass_<task>, and as cross-entropies neg_log_mass_<task>), and their joint scatter coloured by"
                     + " compute (mass_scatter_<task>).")
     public static final class Masses implements Callable<Integer> {
+        @Mixin ScoreFigureInput in = new ScoreFigureInput();
+
+        @Option(names = "--min-compute", paramLabel = "FLOPS", defaultValue = "1e17",
+                description = "Checkpoints below this compute are left out (default: ${DEFAULT-VALUE}, the paper's; 0 keeps all).")
+        double minCompute;
+
+        @Override public Integer call() {
+            if (!(minCompute >= 0)) throw new BadInputException("--min-compute: expected a number ≥ 0, got " + minCompute);
+            MassPlots.write(in.rows(), minCompute, in.out).forEach(f -> System.err.println(f + " (and .svg, .csv)"));
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The input of the figures drawn from a scores (or choices) table: the table, the output directory and which rows. */
+    static final class ScoreFigureInput {
         @Option(names = "--input", required = true, paramLabel = "SCORES|CHOICES", description = "A scores or a choices table.")
         Path input;
 
@@ -137,32 +139,22 @@ public final class PlotCommand implements Callable<Integer> {
         @Option(names = "--models-dir", paramLabel = "DIR", description = "Directory of family registries, for --sets (default: models).")
         Path modelsDir;
 
-        @Option(names = "--min-compute", paramLabel = "FLOPS", defaultValue = "1e17",
-                description = "Checkpoints below this compute are left out (default: ${DEFAULT-VALUE}, the paper's; 0 keeps all).")
-        double minCompute;
-
-        @Override public Integer call() {
-            if (!(minCompute >= 0)) throw new BadInputException("--min-compute: expected a number ≥ 0, got " + minCompute);
-            MassPlots.write(scores(input, families, sets, modelsDir), minCompute, out).forEach(f -> System.err.println(f + " (and .svg, .csv)"));
-            return ExitCodes.OK;
+        /**
+         * The table as it is, or a choices table scored; only the given families when there are some; with
+         * --sets, the rows of each set's checkpoints under the set's name.
+         */
+        List<ScoreRow> rows() {
+            List<ScoreRow> rows = TableReader.columnsOf(input).contains("log_p_vocab_correct") ? Tables.readScores(input)
+                    : Scores.fromFile(input);
+            if (sets != null && !sets.isEmpty()) {
+                if (families != null && !families.isEmpty()) throw new BadInputException("--families and --sets: give one of them");
+                Families registry = modelsDir == null ? Families.load() : Families.load(modelsDir);
+                return ScalingSets.relabel(rows, sets.stream().map(String::trim).map(registry::set).toList());
+            }
+            if (families == null || families.isEmpty()) return rows;
+            List<ScoreRow> kept = rows.stream().filter(r -> families.contains(r.family())).toList();
+            if (kept.isEmpty()) throw new BadInputException(input + ": no rows of --families " + String.join(",", families));
+            return kept;
         }
-    }
-
-    /**
-     * A scores table as it is, or a choices table scored; only the given families when there are some; with
-     * --sets, the rows of each set's checkpoints under the set's name.
-     */
-    static List<ScoreRow> scores(Path input, List<String> families, List<String> sets, Path modelsDir) {
-        List<ScoreRow> rows = TableReader.columnsOf(input).contains("log_p_vocab_correct") ? Tables.readScores(input)
-                : Scores.fromFile(input);
-        if (sets != null && !sets.isEmpty()) {
-            if (families != null && !families.isEmpty()) throw new BadInputException("--families and --sets: give one of them");
-            Families registry = modelsDir == null ? Families.load() : Families.load(modelsDir);
-            return ScalingSets.relabel(rows, sets.stream().map(String::trim).map(registry::set).toList());
-        }
-        if (families == null || families.isEmpty()) return rows;
-        List<ScoreRow> kept = rows.stream().filter(r -> families.contains(r.family())).toList();
-        if (kept.isEmpty()) throw new BadInputException(input + ": no rows of --families " + String.join(",", families));
-        return kept;
     }
 }

@@ -1,5 +1,7 @@
 package org.elusive.forecast;
 
+import org.elusive.transform.Scores;
+
 /**
  * The benchmark scores of one doc from its choices' log-likelihoods, computed exactly as the scores
  * table computes them (transform.Scores: softmax shifted by the max, Brier summed over choices and
@@ -9,21 +11,9 @@ package org.elusive.forecast;
 record DocOutcome(double pCorrect, double brier, boolean acc) {
 
     static DocOutcome of(double[] ll, int gold) {
-        int k = ll.length, best = 0;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < k; i++) {
-            if (ll[i] > max) max = ll[i];
-            if (ll[i] > ll[best]) best = i;
-        }
-        double[] p = new double[k];
-        double sum = 0;
-        for (int i = 0; i < k; i++) sum += p[i] = Math.exp(ll[i] - max);
-        double brier = 0;
-        for (int i = 0; i < k; i++) {
-            p[i] /= sum;
-            double d = p[i] - (i == gold ? 1 : 0);
-            brier += d * d;
-        }
-        return new DocOutcome(p[gold], brier / k, best == gold);
+        int best = 0;
+        for (int i = 1; i < ll.length; i++) if (ll[i] > ll[best]) best = i;
+        double[] p = Scores.softmax(ll);
+        return new DocOutcome(p[gold], Scores.squaredError(p, gold) / ll.length, best == gold);
     }
 }

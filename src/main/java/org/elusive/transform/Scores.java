@@ -119,19 +119,8 @@ public final class Scores {
         }
         if (golds != 1) throw bad(source, key, golds + " gold choices (expected exactly one)");
 
-        // softmax as scipy.special.softmax computes it (shift by the max, divide by the sum), so that
-        // docs whose log-probs differ by the same amounts get bit-identical scores: ties in
-        // Spearman and Kendall depend on it.
-        double max = max(ll, -1);
-        double[] p = new double[k];
-        double sum = 0;
-        for (int i = 0; i < k; i++) sum += p[i] = Math.exp(ll[i] - max);
-        double brier = 0;
-        for (int i = 0; i < k; i++) {
-            p[i] /= sum;
-            double d = p[i] - (i == gold ? 1 : 0);
-            brier += d * d;
-        }
+        double[] p = softmax(ll);
+        double brier = squaredError(p, gold);
         double pCorrect = p[gold];
         ChoiceRow first = rows.get(0);
         if (k == 1) return oneContinuation(first, ll[0], greedyGold);
@@ -162,6 +151,30 @@ public final class Scores {
         double s = 0;
         for (int i = 0; i < x.length; i++) if (i != skip) s += Math.exp(x[i] - m);
         return Math.exp(m) * s;
+    }
+
+    /**
+     * The choices' probabilities as scipy.special.softmax computes them (shift by the max, divide by the
+     * sum), so that docs whose log-probs differ by the same amounts get bit-identical scores: ties in
+     * Spearman and Kendall depend on it.
+     */
+    public static double[] softmax(double[] ll) {
+        double max = max(ll, -1);
+        double[] p = new double[ll.length];
+        double sum = 0;
+        for (int i = 0; i < ll.length; i++) sum += p[i] = Math.exp(ll[i] - max);
+        for (int i = 0; i < ll.length; i++) p[i] /= sum;
+        return p;
+    }
+
+    /** Σ_i (p_i − [i = gold])², in choice order: the Brier score times the number of choices. */
+    public static double squaredError(double[] p, int gold) {
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            double d = p[i] - (i == gold ? 1 : 0);
+            sum += d * d;
+        }
+        return sum;
     }
 
     private static double max(double[] x, int skip) {
