@@ -13,6 +13,9 @@ import org.elusive.forecast.Panel;
 import org.elusive.forecast.Panels;
 import org.elusive.plot.BacktestPlots;
 import org.elusive.store.TableFormat;
+import org.elusive.catalog.Families;
+import org.elusive.catalog.ScalingSet;
+import org.elusive.forecast.ScalingSets;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -36,8 +39,12 @@ public final class ForecastCommand implements Callable<Integer> {
     /** The input table and the scaling sets, shared by both subcommands. */
     static final class Input {
         @ArgGroup(exclusive = true, multiplicity = "1") Source source;
-        @Option(names = "--sets", split = ",", description = "Scaling sets to forecast (for now: family names; default: every family).")
+        @Option(names = "--sets", split = ",", description = "Scaling sets of the family registries to forecast (a checkpoint may be"
+                + " in several), or family names of the table (default: every family).")
         List<String> sets = new ArrayList<>();
+
+        @Option(names = "--models-dir", paramLabel = "DIR", description = "Directory of family registries, for --sets (default: models).")
+        Path modelsDir;
 
         static final class Source {
             @Option(names = "--choices", split = ",", description = "Choices table(s), or a sweep's choices/ directory: every method.")
@@ -46,7 +53,28 @@ public final class ForecastCommand implements Callable<Integer> {
             Path scores;
         }
 
+        /** Named sets when every --sets name is a registry set, family names when none is; a mix is bad input. */
+        ScalingSets scalingSets() {
+            if (sets.isEmpty()) return ScalingSets.families(List.of());
+            List<ScalingSet> known;
+            try {
+                known = (modelsDir == null ? Families.load() : Families.load(modelsDir)).sets();
+            } catch (BadInputException e) {   // no registry to be found: family names
+                if (modelsDir != null) throw e;
+                return ScalingSets.families(sets);
+            }
+            List<ScalingSet> named = known.stream().filter(s -> sets.contains(s.name())).toList();
+            if (named.isEmpty()) return ScalingSets.families(sets);
+            if (named.size() < sets.size()) {
+                List<String> other = sets.stream().filter(n -> named.stream().noneMatch(s -> s.name().equals(n))).toList();
+                throw new BadInputException("--sets: " + other + " are not scaling sets of the registries while "
+                        + named.stream().map(ScalingSet::name).toList() + " are: give scaling sets or family names, not both");
+            }
+            return ScalingSets.named(named);
+        }
+
         List<Panel> panels() {
+            ScalingSets sets = scalingSets();
             if (source.scores != null) return Panels.fromScores(source.scores, sets);
             List<Path> files = new ArrayList<>();
             for (Path p : source.choices) files.addAll(Panels.choiceFiles(p));

@@ -11,6 +11,7 @@ import org.elusive.forecast.ForecastTables;
 import org.elusive.forecast.Methods;
 import org.elusive.forecast.Panel;
 import org.elusive.forecast.Panels;
+import org.elusive.forecast.ScalingSets;
 import org.elusive.forecast.Split;
 import org.elusive.plot.BacktestPlots;
 import org.elusive.store.RawTable;
@@ -29,7 +30,7 @@ final class DemoForecast {
 
     /** Runs the backtest into {@code <out>/forecast} and the figure into {@code <out>/figures}; the report section. */
     static String run(Path sweep, Path out) {
-        List<Panel> panels = Panels.fromChoices(Panels.choiceFiles(sweep.resolve("choices")), List.of());
+        List<Panel> panels = Panels.fromChoices(Panels.choiceFiles(sweep.resolve("choices")), ScalingSets.families(List.of()));
         int n = panels.get(0).checkpoints().size(), k = Math.max(1, n * HOLDOUT_PERCENT / 100);
         if (n - k < Split.MIN_TRAIN) {
             return "## Forecasting\n\nNot run: " + n + " checkpoints, and a backtest needs " + (Split.MIN_TRAIN + 1)

@@ -59,36 +59,39 @@ public final class Panels {
         }
     }
 
-    /** Panels of the choices tables in {@code files}, restricted to {@code sets} (empty: all). */
-    public static List<Panel> fromChoices(List<Path> files, List<String> sets) {
+    /** Panels of the choices tables in {@code files}, one per (set, task) of {@code sets}. */
+    public static List<Panel> fromChoices(List<Path> files, ScalingSets sets) {
         Map<Key, Map<String, Ck>> groups = new TreeMap<>(Comparator.comparing(Key::set).thenComparing(Key::task));
         for (Path file : files) {
             Tables.forEachChoice(file, false, r -> {
-                if (!ScalingSets.selected(sets, r.family()) || !(r.compute() > 0)) return;
-                Ck ck = checkpoint(groups, r.family(), r.task(), r.model(), r.revision(), r.compute(), file);
-                add(ck, r, file);
+                if (!(r.compute() > 0)) return;
+                for (String set : sets.of(r.family(), r.model(), r.revision())) {
+                    add(checkpoint(groups, set, r.task(), r.model(), r.revision(), r.compute(), file), r, file);
+                }
             });
         }
         return build(groups, sets, files, true);
     }
 
     /** Panels of a scores table: observed scores only, so only the aggregate methods can run. */
-    public static List<Panel> fromScores(Path file, List<String> sets) {
+    public static List<Panel> fromScores(Path file, ScalingSets sets) {
         Map<Key, Map<String, Ck>> groups = new TreeMap<>(Comparator.comparing(Key::set).thenComparing(Key::task));
         Tables.forEachScore(file, r -> {
-            if (!ScalingSets.selected(sets, r.family()) || !(r.compute() > 0)) return;
-            Ck ck = checkpoint(groups, r.family(), r.task(), r.model(), r.revision(), r.compute(), file);
-            if (ck.scores.put(r.docId(), new double[] {r.acc(), r.brier(), r.pChoicesCorrect(), r.nChoices()}) != null) {
-                throw new BadInputException(file + ": " + ck.checkpoint.label() + " task " + r.task() + " doc " + r.docId() + " twice");
+            if (!(r.compute() > 0)) return;
+            for (String set : sets.of(r.family(), r.model(), r.revision())) {
+                Ck ck = checkpoint(groups, set, r.task(), r.model(), r.revision(), r.compute(), file);
+                if (ck.scores.put(r.docId(), new double[] {r.acc(), r.brier(), r.pChoicesCorrect(), r.nChoices()}) != null) {
+                    throw new BadInputException(file + ": " + ck.checkpoint.label() + " task " + r.task() + " doc " + r.docId() + " twice");
+                }
+                ck.gold.put(r.docId(), r.goldIndex());
             }
-            ck.gold.put(r.docId(), r.goldIndex());
         });
         return build(groups, sets, List.of(file), false);
     }
 
-    private static Ck checkpoint(Map<Key, Map<String, Ck>> groups, String family, String task, String model,
+    private static Ck checkpoint(Map<Key, Map<String, Ck>> groups, String set, String task, String model,
                                  String revision, double compute, Path file) {
-        Map<String, Ck> cks = groups.computeIfAbsent(new Key(ScalingSets.setOf(family), task), k -> new LinkedHashMap<>());
+        Map<String, Ck> cks = groups.computeIfAbsent(new Key(set, task), k -> new LinkedHashMap<>());
         Ck ck = cks.computeIfAbsent(model + "@" + revision, k -> new Ck(new Panel.Checkpoint(model, revision, compute)));
         if (Double.compare(ck.checkpoint.compute(), compute) != 0) {
             throw new BadInputException(file + ": checkpoint " + ck.checkpoint.label() + " has two compute values ("
@@ -120,10 +123,10 @@ public final class Panels {
         }
     }
 
-    private static List<Panel> build(Map<Key, Map<String, Ck>> groups, List<String> sets, List<Path> files, boolean choices) {
+    private static List<Panel> build(Map<Key, Map<String, Ck>> groups, ScalingSets sets, List<Path> files, boolean choices) {
         if (groups.isEmpty()) {
             throw new BadInputException(files.get(0) + (files.size() > 1 ? " (and " + (files.size() - 1) + " more)" : "")
-                    + ": no rows with compute > 0" + (sets.isEmpty() ? "" : " in the sets " + sets));
+                    + ": no rows with compute > 0" + sets.describe());
         }
         List<Panel> out = new ArrayList<>();
         groups.forEach((key, cks) -> out.add(panel(key, new ArrayList<>(cks.values()), choices)));

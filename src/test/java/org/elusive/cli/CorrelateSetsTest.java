@@ -139,4 +139,24 @@ class CorrelateSetsTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("NOPE"), r.err());
     }
+
+    /**
+     * forecast --sets: the registry's named sets are the forecast's sets (a checkpoint in two sets is in both
+     * panels); a mix with family names is exit 2.
+     */
+    @Test
+    void forecastTakesScalingSets() throws Exception {
+        var registry = org.elusive.catalog.Families.load(MODELS);
+        var sets = registry.sets().stream().filter(x -> List.of("TOY_ALL", "TOY_S_DATA").contains(x.name())).toList();
+        var panels = org.elusive.forecast.Panels.fromScores(SCORES, org.elusive.forecast.ScalingSets.named(sets));
+        assertEquals(List.of("TOY_ALL", "TOY_S_DATA"), panels.stream().map(p -> p.set()).distinct().sorted().toList());
+        var sData = panels.stream().filter(p -> p.set().equals("TOY_S_DATA")).findFirst().orElseThrow();
+        assertTrue(sData.checkpoints().stream().allMatch(c -> c.model().equals("toy/toy-s")), sData.checkpoints().toString());
+        var all = panels.stream().filter(p -> p.set().equals("TOY_ALL") && p.benchmark().equals(sData.benchmark())).findFirst().orElseThrow();
+        assertTrue(all.checkpoints().size() > sData.checkpoints().size());
+        CliRun r = CliRun.run("forecast", "backtest", "--scores", SCORES.toString(), "--models-dir", MODELS.toString(),
+                "--sets", "TOY_ALL,toy", "--holdout-largest", "1", "--out", dir.resolve("forecast").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("[toy] are not scaling sets"), r.err());
+    }
 }

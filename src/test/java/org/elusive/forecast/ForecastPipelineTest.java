@@ -71,7 +71,7 @@ class ForecastPipelineTest {
     }
 
     @Test void observedScoresAreTheScoresTables() {
-        Panel p = Panels.fromChoices(List.of(choices), List.of()).get(0);
+        Panel p = Panels.fromChoices(List.of(choices), ScalingSets.families(List.of())).get(0);
         List<ScoreRow> scores = Scores.compute(rows);
         for (ScoreRow s : scores) {
             int j = Integer.parseInt(s.revision().substring(4)), d = (int) s.docId();
@@ -83,7 +83,7 @@ class ForecastPipelineTest {
     }
 
     @Test void perChoiceLawsPredictTheHeldOutCheckpointsExactly() {
-        Backtest.Result r = Backtest.run(Panels.fromChoices(List.of(choices), List.of()), Backtest.Protocol.holdoutLargest(3));
+        Backtest.Result r = Backtest.run(Panels.fromChoices(List.of(choices), ScalingSets.families(List.of())), Backtest.Protocol.holdoutLargest(3));
         assertEquals(List.of(), r.notes());
         assertEquals(Methods.NAMES.size() * 3, r.rows().size());
         Map<String, Backtest.SummaryRow> all = r.summary().stream().filter(s -> s.benchmark().equals("all"))
@@ -141,8 +141,8 @@ class ForecastPipelineTest {
     @Test void scoresRunOnlyTheAggregateMethodsAndAgreeWithChoices() {
         Path scores = tmp.resolve("scores.parquet");
         Tables.writeScores(scores, Scores.compute(rows), TableFormat.PARQUET);
-        Backtest.Result fromScores = Backtest.run(Panels.fromScores(scores, List.of()), Backtest.Protocol.holdoutLargest(3));
-        Backtest.Result fromChoices = Backtest.run(Panels.fromChoices(List.of(choices), List.of()), Backtest.Protocol.holdoutLargest(3));
+        Backtest.Result fromScores = Backtest.run(Panels.fromScores(scores, ScalingSets.families(List.of())), Backtest.Protocol.holdoutLargest(3));
+        Backtest.Result fromChoices = Backtest.run(Panels.fromChoices(List.of(choices), ScalingSets.families(List.of())), Backtest.Protocol.holdoutLargest(3));
         assertEquals(List.of(AccSigmoid.NAME, SandwichMethod.NAME), fromScores.rows().stream().map(Backtest.Row::method).distinct().toList());
         assertEquals(1, fromScores.notes().size());
         for (Backtest.Row s : fromScores.rows()) {
@@ -158,7 +158,7 @@ class ForecastPipelineTest {
                 r.params(), r.tokens(), r.compute(), r.task(), r.docId(), 0, true, r.logprob(), 1, 3, 3, false, null)).toList();
         Path file = tmp.resolve("single.parquet");
         Tables.writeChoices(file, single, TableFormat.PARQUET);
-        Backtest.Result r = Backtest.run(Panels.fromChoices(List.of(file), List.of()), Backtest.Protocol.holdoutLargest(3));
+        Backtest.Result r = Backtest.run(Panels.fromChoices(List.of(file), ScalingSets.families(List.of())), Backtest.Protocol.holdoutLargest(3));
         assertEquals(List.of(AccSigmoid.NAME, SandwichMethod.NAME), r.rows().stream().map(Backtest.Row::method).distinct().toList());
         assertTrue(r.notes().get(0).contains("single choice"), r.notes().toString());
     }

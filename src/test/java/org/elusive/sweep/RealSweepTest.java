@@ -51,14 +51,14 @@ class RealSweepTest {
         assertTrue(Files.exists(out.resolve("correlations_summary.parquet")));
         for (String task : List.of("tiny_qa", "tiny_pick")) {
             for (String method : List.of("pearson", "spearman", "kendall")) {
-                for (String ext : List.of("png", "svg")) {
+                for (String ext : List.of("png", "svg", "csv")) {
                     Path fig = out.resolve("figures").resolve("correlations_" + task + "_" + method + "." + ext);
-                    assertTrue(Files.size(fig) > 1000, fig + " missing or empty");
+                    assertTrue(Files.size(fig) > 100, fig + " missing or empty");
                 }
             }
         }
         try (var left = Files.list(out.resolve("figures"))) {
-            assertEquals(12, left.count(), "no scratch directories left behind");
+            assertEquals(18, left.count(), "no scratch directories left behind");   // 2 tasks × 3 methods × png, svg, csv
         }
     }
 
