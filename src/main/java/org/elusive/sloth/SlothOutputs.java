@@ -99,8 +99,9 @@ public final class SlothOutputs {
             rows.add(List.of(p.method(), p.family(), p.model(), p.benchmark(), p.predicted(), p.actual(), p.absError()));
         TableOut.write(out, "errors", format, List.of("method", "family", "model", "benchmark", "predicted", "actual", "abs_error"), rows);
         rows = new ArrayList<>();
-        for (Backtest.Summary s : r.summary()) rows.add(List.of(s.method(), s.benchmark(), s.mae(), s.families(), s.predictions()));
-        TableOut.write(out, "summary", format, List.of("method", "benchmark", "mae", "n_families", "n_predictions"), rows);
+        for (Backtest.Summary s : r.summary())
+            rows.add(List.of(s.method(), s.benchmark(), s.maePooled(), s.maeFamilyAvg(), s.groups(), s.predictions()));
+        TableOut.write(out, "summary", format, List.of("method", "benchmark", "mae_pooled", "mae_family_avg", "n_groups", "n_predictions"), rows);
         rows = new ArrayList<>();
         for (int g = 0; g < r.groups().size(); g++) for (String f : r.groups().get(g)) rows.add(List.of(g, f));
         TableOut.write(out, "groups", format, List.of("group", "family"), rows);
