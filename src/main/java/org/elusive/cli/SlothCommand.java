@@ -114,15 +114,21 @@ public final class SlothCommand implements Callable<Integer> {
                             (System.nanoTime() - t0) / 1e9));
             double secs = (System.nanoTime() - t0) / 1e9;
             SlothOutputs.writeBacktest(r, c.out, format(c.format));
-            System.out.printf(Locale.ROOT, "sloth backtest: %d models, %d families, %d held-out groups (%s), benchmarks %s, min-models %d, %.1f s%n",
-                    r.design().size(), r.design().families().size(), r.groups().size(), holdout.name().toLowerCase(Locale.ROOT), c.benchmarks,
-                    minModels, secs);
+            System.out.printf(Locale.ROOT, "sloth backtest: %d models, %d families, %d held-out groups (%s), benchmarks %s, min-models %d, "
+                    + "%.1f s, %.1f s process CPU, %d threads%n", r.design().size(), r.design().families().size(), r.groups().size(),
+                    holdout.name().toLowerCase(Locale.ROOT), c.benchmarks, minModels, secs, processCpuSeconds(), n);
             System.out.printf(Locale.ROOT, "  %-30s %10s %10s%n", "method", "MAE", "MAE/group");
             for (Backtest.Summary s : r.summary())
                 if (s.benchmark().equals("all"))
                     System.out.printf(Locale.ROOT, "  %-30s %10.4f %10.4f%n", s.method(), s.maePooled(), s.maeFamilyAvg());
             return ExitCodes.OK;
         }
+    }
+
+    /** The process's CPU time so far (the JVM's start included), for timings taken on a loaded machine. */
+    static double processCpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 
     static void checkSkills(int skills, int benchmarks) {
