@@ -92,7 +92,7 @@ public final class SlothOutputs {
         TableOut.write(out, "fitted", format, List.of("model", "family", "benchmark", "predicted", "actual"), rows);
     }
 
-    /** errors, summary, groups and the predicted-vs-actual figures. */
+    /** errors, summary, groups, the predicted-vs-actual figures and the error heatmap. */
     public static void writeBacktest(Backtest.Result r, Path out, String format) {
         List<List<Object>> rows = new ArrayList<>();
         for (Backtest.Prediction p : r.predictions())
@@ -106,5 +106,6 @@ public final class SlothOutputs {
         for (int g = 0; g < r.groups().size(); g++) for (String f : r.groups().get(g)) rows.add(List.of(g, f));
         TableOut.write(out, "groups", format, List.of("group", "family"), rows);
         SlothPlots.predictedVsActual(r, out);
+        SlothPlots.errorHeatmap(r, out);
     }
 }

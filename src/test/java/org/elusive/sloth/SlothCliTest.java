@@ -88,7 +88,18 @@ class SlothCliTest {
         // every method, pooled and per benchmark
         assertEquals(1 + 5 * 5, summary.size());
         assertTrue(summary.stream().anyMatch(l -> l.startsWith("factor_trainlink_faminter_d=2,all,") && l.endsWith(",6,60")), summary.toString());
-        for (String ext : List.of("png", "svg")) assertTrue(Files.size(out.resolve("pred_vs_actual_B1." + ext)) > 1000, ext);
+        for (String ext : List.of("png", "svg")) {
+            assertTrue(Files.size(out.resolve("pred_vs_actual_B1." + ext)) > 1000, ext);
+            assertTrue(Files.size(out.resolve("errors_heatmap." + ext)) > 1000, ext);
+        }
+        // the heatmap's cells are the summary's family-averaged MAE, method × benchmark
+        List<String> heat = Files.readAllLines(out.resolve("errors_heatmap.csv"));
+        assertEquals("method,benchmark,mae_family_avg", heat.get(0));
+        assertEquals(summary.size(), heat.size());
+        for (int i = 1; i < heat.size(); i++) {
+            String[] h = heat.get(i).split(","), sm = summary.get(i).split(",");
+            assertEquals(List.of(sm[0], sm[1], sm[3]), List.of(h));
+        }
     }
 
     static final String FIVE = "factor_sigmoid_faminter_d=2,factor_trainlink_faminter_d=2,logF_sigmoid,logF_trainlink_faminter,pca_d=2";
