@@ -15,7 +15,7 @@ import java.util.Map;
 public final class SlothOutputs {
     private SlothOutputs() {}
 
-    /** params.json, skills (per model), loadings (per benchmark) and fitted (per model × benchmark). */
+    /** params.json, skills (per model), loadings (per benchmark), fitted (per model × benchmark) and the link functions' figure. */
     public static void writeFit(SlothFit fit, Path out, String format) {
         writeParams(fit, out);
         List<String> skillCols = new ArrayList<>();
@@ -23,6 +23,7 @@ public final class SlothOutputs {
         writeSkills(fit, out, format, skillCols);
         writeLoadings(fit, out, format, skillCols);
         writeFitted(fit, out, format);
+        SlothPlots.links(fit, out);
     }
 
     private static void writeParams(SlothFit fit, Path out) {

@@ -65,6 +65,32 @@ public final class SlothPlots {
         }
     }
 
+    /**
+     * The fitted link functions (the paper's link_functions_plots notebook): per benchmark, the score
+     * c_j + (1 − c_j)·g_j(z) over z in [−6, 6] (step 0.1), g_j the sigmoid or the trainable link;
+     * links.csv holds every point drawn with g_j(z) beside it.
+     */
+    public static void links(SlothFit fit, Path out) {
+        SlothParams p = fit.params();
+        List<String> benchmarks = fit.design().benchmarks();
+        XYChart chart = new XYChartBuilder().width(640).height(480).title("link functions").xAxisTitle("z = Λᵀθ + b")
+                .yAxisTitle("predicted score").build();
+        chart.getStyler().setMarkerSize(0);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int j = 0; j < benchmarks.size(); j++) {
+            double[] zs = new double[121], ys = new double[121];
+            for (int t = 0; t < zs.length; t++) {
+                zs[t] = -6 + 0.1 * t;
+                double g = p.link() == null ? SlothKernel.sigmoid(zs[t]) : p.link().apply(j, zs[t]);
+                ys[t] = p.floor()[j] + (1 - p.floor()[j]) * g;
+                rows.add(List.of(benchmarks.get(j), zs[t], g, ys[t]));
+            }
+            chart.addSeries(benchmarks.get(j), zs, ys).setMarker(SeriesMarkers.NONE);
+        }
+        TableOut.write(out, "links", "csv", List.of("benchmark", "z", "link", "score"), rows);
+        save(chart, out.resolve("links"));
+    }
+
     private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
         try {
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);

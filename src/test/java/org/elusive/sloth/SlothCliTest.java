@@ -71,6 +71,16 @@ class SlothCliTest {
         String json = Files.readString(out.resolve("params.json"));
         assertTrue(json.contains("\"W_X\"") && json.contains("\"families\"") && json.contains("\"link\" : \"sigmoid\""), json);
         assertEquals(1 + 21 * 4, Files.readAllLines(out.resolve("fitted.csv")).size());
+        // the link figure's points: the sigmoid here, so g(z) = 1 / (1 + e^−z), and the score c + (1 − c)·g with B1's floor
+        List<String> links = Files.readAllLines(out.resolve("links.csv"));
+        assertEquals("benchmark,z,link,score", links.get(0));
+        assertEquals(1 + 4 * 121, links.size());
+        String[] mid = links.get(1 + 60).split(",");
+        assertEquals("B1", mid[0]);
+        assertEquals(0.0, Double.parseDouble(mid[1]), 1e-12);
+        assertEquals(0.5, Double.parseDouble(mid[2]), 1e-15);
+        assertEquals(Double.parseDouble(b1[4]) + (1 - Double.parseDouble(b1[4])) * 0.5, Double.parseDouble(mid[3]), 1e-12);
+        for (String ext : List.of("png", "svg")) assertTrue(Files.size(out.resolve("links." + ext)) > 1000, ext);
     }
 
     @Test void backtestWritesErrorsSummaryAndFigures() throws IOException {
