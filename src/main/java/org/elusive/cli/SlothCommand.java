@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.elusive.core.BadInputException;
 import org.elusive.sloth.Backtest;
 import org.elusive.sloth.Benchmarks;
+import org.elusive.sloth.Method;
 import org.elusive.sloth.ScalingTable;
 import org.elusive.sloth.SlothOutputs;
 import org.elusive.sloth.SlothTrainer;
@@ -30,11 +31,8 @@ public final class SlothCommand implements Callable<Integer> {
         Path data;
         @Option(names = "--benchmarks", defaultValue = "v1", description = "v1, v2, all, or a comma-separated list of columns (default: ${DEFAULT-VALUE}).")
         String benchmarks;
-        @Option(names = "--skills", defaultValue = "3", description = "Number of latent skills d (default: ${DEFAULT-VALUE}).")
-        int skills;
-        @Option(names = "--link", defaultValue = "monotone", description = "sigmoid or monotone (trainable, warm-started from the sigmoid fit; default: ${DEFAULT-VALUE}).")
-        SlothTrainer.Link link;
-        @Option(names = "--floors", description = "Random-guess floors (default: lower_bounds.csv beside --data, else 0).")
+        @Option(names = "--floors", description = "Random-guess floors, a table as the paper's lower_bounds.csv (default: the paper's floors "
+                + "of definitions.py for its benchmarks, else lower_bounds.csv beside --data, else 0).")
         Path floors;
         @Option(names = "--out", required = true, description = "Output directory.")
         Path out;
@@ -52,74 +50,90 @@ public final class SlothCommand implements Callable<Integer> {
             return SlothTrainer.Options.paper().withMaxEpochs(maxEpochs).withLrs(lrs);
         }
 
-        /**
-         * Sloth's tensors are tiny: libtorch's intra-op threads cannot split them and only spin, which on
-         * a shared machine stalls every op. Process-wide, read when the engine starts, hence set here at
-         * the command's start (unless the user set it) rather than in the library; the tests get it from
-         * surefire's argLine. It is about speed only: reproducible bits are MKL_CBWR's job (launcher, surefire).
-         */
-        static void oneTorchThread() {
-            for (String key : new String[] {"ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads"})
-                if (System.getProperty(key) == null && System.getenv(key) == null) System.setProperty(key, "1");
-        }
-
-        void checkSkills(int benchmarks) {
-            if (skills < 1 || skills > benchmarks)
-                throw new BadInputException("--skills " + skills + ": expected 1.." + benchmarks + " (the number of benchmarks)");
-        }
     }
 
     @Command(name = "fit", mixinStandardHelpOptions = true,
             description = "Fit Sloth on every complete row; writes params.json, skills, loadings and fitted predictions.")
     static final class Fit implements Callable<Integer> {
         @CommandLine.Mixin Common c;
+        @Option(names = "--skills", defaultValue = "3", description = "Number of latent skills d (default: ${DEFAULT-VALUE}).")
+        int skills;
+        @Option(names = "--link", defaultValue = "monotone", description = "sigmoid or monotone (trainable, warm-started from the sigmoid fit; default: ${DEFAULT-VALUE}).")
+        SlothTrainer.Link link;
 
         @Override public Integer call() {
-            Common.oneTorchThread();
             ScalingTable table = ScalingTable.read(c.data);
             List<String> benchmarks = c.benchmarkList();
             table.requireBenchmarks(benchmarks);
-            c.checkSkills(benchmarks.size());
+            checkSkills(skills, benchmarks.size());
             double[] floors = Benchmarks.floors(c.floors, c.data, benchmarks);
             warnDropped(table, benchmarks, 1);
-            var fit = org.elusive.sloth.SlothFit.fit(table, benchmarks, c.skills, c.link, floors, c.options());
+            var fit = org.elusive.sloth.SlothFit.fit(table, benchmarks, skills, link, floors, c.options());
             SlothOutputs.writeFit(fit, c.out, format(c.format));
             System.out.printf(Locale.ROOT, "sloth fit: %d models, %d families, %d benchmarks, d=%d, training MAE %.4f → %s%n",
-                    fit.design().size(), fit.design().families().size(), benchmarks.size(), c.skills, fit.trainMae(), c.out);
+                    fit.design().size(), fit.design().families().size(), benchmarks.size(), skills, fit.trainMae(), c.out);
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "backtest", mixinStandardHelpOptions = true,
-            description = "The paper's held-out-family prediction experiment with the log-FLOPs and PCA baselines.")
+            description = "The paper's held-out-family prediction experiment: every method of its methods_names, or those asked for.")
     static final class BacktestCmd implements Callable<Integer> {
         @CommandLine.Mixin Common c;
-        @Option(names = "--min-models", defaultValue = "2", description = "2 or 3: families need this many models; the smallest (min-models − 1) stay in training (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--min-models", defaultValue = "2", description = "Families need this many models; the smallest (min-models − 1) "
+                + "of each held-out family stay in training; the paper's groups exist for 2 and 3 (default: ${DEFAULT-VALUE}).")
         int minModels;
-        @Option(names = "--holdout", defaultValue = "family", description = "family: hold out one family (Family2) at a time, as the paper; base: every family of a base family (Family) together (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--holdout", defaultValue = "paper", description = "paper: the paper's held-out groups (definitions.py); "
+                + "family: every family (Family2) on its own; base: every family of a base family (Family) together (default: ${DEFAULT-VALUE}).")
         Backtest.Holdout holdout;
+        @Option(names = "--methods", split = ",", defaultValue = "all", description = "The paper's method names (logF_sigmoid, "
+                + "factor_trainlink_faminter_d=2, pca_d=3, ...), comma-separated, or all (its 28; default: ${DEFAULT-VALUE}).")
+        List<String> methods;
+        @Option(names = "--select-models", description = "experiment.py's --select_models: drop the families whose largest model "
+                + "scores MMLU < 0.35 or MMLU-PRO < 0.15, and the held-out groups holding one.")
+        boolean selectModels;
+        @Option(names = "--threads", description = "Fits run in parallel on this many threads (default: the available processors).")
+        Integer threads;
 
         @Override public Integer call() {
-            Common.oneTorchThread();
             if (minModels < 2) throw new BadInputException("--min-models " + minModels + ": expected 2 or more");
+            if (threads != null && threads < 1) throw new BadInputException("--threads " + threads + ": expected 1 or more");
             ScalingTable table = ScalingTable.read(c.data);
             List<String> benchmarks = c.benchmarkList();
             table.requireBenchmarks(benchmarks);
-            c.checkSkills(benchmarks.size());
+            List<Method> ms = Method.parse(methods);
+            for (Method m : ms)
+                if (m.skills() > benchmarks.size())
+                    throw new BadInputException("--methods " + m.name() + ": d = " + m.skills() + " skills exceed the " + benchmarks.size() + " benchmarks");
             double[] floors = Benchmarks.floors(c.floors, c.data, benchmarks);
             warnDropped(table, benchmarks, minModels);
+            int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             long t0 = System.nanoTime();
-            Backtest.Result r = Backtest.run(table, new Backtest.Config(benchmarks, minModels, c.skills, c.link, floors, c.options(), holdout),
-                    SlothTrainer.Listener.printingEvery(1000, System.err));
+            Backtest.Result r = Backtest.run(table, new Backtest.Config(benchmarks, minModels, ms, floors, c.options(), holdout, selectModels, n),
+                    (m, done, total) -> System.err.printf(Locale.ROOT, "sloth: %s done (%d of %d methods, %.0f s)%n", m, done, total,
+                            (System.nanoTime() - t0) / 1e9));
             double secs = (System.nanoTime() - t0) / 1e9;
             SlothOutputs.writeBacktest(r, c.out, format(c.format));
-            System.out.printf(Locale.ROOT, "sloth backtest: %d models, %d families, %d held-out groups, benchmarks %s, min-models %d, d=%d, %.1f s%n",
-                    r.design().size(), r.design().families().size(), r.groups().size(), c.benchmarks, minModels, c.skills, secs);
+            System.out.printf(Locale.ROOT, "sloth backtest: %d models, %d families, %d held-out groups (%s), benchmarks %s, min-models %d, "
+                    + "%.1f s, %.1f s process CPU, %d threads%n", r.design().size(), r.design().families().size(), r.groups().size(),
+                    holdout.name().toLowerCase(Locale.ROOT), c.benchmarks, minModels, secs, processCpuSeconds(), n);
+            System.out.printf(Locale.ROOT, "  %-30s %10s %10s%n", "method", "MAE", "MAE/group");
             for (Backtest.Summary s : r.summary())
                 if (s.benchmark().equals("all"))
-                    System.out.printf(Locale.ROOT, "  %-16s MAE %.4f  (%d families, %d predictions)%n", s.method(), s.mae(), s.families(), s.predictions());
+                    System.out.printf(Locale.ROOT, "  %-30s %10.4f %10.4f%n", s.method(), s.maePooled(), s.maeFamilyAvg());
             return ExitCodes.OK;
         }
+    }
+
+    /** The process's CPU time so far (the JVM's start included), for timings taken on a loaded machine. */
+    static double processCpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
+    static void checkSkills(int skills, int benchmarks) {
+        if (skills < 1 || skills > benchmarks)
+            throw new BadInputException("--skills " + skills + ": expected 1.." + benchmarks + " (the number of benchmarks)");
     }
 
     /** Says, before the fits start, how many rows the paper's protocol drops (the fits redo this cheap selection). */

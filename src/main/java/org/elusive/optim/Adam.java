@@ -3,18 +3,16 @@ package org.elusive.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Adam (Kingma &amp; Ba 2015) with optional decoupled weight decay (AdamW, Loshchilov &amp; Hutter 2019),
  * over NDArrays that carry their own gradients. Kept here rather than taken from DJL's optimizers
- * because those key their state by parameter id and expect a Block; the trainers here train plain
- * tensors (Sloth one flat vector of many runs, the demo a parameter map).
+ * because those key their state by parameter id and expect a Block; the demo trains a plain
+ * parameter map. (Sloth's fits are too small for tensors: they run Adam over double arrays, sloth.SlothRun.)
  *
  * <p>Every hyper-parameter enters the arithmetic as a FLOAT32 scalar, as torch's Adam does for the
  * float32 tensors it is used on: for float32 parameters this is exactly what the double would be
- * rounded to anyway, and Sloth's float64 mode (a check of summation order, not of constants) keeps
- * the constants of its float32 reference. The optimiser runs outside autograd, so {@code Number}
+ * rounded to anyway. The optimiser runs outside autograd, so {@code Number}
  * operands are safe here (see {@code model.Scalars}).
  */
 public final class Adam {
@@ -47,16 +45,6 @@ public final class Adam {
     /** One update of every slot with learning rate {@code lr}, from the gradients left by the last backward pass. */
     public void step(List<Slot> slots, double lr) {
         float rate = (float) lr;
-        step(slots, update -> update.mul(rate));
-    }
-
-    /**
-     * As {@link #step(List, double)} with one learning rate per element ({@code lr} has the slots'
-     * shape; Sloth trains runs of different learning rates in one vector and stops a run with rate 0).
-     */
-    public void step(List<Slot> slots, NDArray lr) { step(slots, update -> update.mul(lr)); }
-
-    private void step(List<Slot> slots, UnaryOperator<NDArray> scaleByLr) {
         steps++;
         float b1 = (float) hyper.beta1(), b2 = (float) hyper.beta2();
         float c1 = (float) (1 - Math.pow(hyper.beta1(), steps)), c2 = (float) (1 - Math.pow(hyper.beta2(), steps));
@@ -68,7 +56,7 @@ public final class Adam {
                 s.second().muli(b2).addi(g.square().mul((float) (1 - hyper.beta2())));
                 NDArray update = s.first().div(c1).div(s.second().div(c2).sqrt().add((float) hyper.eps()));
                 if (s.decays() && hyper.weightDecay() != 0) update = update.add(s.value().mul((float) hyper.weightDecay()));
-                s.value().subi(scaleByLr.apply(update));
+                s.value().subi(update.mul(rate));
                 g.muli(0); // libtorch accumulates into .grad across backward passes: clear it for the next one
             }
         }

@@ -2,58 +2,84 @@ package org.elusive.sloth;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The paper's prediction experiment (felipemaiapolo/sloth {@code experiment.py}): for each held-out
  * group of families, the (minModels − 1) smallest models of every family in the group stay in
- * training, the rest of the group is predicted from a fit on everything else. A group is one family
- * (Family2), as in the paper, or ({@link Holdout#BASE}) every family of a base family (Family), so a
- * family is never predicted with its own fine-tunes in training. Methods: Sloth (sigmoid, then the trainable monotone link warm-started
- * from it), a log-FLOPs law per benchmark (one intercept), the same with family intercepts, and
- * PCA(k) regressed on log FLOPs and family. With minModels = 3 the log-FLOPs laws and PCA get
- * family-specific slopes (ln FLOPs × one-hot), as the paper's code does.
+ * training, the rest of the group is predicted from a fit on everything else, by every method asked
+ * for ({@link Method}; the paper runs all 28). Groups ({@link Holdout}): the paper's own list
+ * (definitions.py, the default), every family (Family2) on its own, or every family of a base family
+ * (Family) together. With minModels = 3, ln FLOPs becomes ln FLOPs × family one-hot (family slopes)
+ * in the logF laws and PCA, as the paper's code does.
  */
 public final class Backtest {
-    public static final String SLOTH_SIGMOID = "sloth_sigmoid", SLOTH_MONOTONE = "sloth_monotone",
-            LOGFLOPS = "logflops", LOGFLOPS_FAMILY = "logflops_family", PCA = "pca";
 
-    /** What is held out together: one family (Family2) at a time, or every family of a base family. */
-    public enum Holdout { FAMILY, BASE }
+    /** What is held out together: the paper's groups, one family (Family2) at a time, or every family of a base family. */
+    public enum Holdout { PAPER, FAMILY, BASE }
 
-    public record Config(List<String> benchmarks, int minModels, int skills, SlothTrainer.Link link, double[] floors,
-                         SlothTrainer.Options options, Holdout holdout) {}
+    /** {@code selectModels}: experiment.py's {@code --select_models} (drop the families {@link PaperProtocol#deletedFamilies} names). */
+    public record Config(List<String> benchmarks, int minModels, List<Method> methods, double[] floors,
+                         SlothTrainer.Options options, Holdout holdout, boolean selectModels, int threads) {}
 
-    public record Prediction(String method, String family, String model, String benchmark, double predicted, double actual) {
+    /** One prediction; {@code group} indexes {@link Result#groups}. */
+    public record Prediction(String method, int group, String family, String model, String benchmark, double predicted, double actual) {
         public double absError() { return Math.abs(predicted - actual); }
     }
 
-    /** MAE averaged per family, then over families; benchmark "all" pools the benchmarks. */
-    public record Summary(String method, String benchmark, double mae, int families, int predictions) {}
+    /**
+     * The paper's summary of one method on one benchmark ("all" pools the benchmarks): the MAE over
+     * every prediction, and averaged per held-out group, then over groups.
+     */
+    public record Summary(String method, String benchmark, double maePooled, double maeFamilyAvg, int groups, int predictions) {}
 
     public record Result(Design design, List<List<String>> groups, List<Prediction> predictions, List<Summary> summary) {}
 
+    /** Told whenever a method's fits are done. */
+    public interface Listener {
+        void done(String method, int done, int total);
+
+        Listener SILENT = (m, d, t) -> {};
+    }
+
     private Backtest() {}
 
-    /** {@link #run(ScalingTable, Config, SlothTrainer.Listener)}, silently. */
-    public static Result run(ScalingTable table, Config cfg) { return run(table, cfg, SlothTrainer.Listener.SILENT); }
+    public static Result run(ScalingTable table, Config cfg) { return run(table, cfg, Listener.SILENT); }
 
-    /** Runs every method on every held-out group; {@code listener} follows the Sloth fits. */
-    public static Result run(ScalingTable table, Config cfg, SlothTrainer.Listener listener) {
-        Design ds = Design.of(table, cfg.benchmarks(), cfg.minModels());
-        List<List<String>> groups = heldOutGroups(ds, cfg.holdout());
+    public static Result run(ScalingTable table, Config cfg, Listener listener) {
+        Set<String> deleted = cfg.selectModels() ? PaperProtocol.deletedFamilies(table) : Set.of();
+        Design ds = Design.of(table.without(deleted), cfg.benchmarks(), cfg.minModels());
+        List<List<String>> groups = cfg.holdout() == Holdout.PAPER
+                ? present(ds, PaperProtocol.withoutDeleted(PaperProtocol.paper().groups(cfg.benchmarks(), cfg.minModels()), deleted))
+                : heldOutGroups(ds, cfg.holdout());
         Split split = Split.of(ds, groups, cfg.minModels() - 1);
+        Map<String, List<double[][]>> byMethod = new HashMap<>();
+        ForkJoinPool pool = new ForkJoinPool(cfg.threads());
+        try {
+            pool.submit(() -> predictAll(byMethod, ds, split, cfg, listener)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
         List<Prediction> preds = new ArrayList<>();
-        predictSloth(preds, ds, split, cfg, listener);
-        predictBaselines(preds, ds, split, cfg, listener);
+        for (Method m : cfg.methods()) collect(preds, m.name(), ds, split.tests(), byMethod.get(m.name()));
         return new Result(ds, groups, preds, summarize(preds, cfg.benchmarks()));
     }
 
     /** Per held-out group, the rows it trains on and the rows it predicts. */
-    private record Split(boolean[][] train, List<int[]> tests) {
+    record Split(boolean[][] train, List<int[]> tests) {
         static Split of(Design ds, List<List<String>> groups, int keep) {
             int n = ds.size();
             boolean[][] train = new boolean[groups.size()][n];
@@ -75,66 +101,59 @@ public final class Backtest {
         }
     }
 
-    /** Sloth with the sigmoid link, then (if asked) the monotone link warm-started from it. */
-    private static void predictSloth(List<Prediction> preds, Design ds, Split split, Config cfg, SlothTrainer.Listener listener) {
-        List<int[]> tests = split.tests();
-        var sig = SlothTrainer.fit(ds.x(), ds.d(), ds.y(), split.train(), cfg.floors(),
-                new SlothTrainer.Spec(cfg.skills(), false, false, SlothTrainer.Link.SIGMOID), null, cfg.options(), listener);
-        collect(preds, SLOTH_SIGMOID, ds, tests, g -> sig.get(g).params().predict(Design.select(ds.x(), tests.get(g)), Design.select(ds.d(), tests.get(g))));
-        if (cfg.link() != SlothTrainer.Link.MONOTONE) return;
-        var mono = SlothTrainer.fit(ds.x(), ds.d(), ds.y(), split.train(), cfg.floors(),
-                new SlothTrainer.Spec(cfg.skills(), false, true, SlothTrainer.Link.MONOTONE),
-                sig.stream().map(SlothTrainer.Fit::params).toList(), cfg.options(), listener);
-        collect(preds, SLOTH_MONOTONE, ds, tests, g -> mono.get(g).params().predict(Design.select(ds.x(), tests.get(g)), Design.select(ds.d(), tests.get(g))));
+    /**
+     * Every method's predictions per group. The fits of different stages are independent (a
+     * trainable-link method waits only for its own sigmoid stage), so they run side by side.
+     */
+    private static void predictAll(Map<String, List<double[][]>> out, Design ds, Split split, Config cfg, Listener listener) {
+        Map<String, List<Method>> chains = new LinkedHashMap<>();
+        for (Method m : cfg.methods())
+            if (m.features() != Method.Features.PCA) chains.computeIfAbsent(m.sigmoidStage().name(), k -> new ArrayList<>()).add(m);
+        AtomicInteger done = new AtomicInteger();
+        int total = cfg.methods().size();
+        for (Method m : cfg.methods())
+            if (m.features() == Method.Features.PCA) {
+                out.put(m.name(), MethodFits.pca(ds, split, m, cfg.minModels()));
+                listener.done(m.name(), done.incrementAndGet(), total);
+            }
+        Map<String, List<double[][]>> found = Collections.synchronizedMap(out);
+        chains.values().parallelStream().forEach(wanted -> MethodFits.chain(ds, split, wanted, cfg, (name, preds) -> {
+            found.put(name, preds);
+            listener.done(name, done.incrementAndGet(), total);
+        }));
     }
 
-    /** The log-FLOPs laws (one intercept, family intercepts) and PCA. */
-    private static void predictBaselines(List<Prediction> preds, Design ds, Split split, Config cfg, SlothTrainer.Listener listener) {
-        List<int[]> tests = split.tests();
-        boolean[][] train = split.train();
-        double[][] lf = ds.flopsFeatures(cfg.minModels() >= 3);
-        double[][] ones = ds.interceptOnly();
-        SlothTrainer.Spec perBench = new SlothTrainer.Spec(cfg.benchmarks().size(), true, true, SlothTrainer.Link.SIGMOID);
-        var single = SlothTrainer.fit(lf, ones, ds.y(), train, cfg.floors(), perBench, null, cfg.options(), listener);
-        collect(preds, LOGFLOPS, ds, tests, g -> single.get(g).params().predict(Design.select(lf, tests.get(g)), Design.select(ones, tests.get(g))));
-        var famInter = SlothTrainer.fit(lf, ds.d(), ds.y(), train, cfg.floors(), perBench, null, cfg.options(), listener);
-        collect(preds, LOGFLOPS_FAMILY, ds, tests, g -> famInter.get(g).params().predict(Design.select(lf, tests.get(g)), Design.select(ds.d(), tests.get(g))));
-        double[][] pcaFeatures = PcaBaseline.hstack(lf, ds.d());
-        collect(preds, PCA, ds, tests, g -> PcaBaseline.predict(Design.select(ds.y(), rowsOf(train[g], true)),
-                Design.select(pcaFeatures, rowsOf(train[g], true)), Design.select(pcaFeatures, tests.get(g)), cfg.skills()));
+    /** The groups' families that the design kept; groups left empty are dropped. */
+    private static List<List<String>> present(Design ds, List<List<String>> groups) {
+        List<List<String>> out = new ArrayList<>();
+        for (List<String> g : groups) {
+            List<String> kept = g.stream().filter(ds.families()::contains).toList();
+            if (!kept.isEmpty()) out.add(kept);
+        }
+        return out;
     }
 
     /** Held-out groups in sorted order: single families, or the families (Family2) of each base family. */
     public static List<List<String>> heldOutGroups(Design ds, Holdout holdout) {
-        Map<String, List<String>> byBase = new TreeMap<>();
+        Map<String, List<String>> byKey = new TreeMap<>();
         for (ScalingTable.Row r : ds.rows()) {
             String key = holdout == Holdout.BASE ? r.baseFamily() : r.family();
-            List<String> g = byBase.computeIfAbsent(key, k -> new ArrayList<>());
+            List<String> g = byKey.computeIfAbsent(key, k -> new ArrayList<>());
             if (!g.contains(r.family())) g.add(r.family());
         }
-        byBase.values().forEach(Collections::sort);
-        return new ArrayList<>(byBase.values());
+        byKey.values().forEach(Collections::sort);
+        return new ArrayList<>(byKey.values());
     }
 
-    private interface GroupPredictor { double[][] predict(int group); }
-
-    private static void collect(List<Prediction> out, String method, Design ds, List<int[]> tests, GroupPredictor p) {
+    private static void collect(List<Prediction> out, String method, Design ds, List<int[]> tests, List<double[][]> yhats) {
         for (int g = 0; g < tests.size(); g++) {
             int[] idx = tests.get(g);
-            if (idx.length == 0) continue;
-            double[][] yhat = p.predict(g);
             for (int t = 0; t < idx.length; t++) {
                 ScalingTable.Row r = ds.rows().get(idx[t]);
                 for (int j = 0; j < ds.benchmarks().size(); j++)
-                    out.add(new Prediction(method, r.family(), r.model(), ds.benchmarks().get(j), yhat[t][j], ds.y()[idx[t]][j]));
+                    out.add(new Prediction(method, g, r.family(), r.model(), ds.benchmarks().get(j), yhats.get(g)[t][j], ds.y()[idx[t]][j]));
             }
         }
-    }
-
-    private static int[] rowsOf(boolean[] mask, boolean value) {
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < mask.length; i++) if (mask[i] == value) idx.add(i);
-        return idx.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public static List<Summary> summarize(List<Prediction> preds, List<String> benchmarks) {
@@ -145,17 +164,19 @@ public final class Backtest {
         List<Summary> out = new ArrayList<>();
         for (String m : methods)
             for (String scope : scopes) {
-                Map<String, double[]> perFamily = new TreeMap<>(); // sum, count
+                Map<Integer, double[]> perGroup = new TreeMap<>(); // sum, count
+                double sum = 0;
                 int count = 0;
                 for (Prediction p : preds) {
                     if (!p.method().equals(m) || !(scope.equals("all") || scope.equals(p.benchmark()))) continue;
-                    double[] acc = perFamily.computeIfAbsent(p.family(), k -> new double[2]);
+                    double[] acc = perGroup.computeIfAbsent(p.group(), k -> new double[2]);
                     acc[0] += p.absError();
                     acc[1]++;
+                    sum += p.absError();
                     count++;
                 }
-                double mae = perFamily.values().stream().mapToDouble(a -> a[0] / a[1]).average().orElse(Double.NaN);
-                out.add(new Summary(m, scope, mae, perFamily.size(), count));
+                double avg = perGroup.values().stream().mapToDouble(a -> a[0] / a[1]).average().orElse(Double.NaN);
+                out.add(new Summary(m, scope, sum / count, avg, perGroup.size(), count));
             }
         return out;
     }

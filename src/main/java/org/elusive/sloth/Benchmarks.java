@@ -28,11 +28,14 @@ public final class Benchmarks {
     }
 
     /**
-     * Floors from the given file, else from lower_bounds.csv beside the data file, else 0
-     * (a plain sigmoid from 0 to 1).
+     * Floors from the given file, else the paper's (definitions.py's lower_bounds, which its experiment
+     * uses, not the lower_bounds.csv of its data folder) when it has every benchmark, else from
+     * lower_bounds.csv beside the data file, else 0 (a plain sigmoid from 0 to 1).
      */
     public static double[] floors(Path floorsFile, Path dataFile, List<String> benchmarks) {
         Path f = floorsFile;
+        double[] paper = PaperProtocol.paper().floors(benchmarks);
+        if (f == null && paper != null) return paper;
         if (f == null) {
             Path sibling = dataFile.toAbsolutePath().resolveSibling("lower_bounds.csv");
             if (Files.isRegularFile(sibling)) f = sibling;

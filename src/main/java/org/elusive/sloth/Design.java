@@ -79,6 +79,40 @@ public record Design(List<ScalingTable.Row> rows, List<String> families, List<St
         return out;
     }
 
+    /** A matrix row-major in one array. */
+    static double[] flat(double[][] a) {
+        int c = a.length == 0 ? 0 : a[0].length;
+        double[] out = new double[a.length * c];
+        for (int i = 0; i < a.length; i++) System.arraycopy(a[i], 0, out, i * c, c);
+        return out;
+    }
+
+    /** A row-major array as rows of {@code cols}. */
+    static double[][] rows(double[] flat, int cols) {
+        double[][] out = new double[flat.length / cols][cols];
+        for (int i = 0; i < out.length; i++) System.arraycopy(flat, i * cols, out[i], 0, cols);
+        return out;
+    }
+
+    /**
+     * The column of each row's 1 in a family design matrix: one-hot rows, or a single intercept column
+     * of ones. Anything else is a programming error (the matrices are built here), hence unchecked.
+     */
+    static int[] familyIndex(double[][] d) {
+        int[] out = new int[d.length];
+        for (int i = 0; i < d.length; i++) {
+            int one = -1;
+            for (int c = 0; c < d[i].length; c++) {
+                if (d[i][c] == 0) continue;
+                if (d[i][c] != 1 || one >= 0) throw new IllegalArgumentException("row " + i + " of the family design is not one-hot");
+                one = c;
+            }
+            if (one < 0) throw new IllegalArgumentException("row " + i + " of the family design is not one-hot");
+            out[i] = one;
+        }
+        return out;
+    }
+
     /** Rows of the given indices. */
     static double[][] select(double[][] a, int[] idx) {
         double[][] out = new double[idx.length][];

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.elusive.core.BadInputException;
 import org.elusive.store.RawTable;
 
@@ -60,6 +61,12 @@ public record ScalingTable(Path file, List<Row> rows, List<String> columns) {
             rows.add(row);
         }
         return new ScalingTable(file, rows, columns);
+    }
+
+    /** The table without the rows of {@code families} (Family2). */
+    public ScalingTable without(Set<String> families) {
+        if (families.isEmpty()) return this;
+        return new ScalingTable(file, rows.stream().filter(r -> !families.contains(r.family())).toList(), columns);
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Map;
 public final class SlothOutputs {
     private SlothOutputs() {}
 
-    /** params.json, skills (per model), loadings (per benchmark) and fitted (per model × benchmark). */
+    /** params.json, skills (per model), loadings (per benchmark), fitted (per model × benchmark) and the link functions' figure. */
     public static void writeFit(SlothFit fit, Path out, String format) {
         writeParams(fit, out);
         List<String> skillCols = new ArrayList<>();
@@ -23,6 +23,7 @@ public final class SlothOutputs {
         writeSkills(fit, out, format, skillCols);
         writeLoadings(fit, out, format, skillCols);
         writeFitted(fit, out, format);
+        SlothPlots.links(fit, out);
     }
 
     private static void writeParams(SlothFit fit, Path out) {
@@ -92,18 +93,20 @@ public final class SlothOutputs {
         TableOut.write(out, "fitted", format, List.of("model", "family", "benchmark", "predicted", "actual"), rows);
     }
 
-    /** errors, summary, groups and the predicted-vs-actual figures. */
+    /** errors, summary, groups, the predicted-vs-actual figures and the error heatmap. */
     public static void writeBacktest(Backtest.Result r, Path out, String format) {
         List<List<Object>> rows = new ArrayList<>();
         for (Backtest.Prediction p : r.predictions())
             rows.add(List.of(p.method(), p.family(), p.model(), p.benchmark(), p.predicted(), p.actual(), p.absError()));
         TableOut.write(out, "errors", format, List.of("method", "family", "model", "benchmark", "predicted", "actual", "abs_error"), rows);
         rows = new ArrayList<>();
-        for (Backtest.Summary s : r.summary()) rows.add(List.of(s.method(), s.benchmark(), s.mae(), s.families(), s.predictions()));
-        TableOut.write(out, "summary", format, List.of("method", "benchmark", "mae", "n_families", "n_predictions"), rows);
+        for (Backtest.Summary s : r.summary())
+            rows.add(List.of(s.method(), s.benchmark(), s.maePooled(), s.maeFamilyAvg(), s.groups(), s.predictions()));
+        TableOut.write(out, "summary", format, List.of("method", "benchmark", "mae_pooled", "mae_family_avg", "n_groups", "n_predictions"), rows);
         rows = new ArrayList<>();
         for (int g = 0; g < r.groups().size(); g++) for (String f : r.groups().get(g)) rows.add(List.of(g, f));
         TableOut.write(out, "groups", format, List.of("group", "family"), rows);
         SlothPlots.predictedVsActual(r, out);
+        SlothPlots.errorHeatmap(r, out);
     }
 }

@@ -68,21 +68,6 @@ class OptimTest {
         assertTrue(Math.abs(reference(adamW, 0.05, 7, true)[1] - reference(adamW, 0.05, 7, false)[1]) > 1e-3, "decay matters here");
     }
 
-    @Test void perElementLearningRatesFreezeTheElementsAtZero() {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray p = m.create(START.clone()), w = m.create(WEIGHTS);
-            p.setRequiresGradient(true);
-            Adam adam = new Adam(Adam.Hyper.torchDefaults());
-            backward(p, w);
-            adam.step(List.of(Adam.Slot.zeros(p, false)), m.create(new float[] {0.1f, 0f, 0.1f}));
-            float[] after = p.toFloatArray();
-            assertEquals(-2f, after[1]);
-            // first step: the update is lr·sign(g)
-            assertEquals(1 - 0.1, after[0], 1e-6);
-            assertEquals(0.5 - 0.1, after[2], 1e-6);
-        }
-    }
-
     @Test void plateauSchedulerLowersTheRateAfterPatienceBadEpochs() {
         PlateauScheduler s = new PlateauScheduler(0.1, 0.5, 2);
         s.observe(1.0);

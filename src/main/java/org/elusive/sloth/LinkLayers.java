@@ -1,0 +1,132 @@
+package org.elusive.sloth;
+
+/**
+ * The paper's trainable increasing link (its {@code IncreasingNN}), one per benchmark: tanh →
+ * Linear(1,H) → tanh → Linear(H,H) → tanh → Linear(H,1) → sigmoid, its weights kept ≥ 0 by the
+ * trainer; forward and backward over all rows of one benchmark at once, each layer a loop over the
+ * rows (contiguous, so the JIT vectorises it). The hidden layers of the last forward stay here for
+ * the backward.
+ */
+final class LinkLayers {
+    private final Layout l;
+    private final int n, h;
+    // one array per hidden unit: the JIT (JDK 17) vectorises x[i] loops, not x[offset + i] ones (5× apart)
+    private final double[] a0, s, dO, dh, dA0;
+    private final double[][] h1, h2, dH2;
+
+    LinkLayers(Layout l, int n) {
+        this.l = l;
+        this.n = n;
+        this.h = l.h();
+        a0 = new double[n];
+        s = new double[n];
+        dO = new double[n];
+        dh = new double[n];
+        dA0 = new double[n];
+        h1 = new double[h][n];
+        h2 = new double[h][n];
+        dH2 = new double[h][n];
+    }
+
+    /** g_j(z) for every row into {@code g}. */
+    void forward(double[] w, int j, double[] z, double[] g) {
+        int w1 = l.w1() + j * h, b1 = l.b1() + j * h, w2 = l.w2() + j * h * h, b2 = l.b2() + j * h, w3 = l.w3() + j * h;
+        double[] a = a0, sum = s;
+        for (int i = 0; i < n; i++) a[i] = tanh(z[i]);
+        for (int m = 0; m < h; m++) {
+            double wm = w[w1 + m], bm = w[b1 + m];
+            double[] hm = h1[m];
+            for (int i = 0; i < n; i++) hm[i] = tanh(wm * a[i] + bm);
+        }
+        java.util.Arrays.fill(g, 0, n, w[l.b3() + j]);
+        for (int q = 0; q < h; q++) {
+            java.util.Arrays.fill(sum, w[b2 + q]);
+            for (int m = 0; m < h; m++) {
+                double wmq = w[w2 + m * h + q];
+                double[] hm = h1[m];
+                for (int i = 0; i < n; i++) sum[i] += hm[i] * wmq;
+            }
+            double wq = w[w3 + q];
+            double[] hq = h2[q];
+            for (int i = 0; i < n; i++) {
+                double t = tanh(sum[i]);
+                hq[i] = t;
+                g[i] += t * wq;
+            }
+        }
+        for (int i = 0; i < n; i++) g[i] = SlothKernel.sigmoid(g[i]);
+    }
+
+    /** From dL/dg (the last forward's g), accumulates the link's gradient into {@code grad} and writes dL/dz. */
+    void backward(double[] w, double[] grad, int j, double[] g, double[] dg, double[] dz) {
+        int w1 = l.w1() + j * h, b1 = l.b1() + j * h, w2 = l.w2() + j * h * h, b2 = l.b2() + j * h, w3 = l.w3() + j * h;
+        double[] out = dO, a = a0, back = dh, da = dA0;
+        for (int i = 0; i < n; i++) out[i] = dg[i] * g[i] * (1 - g[i]);
+        grad[l.b3() + j] += sum(out);
+        for (int q = 0; q < h; q++) {
+            double wq = w[w3 + q];
+            double[] hq = h2[q], dq = dH2[q];
+            for (int i = 0; i < n; i++) dq[i] = out[i] * wq * (1 - hq[i] * hq[i]);
+            grad[w3 + q] += dot(out, hq);
+            grad[b2 + q] += sum(dq);
+        }
+        java.util.Arrays.fill(da, 0);
+        for (int m = 0; m < h; m++) {
+            java.util.Arrays.fill(back, 0);
+            double[] hm = h1[m];
+            for (int q = 0; q < h; q++) {
+                double wmq = w[w2 + m * h + q];
+                double[] dq = dH2[q];
+                grad[w2 + m * h + q] += dot(hm, dq);
+                for (int i = 0; i < n; i++) back[i] += wmq * dq[i];
+            }
+            double wm = w[w1 + m];
+            for (int i = 0; i < n; i++) back[i] *= 1 - hm[i] * hm[i];
+            grad[w1 + m] += dot(back, a);
+            grad[b1 + m] += sum(back);
+            for (int i = 0; i < n; i++) da[i] += wm * back[i];
+        }
+        for (int i = 0; i < n; i++) dz[i] = da[i] * (1 - a[i] * a[i]);
+    }
+
+    /** Σ_i a[i]·b[i] over the n rows, in four interleaved sums (independent chains run in parallel). */
+    private double dot(double[] a, double[] b) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) s0 += a[i] * b[i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private double sum(double[] a) {
+        double t = 0;
+        for (int i = 0; i < n; i++) t += a[i];
+        return t;
+    }
+
+    /**
+     * tanh as a rational minimax approximation (the 13/6 one of Eigen's float tanh), clamped where it
+     * reaches ±1 in float: accurate to float32's precision, the precision of the paper's torch fits,
+     * and plain arithmetic, so the loops above vectorise (Math.tanh is a call per element, 10× slower).
+     */
+    static double tanh(double v) {
+        double x = Math.max(-7.90531110763549805, Math.min(7.90531110763549805, v)), x2 = x * x;
+        double p = -2.76076847742355e-16;
+        p = p * x2 + 2.00018790482477e-13;
+        p = p * x2 - 8.60467152213735e-11;
+        p = p * x2 + 5.12229709037114e-08;
+        p = p * x2 + 1.48572235717979e-05;
+        p = p * x2 + 6.37261928875436e-04;
+        p = p * x2 + 4.89352455891786e-03;
+        double q = 1.19825839466702e-06;
+        q = q * x2 + 1.18534705686654e-04;
+        q = q * x2 + 2.26843463243900e-03;
+        q = q * x2 + 4.89352518554385e-03;
+        return x * p / q;
+    }
+}

@@ -1,0 +1,136 @@
+package org.elusive.sloth;
+
+import java.util.Arrays;
+
+/**
+ * The Sloth forward (Maia Polo et al. 2024) and its analytic gradient, the one place they are
+ * written: training differentiates it, {@link SlothParams#predict} evaluates it. Skills
+ * θ_i = W_Xᵀx_i + W_D[family_i], scores ŷ_ij = c_j + (1 − c_j)·g_j(Λ_jᵀθ_i + b_j) with c = σ(floor
+ * logits) and g the sigmoid or the trainable increasing link; the loss is torch's SmoothL1 (β = 0.01)
+ * averaged over rows and benchmarks, with the MAE alongside for early stopping.
+ *
+ * <p>Why by hand over plain double arrays: a fit is a few hundred numbers (n ≈ 100 rows, J ≤ 12
+ * benchmarks, k ≤ 4 skills), so a tensor library spends its time on per-op overhead. Work goes
+ * benchmark by benchmark with the rows innermost: the link's layers are then loops over contiguous
+ * arrays that the JIT vectorises (the link is ~95% of a trainable-link fit). The family design matrix
+ * is one-hot (or a single intercept column), so its product is a row lookup: {@code fam[i]} is the
+ * column of row i's 1.
+ *
+ * <p>Not thread-safe: each fit owns its kernel (its scratch arrays).
+ */
+final class SlothKernel {
+    static final double BETA = 0.01;
+
+    private final Layout l;
+    private final double[] x, y;
+    private final int[] fam;
+    private final int n;
+    private final double[] theta, dTheta, z, g, dg, dz;
+    private final LinkLayers link;
+
+    /** x n×p row-major, fam the family column of each row, y n×J row-major (null when only predicting). */
+    SlothKernel(Layout l, double[] x, int[] fam, double[] y) {
+        this.l = l;
+        this.x = x;
+        this.fam = fam;
+        this.y = y;
+        this.n = fam.length;
+        theta = new double[n * l.k()];
+        dTheta = new double[n * l.k()];
+        z = new double[n];
+        g = new double[n];
+        dg = new double[n];
+        dz = new double[n];
+        link = l.link() ? new LinkLayers(l, n) : null;
+    }
+
+    /** Loss and MAE of one epoch. */
+    record Value(double loss, double mae) {}
+
+    /**
+     * Evaluates the parameters {@code w}: writes ŷ (n×J) into {@code yhat} when it is not null and,
+     * when {@code grad} is not null, the loss's gradient into it (overwritten). Needs y for the loss.
+     */
+    Value evaluate(double[] w, double[] yhat, double[] grad) {
+        int k = l.k(), nb = l.nb();
+        if (grad != null) {
+            Arrays.fill(grad, 0);
+            Arrays.fill(dTheta, 0);
+        }
+        for (int i = 0; i < n; i++) skills(w, i, theta, i * k);
+        double scale = 1.0 / ((double) n * nb), loss = 0, mae = 0;
+        for (int j = 0; j < nb; j++) {
+            for (int i = 0; i < n; i++) {
+                double s = w[l.bias() + j];
+                for (int t = 0; t < k; t++) s += theta[i * k + t] * w[l.loadings() + t * nb + j];
+                z[i] = s;
+            }
+            if (link != null) link.forward(w, j, z, g);
+            else for (int i = 0; i < n; i++) g[i] = sigmoid(z[i]);
+            double c = sigmoid(w[l.floor() + j]), dFloor = 0;
+            for (int i = 0; i < n; i++) {
+                double out = c + (1 - c) * g[i];
+                if (yhat != null) yhat[i * nb + j] = out;
+                if (y == null) continue;
+                double diff = out - y[i * nb + j], ad = Math.abs(diff);
+                loss += ad < BETA ? 0.5 * diff * diff / BETA : ad - 0.5 * BETA;
+                mae += ad;
+                double dOut = scale * (ad < BETA ? diff / BETA : Math.signum(diff));
+                dFloor += dOut * (1 - g[i]);
+                dg[i] = dOut * (1 - c);
+            }
+            if (grad == null) continue;
+            grad[l.floor() + j] = dFloor * c * (1 - c);
+            if (link != null) link.backward(w, grad, j, g, dg, dz);
+            else for (int i = 0; i < n; i++) dz[i] = dg[i] * g[i] * (1 - g[i]);
+            accumulate(w, grad, j);
+        }
+        if (grad != null) skillGradient(grad);
+        return new Value(loss * scale, mae * scale);
+    }
+
+    /** dz of benchmark j into the gradients of its bias and loadings and into dθ. */
+    private void accumulate(double[] w, double[] grad, int j) {
+        int k = l.k(), nb = l.nb();
+        double gb = 0;
+        for (int i = 0; i < n; i++) gb += dz[i];
+        grad[l.bias() + j] = gb;
+        for (int t = 0; t < k; t++) {
+            double lam = w[l.loadings() + t * nb + j], gl = 0;
+            for (int i = 0; i < n; i++) {
+                gl += theta[i * k + t] * dz[i];
+                dTheta[i * k + t] += lam * dz[i];
+            }
+            grad[l.loadings() + t * nb + j] = gl;
+        }
+    }
+
+    private void skillGradient(double[] grad) {
+        int p = l.p(), k = l.k();
+        for (int i = 0; i < n; i++)
+            for (int t = 0; t < k; t++) {
+                double d = dTheta[i * k + t];
+                for (int a = 0; a < p; a++) grad[l.wX() + a * k + t] += x[i * p + a] * d;
+                grad[l.wD() + fam[i] * k + t] += d;
+            }
+    }
+
+    /** θ of row i into {@code out} from {@code offset}. */
+    void skills(double[] w, int i, double[] out, int offset) {
+        int p = l.p(), k = l.k();
+        for (int t = 0; t < k; t++) {
+            double s = w[l.wD() + fam[i] * k + t];
+            for (int a = 0; a < p; a++) s += x[i * p + a] * w[l.wX() + a * k + t];
+            out[offset + t] = s;
+        }
+    }
+
+    /** Benchmark j's link at one point (for plots and {@link SlothParams.MonotoneLink#apply}). */
+    static double linkAt(Layout l, double[] w, int j, double at) {
+        double[] out = new double[1];
+        new LinkLayers(l, 1).forward(w, j, new double[] {at}, out);
+        return out[0];
+    }
+
+    static double sigmoid(double v) { return 1 / (1 + Math.exp(-v)); }
+}
