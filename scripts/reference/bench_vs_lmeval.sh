@@ -6,7 +6,8 @@
 #   mmlu5      the first N test questions of each of SUBJECTS (default 5 subjects), 5-shot (first_n:
 #              the first five dev questions, the same block ahead of every question of a subject)
 # The ratio is lm-eval's loglikelihood call alone (model loaded, requests built) against the whole
-# `elusive eval` process (JVM start, model and tokenizer load, prompts, scoring, writing).
+# `elusive eval` process (JVM start, model and tokenizer load, prompts, scoring, writing); the whole
+# lm-eval process against the whole elusive process is printed too.
 #
 # Usage: scripts/reference/bench_vs_lmeval.sh [hellaswag|mmlu5] [N_DOCS] [LMEVAL_BATCH=8]
 #        (N_DOCS: hellaswag 200, mmlu5 40 per subject; a leading number alone means hellaswag N_DOCS)
@@ -87,10 +88,19 @@ fi
 # build first and run a frozen copy, so no build lands inside either timing
 "$root/scripts/elusive" --version >/dev/null
 rm -rf "$work/jar" && mkdir -p "$work/jar" && cp -r "$root/target/elusive-0.1.0.jar" "$root/target/lib" "$work/jar/"
+# As scripts/elusive runs it from the second run of a build on: classes mapped from an AppCDS archive, written
+# here by an untimed one-doc run (BENCH_CDS=off: plain java, as the numbers before 2026-11-29 23:30 were taken)
+cds_opts=()
 elusive() {
-  OPT_OUT_TRACKING=true MKL_CBWR="${MKL_CBWR:-AUTO,STRICT}" java -Xmx8g -Dai.djl.offline=true \
+  OPT_OUT_TRACKING=true MKL_CBWR="${MKL_CBWR:-AUTO,STRICT}" java "${cds_opts[@]}" -Xmx8g -Dai.djl.offline=true \
     -cp "$work/jar/elusive-0.1.0.jar:$work/jar/lib/*" org.elusive.cli.Main "$@"
 }
+if [[ "${BENCH_CDS:-on}" == on ]]; then
+  cds_opts=(-XX:ArchiveClassesAtExit="$work/jar/elusive.jsa" -Xlog:cds*=off)
+  elusive eval --model "$model" --tasks "$el_tasks" --data-dir "$shared/data/hf" --limit 1 "${el_args[@]}" \
+    --out "$work/warmup.parquet" --output_path "$work/warmup" --log_samples >/dev/null 2>&1 || true
+  cds_opts=(-XX:SharedArchiveFile="$work/jar/elusive.jsa" -Xlog:cds*=off)
+fi
 
 echo "== $(uptime)" >&2
 echo "== lm-eval 0.4.13 HFLM, batch_size=$bs, $mode, $n docs per task: $lm_names" >&2
@@ -134,4 +144,5 @@ ll = float(re.search(r"lmeval_loglikelihood_s=([\d.]+)", open(sys.argv[5]).read(
 el = t3 - t2
 print(f"seconds: lm-eval loglikelihood call {ll:.1f} (whole process {t1 - t0:.1f}); elusive whole process {el:.1f}")
 print(f"ratio (lm-eval loglikelihood call / elusive whole process): {ll / el:.2f}x")
+print(f"ratio (lm-eval whole process / elusive whole process): {(t1 - t0) / el:.2f}x")
 PY
