@@ -3,6 +3,7 @@ package org.elusive.forecast;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.elusive.core.BadInputException;
 import java.util.Set;
 import org.elusive.emergence.DifficultyGroups;
 import org.elusive.emergence.ForecastOptions;
@@ -33,17 +34,22 @@ final class SandwichMethod {
                     + p.docs() + " docs (it needs " + MIN_TRAIN + " and " + GROUPS + ")");
             return List.of();
         }
-        double threshold = Math.log10(thresholdCompute(p, s) / 1e21);
-        Table scores = scoresTable(p);
-        Table.Builder groups = DifficultyGroups.compute(scores,
-                new DifficultyGroups.Options(threshold, GROUPS, false, Set.of(), DifficultyGroups.TieOrder.AUTO));
-        Table model = asTable(scores.source(), groups);
-        List<String> cols = GroupColumns.groups(model);
-        List<GroupColumns.ModelPoint> points = GroupColumns.points(model, List.of(cols.get(0), cols.get(cols.size() - 1)), Set.of());
-        SliceAndSandwich.Result r = SliceAndSandwich.forecast(points, 0, 1, ForecastOptions.paper(threshold, p.chance()));
-        Forecast f = Forecast.empty(NAME, xs.length);
-        for (int i = 0; i < xs.length; i++) f.acc()[i] = r.accLaw(xs[i] - 21); // its x is log10(FLOPs / 1e21)
-        return List.of(f);
+        try {
+            double threshold = Math.log10(thresholdCompute(p, s) / 1e21);
+            Table scores = scoresTable(p);
+            Table.Builder groups = DifficultyGroups.compute(scores,
+                    new DifficultyGroups.Options(threshold, GROUPS, false, Set.of(), DifficultyGroups.TieOrder.AUTO));
+            Table model = asTable(scores.source(), groups);
+            List<String> cols = GroupColumns.groups(model);
+            List<GroupColumns.ModelPoint> points = GroupColumns.points(model, List.of(cols.get(0), cols.get(cols.size() - 1)), Set.of());
+            SliceAndSandwich.Result r = SliceAndSandwich.forecast(points, 0, 1, ForecastOptions.paper(threshold, p.chance()));
+            Forecast f = Forecast.empty(NAME, xs.length);
+            for (int i = 0; i < xs.length; i++) f.acc()[i] = r.accLaw(xs[i] - 21); // its x is log10(FLOPs / 1e21)
+            return List.of(f);
+        } catch (BadInputException e) {   // too few models below the threshold, a fit without data: this method only
+            notes.add(NAME + " not run on " + p.set() + "/" + p.benchmark() + ": " + e.getMessage());
+            return List.of();
+        }
     }
 
     private static double thresholdCompute(Panel p, Split s) {

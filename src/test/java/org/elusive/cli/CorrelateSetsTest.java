@@ -154,7 +154,14 @@ class CorrelateSetsTest {
         assertTrue(sData.checkpoints().stream().allMatch(c -> c.model().equals("toy/toy-s")), sData.checkpoints().toString());
         var all = panels.stream().filter(p -> p.set().equals("TOY_ALL") && p.benchmark().equals(sData.benchmark())).findFirst().orElseThrow();
         assertTrue(all.checkpoints().size() > sData.checkpoints().size());
+        // the toy set is too small for Slice-and-Sandwich: a note, and the other method still forecasts
         CliRun r = CliRun.run("forecast", "backtest", "--scores", SCORES.toString(), "--models-dir", MODELS.toString(),
+                "--sets", "TOY_ALL", "--holdout-largest", "1", "--out", dir.resolve("forecast").toString(), "--format", "csv");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("note: slice_and_sandwich not run on TOY_ALL/"), r.err());
+        String predictions = Files.readString(dir.resolve("forecast").resolve("predictions.csv"));
+        assertTrue(predictions.contains("TOY_ALL") && predictions.contains("acc_sigmoid"), predictions);
+        r = CliRun.run("forecast", "backtest", "--scores", SCORES.toString(), "--models-dir", MODELS.toString(),
                 "--sets", "TOY_ALL,toy", "--holdout-largest", "1", "--out", dir.resolve("forecast").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("[toy] are not scaling sets"), r.err());
