@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.elusive.correlate.Correlations;
 import org.elusive.correlate.Method;
+import org.elusive.correlate.Slice;
 import org.elusive.store.GroupCache;
 import org.elusive.store.ScoreGroups;
 import org.elusive.transform.Score;
@@ -71,8 +73,11 @@ public class AggregateUpdateBenchmark {
 
     private int update(Path table) {
         try (ScoreGroups groups = ScoreGroups.open(table)) {
-            Correlations.Incremental r = Correlations.compute(groups, Method.ALL, Score.DEFAULTS, GroupCache.in(cache));
-            if (r.computed() != 1 && r.reused() != 0) throw new IllegalStateException("expected one group recomputed: " + r.computed());
+            List<Slice> slices = groups.groups().stream().map(g -> new Slice(g.family(), g.task(), g.family(), List.of())).toList();
+            Correlations.Incremental r = Correlations.compute(groups, slices, Method.ALL, Score.DEFAULTS, false, GroupCache.in(cache));
+            if (r.computed() != 1 && r.reused() != 0) {
+                throw new IllegalStateException("expected one group recomputed: " + r.computed() + " (" + r.reused() + " reused)");
+            }
             return r.rows().size();
         }
     }
