@@ -181,11 +181,10 @@ public final class EvalCommand implements Callable<Integer> {
                     started, System.currentTimeMillis() / 1000.0 - started);
             System.err.println("wrote " + w.results() + (w.samples().isEmpty() ? "" : " and " + w.samples().size() + " samples file(s)"));
             System.out.print(LmEvalTable.render(w.json()));
-            if (showConfig) System.out.println(org.elusive.task.PyJson.dumps(w.json().get("configs"), 2));
         } else {
             for (TaskMetrics m : result.metrics()) System.err.println("  " + format(m));
-            if (showConfig) ShowConfig.print(result.batch(), showConfigSettings(device, dtype), System.out);
         }
+        if (showConfig) ShowConfig.print(result.batch(), showConfigSettings(device, dtype), System.out);
         List<DocProblem> problems = result.batch().problems();
         if (!problems.isEmpty()) {
             throw new BadInputException(problems.size() + " doc(s) skipped, the rest was scored and written; first: "
