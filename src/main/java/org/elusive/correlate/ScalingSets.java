@@ -95,9 +95,7 @@ public final class ScalingSets {
             int before = out.size();
             for (ScoreRow r : rows) {
                 if (!members.contains(r.model() + "@" + r.revision())) continue;
-                out.add(new ScoreRow(set.name(), r.model(), r.revision(), r.params(), r.tokens(), r.compute(), r.task(), r.docId(),
-                        r.nChoices(), r.goldIndex(), r.logPVocabCorrect(), r.pVocabCorrect(), r.pVocabChoices(), r.pVocabIncorrect(),
-                        r.pChoicesCorrect(), r.brier(), r.tcBrier(), r.acc(), r.accNorm(), r.greedyCorrect()));
+                out.add(r.withFamily(set.name()));
             }
             if (out.size() == before) throw new BadInputException("--sets " + set.name() + ": none of its " + set.checkpoints().size()
                     + " checkpoints is in the table");
