@@ -29,11 +29,11 @@ public final class TableWatch {
     public boolean run(Duration interval) throws InterruptedException {
         List<Unit> planned = SweepPlan.read(store.out());
         while (true) {
-            boolean finished = unfinished(planned) == 0;   // read before updating: units landing meanwhile get one more pass
+            long left = unfinished(planned);   // read before updating: units landing meanwhile get one more pass
             boolean ok = tables.refresh();
-            if (finished) return ok;
+            if (left == 0) return ok;
             log.printf("sweep: %d of %d planned units still to run; next table update in %ds%n",
-                    unfinished(planned), planned.size(), interval.toSeconds());
+                    left, planned.size(), interval.toSeconds());
             Thread.sleep(Math.max(1, interval.toMillis()));
         }
     }

@@ -102,4 +102,27 @@ class BackgroundUpdatesTest {
             assertEquals(3, runs.get(), "--aggregate-every 0: only at the end");
         }
     }
+
+    /**
+     * {@code sweep --aggregate}: a process of its own builds the tables of shards that ran without them, and exits
+     * once every planned unit has run; on a directory no sweep ran into it is exit 2; a bad interval is exit 2.
+     */
+    @Test void aggregateJobBuildsTheTablesTheShardsLeft() throws Exception {
+        SweepArgs a = SweepTest.args(List.of("1m"), List.of("a", "b"), null);
+        List<Unit> units = SweepPlan.units(new FakeBackend().checkpoints(a), a.tasks());
+        Path out = tmp.resolve("shards");
+        new Sweep(out, new FakeBackend().runner(a), Aggregator.NONE, new Sweep.Options(100, 0),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(units, units);
+        Files.deleteIfExists(out.resolve(BuiltFrom.FILE));   // as shards leave it when the tables are another job's
+        assertTrue(!Files.exists(out.resolve("correlations.parquet")));
+
+        assertEquals(0, TestSweepMain.run(new FakeBackend(), List.of("sweep", "--aggregate", "--aggregate-interval", "1s",
+                "--out", out.toString())));
+        assertTrue(Files.exists(out.resolve("correlations.parquet")) && Files.exists(out.resolve("scores.parquet")));
+        assertTrue(BuiltFrom.current(out, new UnitStore(out).doneUnits().values()));
+
+        assertEquals(2, TestSweepMain.run(new FakeBackend(), List.of("sweep", "--aggregate", "--out", tmp.resolve("none").toString())));
+        assertEquals(2, TestSweepMain.run(new FakeBackend(), List.of("sweep", "--aggregate", "--aggregate-interval", "soon",
+                "--out", out.toString())));
+    }
 }
