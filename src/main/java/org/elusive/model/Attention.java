@@ -31,14 +31,18 @@ public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Li
      *
      * @param fused true: {@link Sdpa}, with {@code mask} [b, 1, q, k] additive in the compute dtype, or
      *              null for plain causal; false: the composed path, with {@code mask} [b, 1, 1, q, k] fp32 additive.
-     *              With a {@code past}, k counts its keys first, then the row's
+     *              With a {@code past}, k counts its keys first, then the row's, unless {@code split}
+     * @param split with a {@code past}, fused: attention over the prefix and over the row's own keys runs
+     *              apart and is joined ({@link Sdpa#attendAfter}); {@code mask} then covers the row's own
+     *              keys only, [b, 1, q, q], or is null for causal
      * @param past  this layer's prefix keys and values [1, kv, P, d], read by every row, or null
      * @param keep  receives this layer's keys and values (a prefill), or null
      */
-    public record Context(NDArray cos, NDArray sin, int rotaryDims, NDArray mask, boolean fused, Kv past, Consumer<Kv> keep) {
+    public record Context(NDArray cos, NDArray sin, int rotaryDims, NDArray mask, boolean fused, boolean split, Kv past,
+            Consumer<Kv> keep) {
 
         /** The same call's inputs for one layer with its own prefix side. */
-        Context layer(Kv past, Consumer<Kv> keep) { return new Context(cos, sin, rotaryDims, mask, fused, past, keep); }
+        Context layer(Kv past, Consumer<Kv> keep) { return new Context(cos, sin, rotaryDims, mask, fused, split, past, keep); }
     }
 
     /** One layer's keys and values, [b, kv, t, d], keys after rotary. */
@@ -77,11 +81,16 @@ public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Li
         NDArray ks = rotate(kh.transpose(0, 2, 1, 3), ctx); // [b, kv, t, d]
         NDArray vs = vh.transpose(0, 2, 1, 3);
         if (ctx.keep() != null) ctx.keep().accept(new Kv(ks, vs));
-        if (ctx.past() != null) {
-            ks = afterPast(ctx.past().keys(), ks);
-            vs = afterPast(ctx.past().values(), vs);
+        NDArray ctxv;
+        if (ctx.past() != null && ctx.split()) {
+            ctxv = Sdpa.attendAfter(qs, ctx.past().keys(), ctx.past().values(), ks, vs, ctx.mask());
+        } else {
+            if (ctx.past() != null) {
+                ks = afterPast(ctx.past().keys(), ks);
+                vs = afterPast(ctx.past().values(), vs);
+            }
+            ctxv = ctx.fused() ? Sdpa.attend(qs, ks, vs, ctx.mask()) : composed(qs, ks, vs, ctx.mask());
         }
-        NDArray ctxv = ctx.fused() ? Sdpa.attend(qs, ks, vs, ctx.mask()) : composed(qs, ks, vs, ctx.mask());
         return out.apply(ctxv.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headDim));
     }
 

@@ -146,13 +146,15 @@ public final class Transformer implements CausalLM {
     /** The per-call context; with a prefix of {@code past} tokens, its keys come first and every row token sees all of them. */
     private Attention.Context context(NDArray pos, NDArray mask, long t, long past) {
         boolean fused = attention.fused();
-        NDArray m = fused ? fusedMask(mask, t, past) : composedMask(mask, t, past);
+        // rows after a prefix attend to it apart from their own keys where the kernel gives log-sum-exps: CPU
+        boolean split = fused && past > 0 && !device().isGpu();
+        NDArray m = split ? fusedMask(mask, t, 0) : fused ? fusedMask(mask, t, past) : composedMask(mask, t, past);
         int rd = parts.rotaryDims();
-        if (rd == 0) return new Attention.Context(null, null, 0, m, fused, null, null);
+        if (rd == 0) return new Attention.Context(null, null, 0, m, fused, split, null, null);
         NDArray freqs = pos.toType(DataType.FLOAT32, false).expandDims(-1).mul(invFreq());
         NDArray emb = freqs.concat(freqs, -1).expandDims(1); // [b, 1, t, rd]
         DataType dt = dataType();
-        return new Attention.Context(emb.cos().toType(dt, false), emb.sin().toType(dt, false), rd, m, fused, null, null);
+        return new Attention.Context(emb.cos().toType(dt, false), emb.sin().toType(dt, false), rd, m, fused, split, null, null);
     }
 
     /** [q, k]: key index <= query index. */

@@ -60,6 +60,34 @@ class PrefixCacheTest {
         }
     }
 
+    /** Plain rows (no mask: causal within the row) after the prefix: the CPU's split attention takes its causal branch. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt_neox-fp32", "llama-fp32"})
+    void plainRowsAfterAPrefixMatchTheWholeSequence(String name) {
+        try (Transformer model = (Transformer) CheckpointLoader.load(Fixture.dir(name), Device.cpu(), DataType.FLOAT32);
+             NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            Random rnd = new Random(5);
+            long[] prefix = ids(rnd, model, P);
+            long[][] rows = {ids(rnd, model, T), ids(rnd, model, T)};
+            long[][] pos = new long[rows.length][T];
+            for (long[] p : pos) for (int j = 0; j < T; j++) p[j] = P + j;
+            for (AttentionPath path : AttentionPath.values()) {
+                model.attention(path);
+                double max = 0;
+                try (PrefixCache cache = model.prefill(m.create(new long[][] {prefix}))) {
+                    float[] h = model.hidden(m.create(rows), m.create(pos), null, cache).toFloatArray();
+                    int d = model.config().hiddenSize();
+                    for (int r = 0; r < rows.length; r++) {
+                        float[] whole = wholeSequence(model, m, prefix, rows[r]);
+                        for (int j = 0; j < T * d; j++) max = Math.max(max, Math.abs(h[r * T * d + j] - whole[P * d + j]));
+                    }
+                }
+                System.out.printf("%s %s plain rows: prefix + rows vs whole sequence max |dh| = %.3g%n", name, path, max);
+                assertTrue(max < 1e-4, name + " " + path + ": " + max);
+            }
+        }
+    }
+
     private static float[] wholeSequence(Transformer model, NDManager m, long[] prefix, long[] segment) {
         long[] all = new long[prefix.length + segment.length];
         System.arraycopy(prefix, 0, all, 0, prefix.length);
