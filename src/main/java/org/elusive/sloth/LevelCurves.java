@@ -50,21 +50,20 @@ public final class LevelCurves {
     }
 
     /**
-     * "Nice" levels strictly inside (lo, hi) as matplotlib's contour picks them: the smallest step of
-     * {1, 2, 2.5, 5, 10}·10^e that covers [lo, hi] in at most LEVELS + 1 intervals.
+     * "Nice" levels strictly inside (lo, hi) as matplotlib's contour picks them (MaxNLocator(LEVELS + 1)
+     * with its default steps): the smallest step of {1, 2, 2.5, 5, 10}·10^e not below (hi − lo)/(LEVELS + 1),
+     * its multiples inside the range.
      */
     static List<Double> levels(double lo, double hi) {
         List<Double> out = new ArrayList<>();
         if (!(hi > lo)) return out;
         double raw = (hi - lo) / (LEVELS + 1), scale = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = 10 * scale;
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-            double s = m * scale;
-            if (Math.ceil(hi / s - 1e-9) - Math.floor(lo / s + 1e-9) <= LEVELS + 1) {
-                step = s;
+        for (double m : new double[] {1, 2, 2.5, 5, 10})
+            if (m * scale >= raw * (1 - 1e-12)) {
+                step = m * scale;
                 break;
             }
-        }
         for (long i = (long) Math.floor(lo / step); i * step < hi; i++) {
             double y = i * step;
             if (y > lo && y < hi) out.add(y);
