@@ -127,6 +127,7 @@ public final class InterpretPlots {
             }
             XYSeries models = chart.addSeries("models", u, v);
             models.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            models.setMarker(SeriesMarkers.CIRCLE);
             models.setMarkerColor(Color.DARK_GRAY);
             for (int i = 0; i < n; i++) rows.add(List.of(skill, "model", f.value(u[i], v[i]), -1, fit.models().get(i), u[i], v[i]));
             SlothPlots.save(chart, out.resolve("level_curves_" + skill));

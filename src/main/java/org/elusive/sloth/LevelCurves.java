@@ -13,7 +13,9 @@ import java.util.List;
  * In (u, v), f = a·u + b·v + c·u·v is bilinear, so the level set f = y is the hyperbola
  * v = (y − a·u)/(b + c·u) and each curve is computed exactly, not traced on a grid: points at
  * {@link #BINS} values of u (solved for v) and of v (solved for u), kept inside the box, cut at the
- * asymptote u = −b/c and ordered along u (each branch is monotone there).
+ * asymptote u = −b/c and ordered along u (each branch is monotone there). Vertices that a straight
+ * segment passes within {@link #TOLERANCE} of the box's size are then dropped (Ramer–Douglas–Peucker):
+ * a gentle hyperbola needs a few dozen, not hundreds, and every vertex kept still lies on its level.
  */
 public final class LevelCurves {
     private LevelCurves() {}
@@ -22,6 +24,8 @@ public final class LevelCurves {
     static final int BINS = 200;
     /** The notebook's {@code contour(..., levels=15)}: matplotlib's MaxNLocator(15 + 1) levels. */
     static final int LEVELS = 15;
+    /** How far, as a fraction of the box's width and height, a simplified curve may pass from a dropped vertex (a pixel is ~2e-3). */
+    static final double TOLERANCE = 5e-4;
 
     /** One connected piece of the curve f = level, as (log10 S, log10 T) vertices. */
     public record Curve(double level, double[] u, double[] v) {}
@@ -45,7 +49,8 @@ public final class LevelCurves {
                 hi = Math.max(hi, f.value(u, v));
             }
         List<Curve> out = new ArrayList<>();
-        for (double y : levels(lo, hi)) out.addAll(curve(f, y, u0, u1, v0, v1));
+        for (double y : levels(lo, hi))
+            for (Curve c : curve(f, y, u0, u1, v0, v1)) out.add(simplified(c, u1 - u0, v1 - v0));
         return out;
     }
 
@@ -89,6 +94,41 @@ public final class LevelCurves {
             out.add(new Curve(y, branch.stream().mapToDouble(p -> p[0]).toArray(), branch.stream().mapToDouble(p -> p[1]).toArray()));
         }
         return out;
+    }
+
+    private static Curve simplified(Curve c, double width, double height) {
+        boolean[] keep = new boolean[c.u().length];
+        keep[0] = keep[keep.length - 1] = true;
+        mark(c, width, height, 0, keep.length - 1, keep);
+        int n = 0;
+        for (boolean k : keep) if (k) n++;
+        double[] u = new double[n], v = new double[n];
+        for (int i = 0, j = 0; i < keep.length; i++)
+            if (keep[i]) {
+                u[j] = c.u()[i];
+                v[j++] = c.v()[i];
+            }
+        return new Curve(c.level(), u, v);
+    }
+
+    /** Keeps the vertex between from and to farthest from their chord when it is farther than the tolerance, and recurses. */
+    private static void mark(Curve c, double width, double height, int from, int to, boolean[] keep) {
+        if (to - from < 2) return;
+        double ax = c.u()[from] / width, ay = c.v()[from] / height, dx = c.u()[to] / width - ax, dy = c.v()[to] / height - ay;
+        double len = Math.hypot(dx, dy), worst = -1;
+        int at = -1;
+        for (int i = from + 1; i < to; i++) {
+            double px = c.u()[i] / width - ax, py = c.v()[i] / height - ay;
+            double d = len == 0 ? Math.hypot(px, py) : Math.abs(px * dy - py * dx) / len;
+            if (d > worst) {
+                worst = d;
+                at = i;
+            }
+        }
+        if (worst <= TOLERANCE) return;
+        keep[at] = true;
+        mark(c, width, height, from, at, keep);
+        mark(c, width, height, at, to, keep);
     }
 
     /** A point of the curve inside the box goes to its branch: which side of the asymptote b + c·u = 0 it lies on. */
