@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.elusive.core.BadInputException;
 import org.elusive.sloth.Backtest;
 import org.elusive.sloth.Benchmarks;
+import org.elusive.sloth.FitOutput;
+import org.elusive.sloth.Interpretation;
 import org.elusive.sloth.Method;
 import org.elusive.sloth.ScalingTable;
 import org.elusive.sloth.SlothOutputs;
@@ -15,10 +17,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code elusive sloth fit|backtest}: skill-based scaling laws (Maia Polo et al. 2024). */
+/** {@code elusive sloth fit|interpret|backtest}: skill-based scaling laws (Maia Polo et al. 2024). */
 @Command(name = "sloth", mixinStandardHelpOptions = true,
         description = "Sloth: skill-based scaling laws on a model × benchmark table (Maia Polo et al. 2024).",
-        subcommands = {SlothCommand.Fit.class, SlothCommand.BacktestCmd.class})
+        subcommands = {SlothCommand.Fit.class, SlothCommand.Interpret.class, SlothCommand.BacktestCmd.class})
 public final class SlothCommand implements Callable<Integer> {
     @Override public Integer call() {
         new CommandLine(this).usage(System.out);
@@ -72,6 +74,38 @@ public final class SlothCommand implements Callable<Integer> {
             SlothOutputs.writeFit(fit, c.out, format(c.format));
             System.out.printf(Locale.ROOT, "sloth fit: %d models, %d families, %d benchmarks, d=%d, training MAE %.4f → %s%n",
                     fit.design().size(), fit.design().families().size(), benchmarks.size(), skills, fit.trainMae(), c.out);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "interpret", mixinStandardHelpOptions = true,
+            description = {"The paper's interpretation step on the output of 'sloth fit' (it does not fit): whitens the skills, "
+                    + "rotates them by oblique geomin (factor_analyzer's defaults) and anchors their signs; writes rotated_loadings, "
+                    + "rotated_skills, rotated_map, rotation, interpret.json and the figures loadings_heatmap, skill_correlation and "
+                    + "level_curves_skill_<s> (PNG, SVG and the CSV of what is drawn).",
+                    "The paper interprets a sigmoid-link fit of d = 3 on all 12 benchmarks: "
+                    + "sloth fit --benchmarks all --skills 3 --link sigmoid --out FIT, then sloth interpret --fit FIT --out DIR."})
+    static final class Interpret implements Callable<Integer> {
+        @Option(names = "--fit", required = true, description = "The --out directory of 'sloth fit' (params.json and skills.csv or skills.parquet).")
+        Path fit;
+        @Option(names = "--out", required = true, description = "Output directory (may be the --fit directory: no file name is shared).")
+        Path out;
+        @Option(names = "--rotation", defaultValue = "geomin", description = "geomin (the paper's oblique geomin) or none "
+                + "(whitened skills only; default: ${DEFAULT-VALUE}).")
+        Interpretation.Rotation rotation;
+        @Option(names = "--anchor", defaultValue = "logS", description = "Each skill's sign makes its weight on this row of the "
+                + "skills' map positive: a feature (logT, logS, logSlogT) or a family (paper: ${DEFAULT-VALUE}, skills grow with size).")
+        String anchor;
+        @Option(names = "--format", defaultValue = "parquet", description = "parquet or csv (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        @Override public Integer call() {
+            String f = format(format);
+            Interpretation in = Interpretation.of(FitOutput.read(fit), rotation, anchor);
+            SlothOutputs.writeInterpret(in, out, f);
+            System.out.printf(Locale.ROOT, "sloth interpret: %d models, d=%d, %s rotation, geomin criterion %.4f → %.4f in %d updates, "
+                    + "anchor %s → %s%n", in.skills().length, in.fit().k(), in.method().label(), in.geomin().start(), in.geomin().criterion(),
+                    in.geomin().updates(), anchor, out);
             return ExitCodes.OK;
         }
     }

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The files of {@code sloth fit} and {@code sloth backtest}. */
+/** The files of {@code sloth fit}, {@code sloth interpret} and {@code sloth backtest}. */
 public final class SlothOutputs {
     private SlothOutputs() {}
 
@@ -91,6 +91,92 @@ public final class SlothOutputs {
             for (int j = 0; j < ds.benchmarks().size(); j++)
                 rows.add(List.of(ds.rows().get(i).model(), ds.rows().get(i).family(), ds.benchmarks().get(j), yhat[i][j], ds.y()[i][j]));
         TableOut.write(out, "fitted", format, List.of("model", "family", "benchmark", "predicted", "actual"), rows);
+    }
+
+    /**
+     * rotated_loadings (per benchmark: Λ_rot and the bias of the centred skills), rotated_skills (per
+     * model), rotated_map (the rotated skills' weights on every feature and family), rotation (the
+     * k × k matrices: whitening W, rotation T, transform M = W·T·S, and the signs S), interpret.json
+     * (method, anchor, criterion, updates) and the figures of {@link InterpretPlots}.
+     */
+    public static void writeInterpret(Interpretation in, Path out, String format) {
+        writeSummary(in, out);
+        FitOutput fit = in.fit();
+        List<String> skills = in.skillNames();
+        List<String> header = new ArrayList<>(List.of("benchmark"));
+        header.addAll(skills);
+        header.add("bias");
+        List<List<Object>> rows = new ArrayList<>();
+        for (int j = 0; j < fit.benchmarks().size(); j++) {
+            List<Object> row = new ArrayList<>(List.of(fit.benchmarks().get(j)));
+            for (int s = 0; s < fit.k(); s++) row.add(in.loadings()[s][j]);
+            row.add(in.bias()[j]);
+            rows.add(row);
+        }
+        TableOut.write(out, "rotated_loadings", format, header, rows);
+        header = new ArrayList<>(List.of("model", "family", "params_b", "tokens_t"));
+        header.addAll(skills);
+        rows = new ArrayList<>();
+        for (int i = 0; i < fit.models().size(); i++) {
+            List<Object> row = new ArrayList<>(List.of(fit.models().get(i), fit.modelFamilies().get(i), fit.paramsB()[i], fit.tokensT()[i]));
+            for (double z : in.skills()[i]) row.add(z);
+            rows.add(row);
+        }
+        TableOut.write(out, "rotated_skills", format, header, rows);
+        writeMatrices(in, out, format, skills);
+        InterpretPlots.loadings(in, out);
+        InterpretPlots.correlation(in, out);
+        InterpretPlots.levelCurves(in, out);
+    }
+
+    private static void writeMatrices(Interpretation in, Path out, String format, List<String> skills) {
+        List<String> header = new ArrayList<>(List.of("row"));
+        header.addAll(skills);
+        List<List<Object>> rows = new ArrayList<>();
+        List<String> names = in.fit().mapRows();
+        for (int r = 0; r < names.size(); r++) rows.add(row(names.get(r), in.map()[r]));
+        TableOut.write(out, "rotated_map", format, header, rows);
+        header = new ArrayList<>(List.of("matrix", "row"));
+        header.addAll(skills);
+        rows = new ArrayList<>();
+        Map<String, double[][]> ms = new LinkedHashMap<>();
+        ms.put("whitening", in.whitening());
+        ms.put("rotation", in.geomin().rotation());
+        ms.put("transform", in.transform());
+        ms.put("signs", new double[][] {in.signs()});
+        for (var e : ms.entrySet())
+            for (int r = 0; r < e.getValue().length; r++) {
+                List<Object> row = new ArrayList<>(List.of(e.getKey(), r + 1));
+                for (double v : e.getValue()[r]) row.add(v);
+                rows.add(row);
+            }
+        TableOut.write(out, "rotation", format, header, rows);
+    }
+
+    private static List<Object> row(String name, double[] values) {
+        List<Object> row = new ArrayList<>(List.of(name));
+        for (double v : values) row.add(v);
+        return row;
+    }
+
+    private static void writeSummary(Interpretation in, Path out) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("fit", in.fit().dir().toString());
+        json.put("rotation", in.method().label());
+        json.put("anchor", in.anchor());
+        json.put("delta", Geomin.DELTA);
+        json.put("tolerance", Geomin.TOL);
+        json.put("max_iter", Geomin.MAX_ITER);
+        json.put("criterion_start", in.geomin().start());
+        json.put("criterion", in.geomin().criterion());
+        json.put("updates", in.geomin().updates());
+        json.put("signs", in.signs());
+        try {
+            Files.createDirectories(out);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("interpret.json").toFile(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** errors, summary, groups, the predicted-vs-actual figures and the error heatmap. */

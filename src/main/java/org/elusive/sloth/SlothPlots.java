@@ -91,7 +91,8 @@ public final class SlothPlots {
         save(chart, out.resolve("links"));
     }
 
-    private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
+    /** The chart as file.png and file.svg (XChart's own SVG writer: the compact one lives in plot, which comes after sloth). */
+    static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
         try {
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
             VectorGraphicsEncoder.saveVectorGraphic(chart, file.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
