@@ -16,6 +16,7 @@ import org.elusive.catalog.Checkpoint;
 import org.elusive.core.BadInputException;
 import org.elusive.core.Version;
 import org.elusive.eval.DeviceSpec;
+import org.elusive.eval.Warmup;
 import org.elusive.eval.EvalResult;
 import org.elusive.eval.Evaluation;
 import org.elusive.eval.Evaluator;
@@ -157,6 +158,7 @@ public final class EvalCommand implements Callable<Integer> {
                 sampleSelection == null ? Map.of() : LmEvalSpellings.sampleSelection(sampleSelection),
                 seed == null ? DocSelection.DEFAULT_FEWSHOT_SEED : LmEvalSpellings.fewshotSeed(seed));
         int maxLen = once("--max-length", maxLength, args.maxLength()).orElse(0);
+        Warmup.start();
         Evaluator evaluator = new Evaluator(new TaskSource(dataDir, tasksDir, optional(numFewshot), selection),
                 runtime.scoring().withMaxLength(maxLen));
         List<String> names = evaluator.expand(tasks);

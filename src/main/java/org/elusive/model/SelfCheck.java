@@ -53,7 +53,7 @@ public final class SelfCheck {
 
     /** fp32 log-probs of every position of a fixed token sequence, on the CPU. */
     private static float[] logProbs(Transformer model, NDManager cpu, int vocab) {
-        try (NDManager call = cpu.newSubManager()) {
+        try (NoGrad scoring = NoGrad.enter(); NDManager call = cpu.newSubManager()) {
             long[] ids = new long[TOKENS];
             for (int i = 0; i < TOKENS; i++) ids[i] = (i * 7919L + 13) % vocab;
             NDArray hidden = model.hidden(call.create(ids, new Shape(1, TOKENS)), null, null);

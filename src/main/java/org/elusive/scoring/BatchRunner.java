@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.elusive.model.CausalLM;
+import org.elusive.model.NoGrad;
 import org.elusive.model.PrefixCache;
 
 /**
@@ -51,7 +52,7 @@ final class BatchRunner {
     void run(List<Packer.Row> sorted, List<int[]> prefixList, Sink sink) {
         PrefixCache cache = null;
         int current = -1;
-        try {
+        try (NoGrad scoring = NoGrad.enter()) {
             for (int i = 0; i < sorted.size(); ) {
                 int n = batchSize(sorted, i, budget);
                 int p = sorted.get(i).prefix();

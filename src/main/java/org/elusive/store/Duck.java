@@ -13,6 +13,16 @@ import java.sql.SQLException;
 final class Duck {
     private Duck() {}
 
+    /** Loads the driver and its native library (unpacked from the jar on every run): opens and closes an empty database. */
+    static void preload() {
+        try {
+            Class.forName("org.duckdb.DuckDBDriver");
+            DriverManager.getConnection("jdbc:duckdb:").close();
+        } catch (ClassNotFoundException | SQLException e) {
+            throw new IllegalStateException("cannot open DuckDB: " + e.getMessage(), e);
+        }
+    }
+
     /** A fresh in-memory database; the caller closes it. */
     static Connection open() {
         try {

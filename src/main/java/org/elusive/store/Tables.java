@@ -123,6 +123,9 @@ public final class Tables {
         }
     }
 
+    /** Loads DuckDB's driver and native library now, so that a later write does not wait for them ({@code eval.Warmup}). */
+    public static void preload() { Duck.preload(); }
+
     /**
      * A log-probability is at most 0 (-inf: the model gives the text probability 0). A positive one
      * or NaN comes from a broken model or a hand-edited table, and would make p = exp(logprob)

@@ -102,6 +102,31 @@ class ScorerInvarianceTest {
         assertSame(reference, got);
     }
 
+    /**
+     * DJL turns autograd off only on the thread that starts the engine; scoring on any other thread
+     * (here a fresh one, where libtorch's default is on) still runs every forward without it, and
+     * leaves the thread's mode as it found it.
+     */
+    @Test
+    void scoringOnAnotherThreadRunsWithoutAutograd() throws Exception {
+        List<Request> reqs = requests(1, 8);
+        ToyLM toy = new ToyLM(320, 32, 256, 7, 0);
+        boolean[] before = new boolean[1], after = new boolean[1];
+        Thread t = new Thread(() -> {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+            before[0] = ai.djl.pytorch.jni.JniUtils.isGradMode();
+            score(new CausalLMHolder(toy), reqs, ScoringOptions.defaults());
+            after[0] = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        });
+        t.start();
+        t.join();
+        toy.close();
+        assertTrue(before[0], "autograd on before scoring");
+        assertTrue(toy.calls > 0, "the model ran");
+        assertEquals(0, toy.gradCalls, "forward calls made with autograd on");
+        assertTrue(after[0], "the thread's mode restored");
+    }
+
     @Test
     void truncatedChoicesMatchUnpackedLeftTruncation() {
         List<Request> reqs = requests(2, 20);

@@ -23,6 +23,8 @@ final class ToyLM implements CausalLM {
     private final NDArray embed, posEmbed, wq, wk, wv, out;
     private final int oomAbove;
     int calls;
+    /** Forward calls made while autograd was on (the caller's thread mode, as libtorch sees it). */
+    int gradCalls;
 
     ToyLM(int vocab, int hidden, int maxPositions, long seed, int oomAbove) {
         this.config = new ModelConfig("Toy", vocab, hidden, 1, 1, maxPositions, 0, 0);
@@ -53,6 +55,7 @@ final class ToyLM implements CausalLM {
 
     @Override public PrefixCache prefill(NDArray ids) {
         calls++;
+        if (ai.djl.pytorch.jni.JniUtils.isGradMode()) gradCalls++;
         long t = ids.getShape().get(1);
         NDArray x = inputs(ids, ids.getManager().arange(0, (int) t).toType(DataType.INT64, false).reshape(1, t));
         return new PrefixCache(List.of(x.matMul(wk)), List.of(x.matMul(wv)), (int) t);
@@ -61,6 +64,7 @@ final class ToyLM implements CausalLM {
     /** Within the row the mask (or causal); every prefix key is visible to every row token. */
     @Override public NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask, PrefixCache prefix) {
         calls++;
+        if (ai.djl.pytorch.jni.JniUtils.isGradMode()) gradCalls++;
         long b = ids.getShape().get(0), t = ids.getShape().get(1);
         if (oomAbove > 0 && b * t > oomAbove) throw new EngineException("CUDA out of memory. Tried to allocate 2.00 GiB");
         NDManager m = ids.getManager();
