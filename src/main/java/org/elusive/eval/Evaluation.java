@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.elusive.catalog.Checkpoint;
 import org.elusive.catalog.CheckpointResolver;
@@ -16,7 +18,8 @@ import org.elusive.task.DocProblem;
 
 /**
  * One checkpoint on a list of tasks, as {@code elusive eval} runs it: every task's requests are built
- * before the model loads (a bad task fails in seconds); docs that cannot be built are skipped with a
+ * while the model loads, and before any scoring (a bad task fails in seconds, and the model is
+ * closed as soon as its load ends); docs that cannot be built are skipped with a
  * warning and returned in the result, so the caller can write the rest and then fail.
  */
 public final class Evaluation {
@@ -47,16 +50,28 @@ public final class Evaluation {
     /** Scores; with {@code writeOut}, first prints each task's first prompt to {@code log} ({@link WriteOut}). */
     public static EvalResult run(Evaluator evaluator, List<String> tasks, Target target, Progress progress,
             PrintStream log, boolean writeOut) {
-        Evaluator.Batch batch = evaluator.requests(tasks);
+        Path dir = CheckpointResolver.resolve(target.model());
+        // the model and tokenizer load beside the request building, which runs on one core
+        long[] loadNanos = new long[1];
+        CompletableFuture<LoadedModel> model = CompletableFuture.supplyAsync(() -> {
+            long loading = System.nanoTime();
+            LoadedModel m = LoadedModel.load(dir, target.tokenizer(), target.device(), target.dtype()).attention(target.attention());
+            loadNanos[0] = System.nanoTime() - loading;
+            return m;
+        }, Evaluation::daemon);
+        Evaluator.Batch batch;
+        try {
+            batch = evaluator.requests(tasks);
+        } catch (RuntimeException | Error e) {
+            model.thenAccept(LoadedModel::close);
+            throw e;
+        }
         for (DocProblem p : batch.problems()) log.println("warning: skipping doc: " + p.message());
         if (writeOut) WriteOut.print(batch, log);
-        Path dir = CheckpointResolver.resolve(target.model());
-        long loading = System.nanoTime();
         List<ScoredDoc> scored = new ArrayList<>();
-        try (Session session = evaluator.open(() -> LoadedModel.load(dir, target.tokenizer(), target.device(), target.dtype())
-                .attention(target.attention()))) {
+        try (Session session = evaluator.open(() -> loaded(model))) {
             Checkpoint ckpt = Identity.of(target.model(), dir, session.model().lm(), target.identity(), target.modelsDir(), log);
-            log.printf("loaded %s (%s, %s) in %.1f s%n", dir, target.device(), target.dtype(), (System.nanoTime() - loading) / 1e9);
+            log.printf("loaded %s (%s, %s) in %.1f s%n", dir, target.device(), target.dtype(), loadNanos[0] / 1e9);
             long started = System.nanoTime();
             try (Progress.Sink sink = progress.start(ckpt, batch.requests().size())) {
                 session.score(batch.requests(), ckpt, d -> {
@@ -70,6 +85,24 @@ public final class Evaluation {
             scored.sort(Comparator.comparing((ScoredDoc d) -> order.indexOf(d.request().task()))
                     .thenComparingLong(d -> d.request().docId()));
             return new EvalResult(ckpt, session.model().lm().config(), batch, scored, session.stats(), seconds);
+        }
+    }
+
+    /** Runs {@code task} on a thread of its own that never holds the process open. */
+    private static void daemon(Runnable task) {
+        Thread t = new Thread(task, "elusive-open");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The loaded model, or the load's own exception (a bad checkpoint is still a one-line error). */
+    private static LoadedModel loaded(CompletableFuture<LoadedModel> model) {
+        try {
+            return model.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
         }
     }
 }
