@@ -37,12 +37,20 @@ public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Li
      *              keys only, [b, 1, q, q], or is null for causal
      * @param past  this layer's prefix keys and values [1, kv, P, d], read by every row, or null
      * @param keep  receives this layer's keys and values (a prefill), or null
+     * @param select int64 [b, s]: only these positions of each row are queried (the last layer of a
+     *              {@link CausalLM#hiddenAt} call; keys and values still come from every position), with
+     *              {@code mask} already cut to their rows and never null; or null: every position
      */
     public record Context(NDArray cos, NDArray sin, int rotaryDims, NDArray mask, boolean fused, boolean split, Kv past,
-            Consumer<Kv> keep) {
+            Consumer<Kv> keep, NDArray select) {
 
         /** The same call's inputs for one layer with its own prefix side. */
-        Context layer(Kv past, Consumer<Kv> keep) { return new Context(cos, sin, rotaryDims, mask, fused, split, past, keep); }
+        Context layer(Kv past, Consumer<Kv> keep) { return new Context(cos, sin, rotaryDims, mask, fused, split, past, keep, select); }
+
+        /** The same call queried at {@code select} only, under {@code selectedMask} (its rows of the mask). */
+        Context at(NDArray select, NDArray selectedMask) {
+            return new Context(cos, sin, rotaryDims, selectedMask, fused, split, past, keep, select);
+        }
     }
 
     /** One layer's keys and values, [b, kv, t, d], keys after rotary. */
@@ -78,6 +86,7 @@ public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Li
             vh = vp.reshape(b, t, kvHeads, headDim);
         }
         NDArray qs = rotate(qh.transpose(0, 2, 1, 3), ctx); // [b, h, t, d]
+        if (ctx.select() != null) qs = Layers.take(qs, 2, ctx.select()); // [b, h, s, d]
         NDArray ks = rotate(kh.transpose(0, 2, 1, 3), ctx); // [b, kv, t, d]
         NDArray vs = vh.transpose(0, 2, 1, 3);
         if (ctx.keep() != null) ctx.keep().accept(new Kv(ks, vs));
@@ -91,7 +100,7 @@ public record Attention(Linear fused, FusedLayout layout, Linear q, Linear k, Li
             }
             ctxv = ctx.fused() ? Sdpa.attend(qs, ks, vs, ctx.mask()) : composed(qs, ks, vs, ctx.mask());
         }
-        return out.apply(ctxv.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headDim));
+        return out.apply(ctxv.transpose(0, 2, 1, 3).reshape(b, qs.getShape().get(2), (long) heads * headDim));
     }
 
     /** The prefix's [1, kv, P, d] ahead of every row's [b, kv, t, d]: [b, kv, P + t, d]. */

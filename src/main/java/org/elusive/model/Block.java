@@ -12,8 +12,10 @@ import org.elusive.model.Layers.Norm;
 public record Block(Norm attnIn, Attention attention, Norm attnOut, Norm mlpIn, Mlp mlp, Norm mlpOut,
         boolean parallelResidual) {
 
+    /** [b, t, hidden], or [b, s, hidden] at the context's selected positions (every step after the attention is per position). */
     public NDArray apply(NDArray x, Attention.Context ctx) {
         NDArray a = Layers.norm(attnOut, attention.apply(Layers.norm(attnIn, x), ctx));
+        if (ctx.select() != null) x = Layers.take(x, 1, ctx.select());
         if (parallelResidual) {
             NDArray m = Layers.norm(mlpOut, mlp.apply(Layers.norm(mlpIn, x)));
             return m.add(a).add(x);

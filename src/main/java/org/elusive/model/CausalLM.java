@@ -42,6 +42,18 @@ public interface CausalLM extends AutoCloseable {
      */
     NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask, PrefixCache prefix);
 
+    /**
+     * {@link #hidden(NDArray, NDArray, NDArray, PrefixCache)} at the positions the caller reads only:
+     * {@code select} int64 [batch, s] holds s positions of each row (a row with fewer reads repeats
+     * one), and the result is [batch, s, hidden], slot j of row r the hidden state at position
+     * select[r][j]. A model may compute less for it: every layer but the last is needed whole (its
+     * outputs are the next layer's keys and values), but the last layer's queries, attention output
+     * and MLP matter only there. This default computes everything and gathers.
+     */
+    default NDArray hiddenAt(NDArray ids, NDArray positionIds, NDArray attentionMask, PrefixCache prefix, NDArray select) {
+        return Layers.take(hidden(ids, positionIds, attentionMask, prefix), 1, select);
+    }
+
     /** fp32 log-softmax over the vocabulary for the given hidden rows: [n, hidden] → [n, vocab]. */
     NDArray logSoftmax(NDArray hiddenRows);
 

@@ -85,4 +85,22 @@ public final class Layers {
 
     /** Identity when the norm is absent. */
     static NDArray norm(Norm n, NDArray x) { return n == null ? x : n.apply(x); }
+
+    /**
+     * Row r's entries at positions {@code index[r][j]} along {@code axis}: x [b, …, t, …] (or [1, …],
+     * shared by every row), index int64 [b, s] → [b, …, s, …]. How the last layer keeps only the
+     * positions a caller reads ({@link CausalLM#hiddenAt}).
+     */
+    static NDArray take(NDArray x, int axis, NDArray index) {
+        long b = index.getShape().get(0), s = index.getShape().get(1);
+        long[] dims = x.getShape().getShape().clone();
+        dims[0] = b;
+        if (x.getShape().get(0) != b) x = x.broadcast(new Shape(dims));
+        long[] at = new long[dims.length];
+        java.util.Arrays.fill(at, 1);
+        at[0] = b;
+        at[axis] = s;
+        dims[axis] = s;
+        return x.gather(index.reshape(new Shape(at)).broadcast(new Shape(dims)), axis);
+    }
 }

@@ -65,11 +65,17 @@ public final class Transformer implements CausalLM {
     }
 
     @Override public NDArray hidden(NDArray ids, NDArray positionIds, NDArray attentionMask, PrefixCache prefix) {
+        return hiddenAt(ids, positionIds, attentionMask, prefix, null);
+    }
+
+    /** The last layer queries and projects only the selected positions (a null {@code select}: all of them). */
+    @Override public NDArray hiddenAt(NDArray ids, NDArray positionIds, NDArray attentionMask, PrefixCache prefix,
+            NDArray select) {
         if (prefix != null && positionIds == null) throw new IllegalArgumentException("rows after a prefix need their position ids");
         NDArray out;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray x = stack(ids, positionIds, attentionMask, prefix, null);
+            NDArray x = stack(ids, positionIds, attentionMask, prefix, null, select == null ? null : onDevice(select));
             out = Layers.norm(parts.finalNorm(), x);
             NDScope.unregister(out);
         }
@@ -88,16 +94,19 @@ public final class Transformer implements CausalLM {
                 NDScope.unregister(k, v);
                 keys.add(k);
                 values.add(v);
-            });
+            }, null);
         }
         for (NDArray a : keys) a.attach(ids.getManager());
         for (NDArray a : values) a.attach(ids.getManager());
         return new PrefixCache(keys, values, (int) ids.getShape().get(1));
     }
 
-    /** Embeddings and every block, each layer's intermediates freed as it ends; {@code keep} sees each layer's keys and values. */
+    /**
+     * Embeddings and every block, each layer's intermediates freed as it ends; {@code keep} sees each
+     * layer's keys and values; the last layer runs at {@code select} only, if given.
+     */
     private NDArray stack(NDArray ids, NDArray positionIds, NDArray attentionMask, PrefixCache prefix,
-            Consumer<Attention.Kv> keep) {
+            Consumer<Attention.Kv> keep, NDArray select) {
         long t = ids.getShape().get(1);
         NDArray tokens = onDevice(ids);
         NDArray pos = positionIds == null
@@ -106,14 +115,18 @@ public final class Transformer implements CausalLM {
         NDArray x = embed(tokens, parts.embed());
         if (parts.posEmbed() != null) x = x.add(embed(pos, parts.posEmbed()));
         long past = prefix == null ? 0 : prefix.length();
-        Attention.Context ctx = context(pos, attentionMask == null ? null : onDevice(attentionMask), t, past);
-        for (int i = 0; i < parts.blocks().size(); i++) {
+        NDArray mask = attentionMask == null ? null : onDevice(attentionMask);
+        Attention.Context ctx = context(pos, mask, t, past);
+        int last = parts.blocks().size() - 1;
+        for (int i = 0; i <= last; i++) {
             Attention.Kv mine = prefix == null ? null : new Attention.Kv(prefix.keys().get(i), prefix.values().get(i));
+            Attention.Context here = ctx.layer(mine, keep);
+            if (i == last && select != null) here = here.at(select, selectedMask(ctx, mask, t, past, select));
             // free each layer's activations (attention scores above all) before the next layer runs
             NDArray next;
             try (NDScope layer = new NDScope()) {
                 layer.suppressNotUsedWarning();
-                next = parts.blocks().get(i).apply(x, ctx.layer(mine, keep));
+                next = parts.blocks().get(i).apply(x, here);
                 NDScope.unregister(next);
             }
             NDScope.register(next);
@@ -150,11 +163,11 @@ public final class Transformer implements CausalLM {
         boolean split = fused && past > 0 && !device().isGpu();
         NDArray m = split ? fusedMask(mask, t, 0) : fused ? fusedMask(mask, t, past) : composedMask(mask, t, past);
         int rd = parts.rotaryDims();
-        if (rd == 0) return new Attention.Context(null, null, 0, m, fused, split, null, null);
+        if (rd == 0) return new Attention.Context(null, null, 0, m, fused, split, null, null, null);
         NDArray freqs = pos.toType(DataType.FLOAT32, false).expandDims(-1).mul(invFreq());
         NDArray emb = freqs.concat(freqs, -1).expandDims(1); // [b, 1, t, rd]
         DataType dt = dataType();
-        return new Attention.Context(emb.cos().toType(dt, false), emb.sin().toType(dt, false), rd, m, fused, split, null, null);
+        return new Attention.Context(emb.cos().toType(dt, false), emb.sin().toType(dt, false), rd, m, fused, split, null, null, null);
     }
 
     /** [q, k]: key index <= query index. */
@@ -192,6 +205,21 @@ public final class Transformer implements CausalLM {
      */
     private NDArray fusedMask(NDArray mask, long t, long past) {
         if (mask == null && past == 0) return null;
+        return additive(mask, t, past);
+    }
+
+    /**
+     * The rows of this call's mask at the selected query positions, never null (is_causal cannot say
+     * which positions the queries sit at): [b, 1, s, k] fused (k the row's keys alone when the prefix
+     * runs apart), [b, 1, 1, s, k] composed.
+     */
+    private NDArray selectedMask(Attention.Context ctx, NDArray mask, long t, long past, NDArray select) {
+        if (!ctx.fused()) return Layers.take(composedMask(mask, t, past), 3, select);
+        return Layers.take(additive(mask, t, ctx.split() ? 0 : past), 2, select);
+    }
+
+    /** {@link #fusedMask}'s explicit form. */
+    private NDArray additive(NDArray mask, long t, long past) {
         NDArray self = manager.eye((int) t).toType(DataType.BOOLEAN, false);
         NDArray allowed = behindPrefix(within(mask, t).logicalOr(self), past).expandDims(1);
         long s = t + past;

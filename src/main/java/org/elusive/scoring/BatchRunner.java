@@ -133,22 +133,29 @@ final class BatchRunner {
         return false;
     }
 
-    /** One forward call; results reach the sink only after the whole batch succeeded. */
+    /**
+     * One forward call; results reach the sink only after the whole batch succeeded. The model's last
+     * layer runs only at the positions read ({@link CausalLM#hiddenAt}): each row's distinct read
+     * positions, s slots per row (a row with fewer repeats its first).
+     */
     private void forward(List<Packer.Row> batch, PrefixCache prefix, Sink sink) {
         int b = batch.size(), t = batch.get(0).length();
         boolean causal = batch.stream().allMatch(Packer.Row::plainCausal);
+        int[][] slots = slots(batch);
+        int s = Arrays.stream(slots).mapToInt(a -> a.length).max().orElse(1);
         List<Packer.Read> reads = new ArrayList<>();
         List<Integer> flat = new ArrayList<>();
-        long[] ids = new long[b * t], pos = new long[b * t];
+        long[] ids = new long[b * t], pos = new long[b * t], select = new long[b * s];
         for (int r = 0; r < b; r++) {
             Packer.Row row = batch.get(r);
             for (int j = 0; j < row.length(); j++) {
                 ids[r * t + j] = row.tokens()[j];
                 pos[r * t + j] = row.positions()[j];
             }
+            for (int j = 0; j < s; j++) select[r * s + j] = slots[r][Math.min(j, slots[r].length - 1)];
             for (Packer.Read read : row.reads()) {
                 reads.add(read);
-                for (int p : read.positions()) flat.add(r * t + p);
+                for (int p : read.positions()) flat.add(r * s + Arrays.binarySearch(slots[r], p));
             }
         }
         int n = flat.size();
@@ -164,8 +171,8 @@ final class BatchRunner {
             NDArray idsNd = m.create(ids, new Shape(b, t));
             NDArray posNd = m.create(pos, new Shape(b, t));
             NDArray mask = causal ? null : mask(m, batch, t);
-            NDArray hidden = model.hidden(idsNd, posNd, mask, prefix);
-            NDArray rows2d = hidden.reshape(b * (long) t, hidden.getShape().get(2));
+            NDArray hidden = model.hiddenAt(idsNd, posNd, mask, prefix, m.create(select, new Shape(b, s)));
+            NDArray rows2d = hidden.reshape(b * (long) s, hidden.getShape().get(2));
             for (int from = 0; from < n; from += options.readChunk()) {
                 int to = Math.min(n, from + options.readChunk());
                 long[] idx = new long[to - from];
@@ -193,6 +200,16 @@ final class BatchRunner {
             sink.accept(read, mine, greedy);
             k += len;
         }
+    }
+
+    /** Each row's distinct read positions, ascending (a row without reads: position 0, so that every row has a slot). */
+    private static int[][] slots(List<Packer.Row> batch) {
+        int[][] out = new int[batch.size()][];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = batch.get(r).reads().stream().flatMapToInt(read -> Arrays.stream(read.positions())).distinct().sorted().toArray();
+            if (out[r].length == 0) out[r] = new int[] {0};
+        }
+        return out;
     }
 
     /** [b, t, t] (query, key): a query sees its ancestors-or-self in the row's forest; padding sees itself. */

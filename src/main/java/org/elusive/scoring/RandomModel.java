@@ -94,6 +94,11 @@ public final class RandomModel implements CausalLM {
         return model.hidden(ids, positionIds, attentionMask, prefix);
     }
 
+    @Override public NDArray hiddenAt(NDArray ids, NDArray positionIds, NDArray attentionMask, PrefixCache prefix,
+            NDArray select) {
+        return model.hiddenAt(ids, positionIds, attentionMask, prefix, select);
+    }
+
     @Override public NDArray logSoftmax(NDArray hiddenRows) { return model.logSoftmax(hiddenRows); }
 
     @Override public void close() {

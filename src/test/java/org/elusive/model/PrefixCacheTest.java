@@ -95,14 +95,14 @@ class PrefixCacheTest {
         return model.hidden(m.create(new long[][] {all}), null, null).toFloatArray();
     }
 
-    private static long[] ids(Random rnd, Transformer model, int n) {
+    static long[] ids(Random rnd, Transformer model, int n) {
         long[] out = new long[n];
         for (int i = 0; i < n; i++) out[i] = rnd.nextInt(model.config().vocabSize());
         return out;
     }
 
     /** Each segment's positions continue after the prefix; padding continues too (its values are never read). */
-    private static long[][] positions() {
+    static long[][] positions() {
         long[][] pos = new long[SEGMENTS.length][T];
         for (int r = 0; r < SEGMENTS.length; r++) {
             int j = 0;
@@ -113,7 +113,7 @@ class PrefixCacheTest {
     }
 
     /** Within a row, a token sees earlier tokens of its own segment; padding sees only itself. */
-    private static NDArray blockMask(NDManager m) {
+    static NDArray blockMask(NDManager m) {
         boolean[] bits = new boolean[SEGMENTS.length * T * T];
         for (int r = 0; r < SEGMENTS.length; r++) {
             int[] seg = new int[T];
