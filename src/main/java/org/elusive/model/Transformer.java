@@ -88,13 +88,15 @@ public final class Transformer implements CausalLM {
         List<NDArray> keys = new ArrayList<>(), values = new ArrayList<>();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
+            // only the keys and values are kept: the last layer queries one position, not P
+            NDArray oneQuery = manager.create(new long[][] {{ids.getShape().get(1) - 1}});
             stack(ids, null, null, null, kv -> {
                 // compact copies: a value is a view into the layer's fused qkv, which would stay alive with it
                 NDArray k = kv.keys().duplicate(), v = kv.values().duplicate();
                 NDScope.unregister(k, v);
                 keys.add(k);
                 values.add(v);
-            }, null);
+            }, oneQuery);
         }
         for (NDArray a : keys) a.attach(ids.getManager());
         for (NDArray a : values) a.attach(ids.getManager());
