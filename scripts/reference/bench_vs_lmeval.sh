@@ -10,6 +10,7 @@
 # lm-eval process against the whole elusive process is printed too.
 #
 # Usage: scripts/reference/bench_vs_lmeval.sh [hellaswag|mmlu5] [N_DOCS] [LMEVAL_BATCH=8]
+#        REPEAT=k runs the pair (lm-eval, then elusive) k times back to back and prints every ratio and the median.
 #        (N_DOCS: hellaswag 200, mmlu5 40 per subject; a leading number alone means hellaswag N_DOCS)
 #        SUBJECTS="abstract_algebra anatomy ..." overrides the MMLU subjects.
 # Needs: the fixture venv (scripts/reference/setup-venv.sh; VENV=/work/venv by default) and ../shared
@@ -102,10 +103,13 @@ if [[ "${BENCH_CDS:-on}" == on ]]; then
   cds_opts=(-XX:SharedArchiveFile="$work/jar/elusive.jsa" -Xlog:cds*=off)
 fi
 
-echo "== $(uptime)" >&2
-echo "== lm-eval 0.4.13 HFLM, batch_size=$bs, $mode, $n docs per task: $lm_names" >&2
-t0=$(date +%s.%N)
-HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false "$venv/bin/python" - "$model" "$work" "$n" "$bs" "$lm_names" <<'PY' | tee "$work/lmeval.out"
+ratios="$work/ratios.txt"
+: > "$ratios"
+for rep in $(seq "${REPEAT:-1}"); do
+  echo "== $(uptime)" >&2
+  echo "== lm-eval 0.4.13 HFLM, batch_size=$bs, $mode, $n docs per task: $lm_names" >&2
+  t0=$(date +%s.%N)
+  HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false "$venv/bin/python" - "$model" "$work" "$n" "$bs" "$lm_names" <<'PY' | tee "$work/lmeval.out"
 import sys, time, lm_eval
 from lm_eval.models.huggingface import HFLM
 from lm_eval.tasks import TaskManager
@@ -129,15 +133,14 @@ for name in names:
     r = res["results"][name]
     print(f"  {name}: acc={r['acc,none']:.4f}" + (f" acc_norm={r['acc_norm,none']:.4f}" if "acc_norm,none" in r else ""))
 PY
-t1=$(date +%s.%N)
+  t1=$(date +%s.%N)
 
-echo "== elusive eval, $mode, $n docs per task: $el_tasks" >&2
-t2=$(date +%s.%N)
-elusive eval --model "$model" --tasks "$el_tasks" --data-dir "$shared/data/hf" --limit "$n" "${el_args[@]}" \
-  --out "$work/elusive_$mode.parquet" --output_path "$work/samples_$mode" --log_samples
-t3=$(date +%s.%N)
-
-python3 - "$t0" "$t1" "$t2" "$t3" "$work/lmeval.out" <<'PY'
+  echo "== elusive eval, $mode, $n docs per task: $el_tasks" >&2
+  t2=$(date +%s.%N)
+  elusive eval --model "$model" --tasks "$el_tasks" --data-dir "$shared/data/hf" --limit "$n" "${el_args[@]}" \
+    --out "$work/elusive_$mode.parquet" --output_path "$work/samples_$mode" --log_samples
+  t3=$(date +%s.%N)
+  python3 - "$t0" "$t1" "$t2" "$t3" "$work/lmeval.out" "$ratios" <<'PY'
 import re, sys
 t0, t1, t2, t3 = map(float, sys.argv[1:5])
 ll = float(re.search(r"lmeval_loglikelihood_s=([\d.]+)", open(sys.argv[5]).read()).group(1))
@@ -145,4 +148,15 @@ el = t3 - t2
 print(f"seconds: lm-eval loglikelihood call {ll:.1f} (whole process {t1 - t0:.1f}); elusive whole process {el:.1f}")
 print(f"ratio (lm-eval loglikelihood call / elusive whole process): {ll / el:.2f}x")
 print(f"ratio (lm-eval whole process / elusive whole process): {(t1 - t0) / el:.2f}x")
+open(sys.argv[6], "a").write(f"{ll / el:.4f} {(t1 - t0) / el:.4f}\n")
+PY
+done
+echo "== $(uptime)" >&2
+python3 - "$ratios" <<'PY'
+import statistics, sys
+rows = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+if len(rows) > 1:
+    calls, whole = [r[0] for r in rows], [r[1] for r in rows]
+    print(f"{len(rows)} pairs: loglikelihood-call ratios {', '.join(f'{c:.2f}x' for c in calls)} (median {statistics.median(calls):.2f}x); "
+          f"whole-process ratios {', '.join(f'{w:.2f}x' for w in whole)} (median {statistics.median(whole):.2f}x)")
 PY
