@@ -11,8 +11,8 @@ final class LinkLayers {
     private final Layout l;
     private final int n, h;
     // one array per hidden unit: the JIT (JDK 17) vectorises x[i] loops, not x[offset + i] ones (5× apart)
-    private final double[] a0, s, dO, dh, dA0;
-    private final double[][] h1, h2, dH2;
+    private final double[] a0, s, dO, dA0;
+    private final double[][] h1, h2, dH1, dH2;
 
     LinkLayers(Layout l, int n) {
         this.l = l;
@@ -21,10 +21,10 @@ final class LinkLayers {
         a0 = new double[n];
         s = new double[n];
         dO = new double[n];
-        dh = new double[n];
         dA0 = new double[n];
         h1 = new double[h][n];
         h2 = new double[h][n];
+        dH1 = new double[h][n];
         dH2 = new double[h][n];
     }
 
@@ -41,11 +41,7 @@ final class LinkLayers {
         java.util.Arrays.fill(g, 0, n, w[l.b3() + j]);
         for (int q = 0; q < h; q++) {
             java.util.Arrays.fill(sum, w[b2 + q]);
-            for (int m = 0; m < h; m++) {
-                double wmq = w[w2 + m * h + q];
-                double[] hm = h1[m];
-                for (int i = 0; i < n; i++) sum[i] += hm[i] * wmq;
-            }
+            addProducts(sum, h1, w, w2 + q, h);
             double wq = w[w3 + q];
             double[] hq = h2[q];
             for (int i = 0; i < n; i++) {
@@ -57,56 +53,57 @@ final class LinkLayers {
         for (int i = 0; i < n; i++) g[i] = SlothKernel.sigmoid(g[i]);
     }
 
-    /** From dL/dg (the last forward's g), accumulates the link's gradient into {@code grad} and writes dL/dz. */
+    /**
+     * From dL/dg (the last forward's g), accumulates the link's gradient into {@code grad} and writes
+     * dL/dz. Each weight's gradient is one sum over the rows ({@link RowSums}, several per pass).
+     */
     void backward(double[] w, double[] grad, int j, double[] g, double[] dg, double[] dz) {
         int w1 = l.w1() + j * h, b1 = l.b1() + j * h, w2 = l.w2() + j * h * h, b2 = l.b2() + j * h, w3 = l.w3() + j * h;
-        double[] out = dO, a = a0, back = dh, da = dA0;
+        double[] out = dO, a = a0, da = dA0;
         for (int i = 0; i < n; i++) out[i] = dg[i] * g[i] * (1 - g[i]);
-        grad[l.b3() + j] += sum(out);
+        grad[l.b3() + j] += RowSums.sum(out, n);
         for (int q = 0; q < h; q++) {
             double wq = w[w3 + q];
             double[] hq = h2[q], dq = dH2[q];
             for (int i = 0; i < n; i++) dq[i] = out[i] * wq * (1 - hq[i] * hq[i]);
-            grad[w3 + q] += dot(out, hq);
-            grad[b2 + q] += sum(dq);
         }
-        java.util.Arrays.fill(da, 0);
+        RowSums.dots(out, h2, 0, h, n, grad, w3, 1);
+        RowSums.sums(dH2, 0, h, n, grad, b2, 1);
         for (int m = 0; m < h; m++) {
+            double[] hm = h1[m], back = dH1[m];
             java.util.Arrays.fill(back, 0);
-            double[] hm = h1[m];
-            for (int q = 0; q < h; q++) {
-                double wmq = w[w2 + m * h + q];
-                double[] dq = dH2[q];
-                grad[w2 + m * h + q] += dot(hm, dq);
-                for (int i = 0; i < n; i++) back[i] += wmq * dq[i];
-            }
-            double wm = w[w1 + m];
+            addProducts(back, dH2, w, w2 + m * h, 1);
+            RowSums.dots(hm, dH2, 0, h, n, grad, w2 + m * h, 1);
             for (int i = 0; i < n; i++) back[i] *= 1 - hm[i] * hm[i];
-            grad[w1 + m] += dot(back, a);
-            grad[b1 + m] += sum(back);
-            for (int i = 0; i < n; i++) da[i] += wm * back[i];
         }
+        RowSums.dots(a, dH1, 0, h, n, grad, w1, 1);
+        RowSums.sums(dH1, 0, h, n, grad, b1, 1);
+        java.util.Arrays.fill(da, 0);
+        addProducts(da, dH1, w, w1, 1);
         for (int i = 0; i < n; i++) dz[i] = da[i] * (1 - a[i] * a[i]);
     }
 
-    /** Σ_i a[i]·b[i] over the n rows, in four interleaved sums (independent chains run in parallel). */
-    private double dot(double[] a, double[] b) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
+    /**
+     * acc[i] += src[c][i]·w[at + c·stride] for c = 0..H−1 in order, up to four c per pass over the rows:
+     * the same adds in the same order as one pass per c, with a quarter of the loads and stores of acc.
+     */
+    private void addProducts(double[] acc, double[][] src, double[] w, int at, int stride) {
+        int c = 0;
+        for (; c + 3 < h; c += 4) {
+            double[] s0 = src[c], s1 = src[c + 1], s2 = src[c + 2], s3 = src[c + 3];
+            double v0 = w[at + c * stride], v1 = w[at + (c + 1) * stride], v2 = w[at + (c + 2) * stride], v3 = w[at + (c + 3) * stride];
+            for (int i = 0; i < n; i++) acc[i] = acc[i] + s0[i] * v0 + s1[i] * v1 + s2[i] * v2 + s3[i] * v3;
         }
-        for (; i < n; i++) s0 += a[i] * b[i];
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private double sum(double[] a) {
-        double t = 0;
-        for (int i = 0; i < n; i++) t += a[i];
-        return t;
+        for (; c + 1 < h; c += 2) {
+            double[] s0 = src[c], s1 = src[c + 1];
+            double v0 = w[at + c * stride], v1 = w[at + (c + 1) * stride];
+            for (int i = 0; i < n; i++) acc[i] = acc[i] + s0[i] * v0 + s1[i] * v1;
+        }
+        for (; c < h; c++) {
+            double[] s0 = src[c];
+            double v0 = w[at + c * stride];
+            for (int i = 0; i < n; i++) acc[i] += s0[i] * v0;
+        }
     }
 
     /**

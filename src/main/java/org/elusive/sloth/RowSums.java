@@ -1,0 +1,141 @@
+package org.elusive.sloth;
+
+/**
+ * Sums over the rows of a fit, several at a time, each in exactly the order of its one-at-a-time
+ * form, so fusing them changes no bit of a fit.
+ *
+ * <p>Why: a sum over rows is a chain of dependent adds, which the JIT does not vectorise (it may not
+ * reorder double adds), so one chain waits out the add latency at every row; the gradient is
+ * mostly such sums (≈ 120 per benchmark and epoch for the trainable link). Running four chains of
+ * different sums in one loop overlaps their latencies and loads each shared operand once. A product
+ * of rows ({@link #dot}) keeps four interleaved partial sums (rows i ≡ 0..3 mod 4, the tail into the
+ * first), combined as (s0 + s1) + (s2 + s3); a plain sum ({@link #sum}) is one chain from 0.
+ * Multiplication commutes exactly, so a·b and b·a are the same product.
+ */
+final class RowSums {
+    private RowSums() {}
+
+    /** out[at + c·stride] += Σ_i a[i]·b[c][i] over rows i < n, for c in [from, to). */
+    static void dots(double[] a, double[][] b, int from, int to, int n, double[] out, int at, int stride) {
+        int c = from;
+        for (; c + 3 < to; c += 4) dot4(a, b[c], b[c + 1], b[c + 2], b[c + 3], n, out, at + c * stride, stride);
+        for (; c < to; c++) out[at + c * stride] += dot(a, b[c], n);
+    }
+
+    /** out[at + c·stride] += Σ_i b[c][i] over rows i < n, for c in [from, to). */
+    static void sums(double[][] b, int from, int to, int n, double[] out, int at, int stride) {
+        int c = from;
+        for (; c + 3 < to; c += 4) sum4(b[c], b[c + 1], b[c + 2], b[c + 3], n, out, at + c * stride, stride);
+        for (; c < to; c++) out[at + c * stride] += sum(b[c], n);
+    }
+
+    /**
+     * out[c] = Σ_i a[i]·b[c][i] over rows i < n for c < count, each one chain from 0 in row order
+     * (the order of a plain {@code s += a[i] * b[c][i]} loop), four per pass.
+     */
+    static void chains(double[] a, double[][] b, int count, int n, double[] out) {
+        int c = 0;
+        for (; c + 3 < count; c += 4) {
+            double[] p = b[c], q = b[c + 1], r = b[c + 2], s = b[c + 3];
+            double tp = 0, tq = 0, tr = 0, ts = 0;
+            for (int i = 0; i < n; i++) {
+                double v = a[i];
+                tp += v * p[i];
+                tq += v * q[i];
+                tr += v * r[i];
+                ts += v * s[i];
+            }
+            out[c] = tp;
+            out[c + 1] = tq;
+            out[c + 2] = tr;
+            out[c + 3] = ts;
+        }
+        for (; c + 1 < count; c += 2) {
+            double[] p = b[c], q = b[c + 1];
+            double tp = 0, tq = 0;
+            for (int i = 0; i < n; i++) {
+                tp += a[i] * p[i];
+                tq += a[i] * q[i];
+            }
+            out[c] = tp;
+            out[c + 1] = tq;
+        }
+        for (; c < count; c++) {
+            double[] p = b[c];
+            double tp = 0;
+            for (int i = 0; i < n; i++) tp += a[i] * p[i];
+            out[c] = tp;
+        }
+    }
+
+    /** Σ_i a[i]·b[i] over rows i < n, in four interleaved partial sums. */
+    static double dot(double[] a, double[] b, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) s0 += a[i] * b[i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    static double sum(double[] a, int n) {
+        double t = 0;
+        for (int i = 0; i < n; i++) t += a[i];
+        return t;
+    }
+
+    /** {@link #dot} of a with each of p, q, r, s in one pass (16 independent chains). */
+    private static void dot4(double[] a, double[] p, double[] q, double[] r, double[] s, int n, double[] out, int at, int stride) {
+        double p0 = 0, p1 = 0, p2 = 0, p3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+        double r0 = 0, r1 = 0, r2 = 0, r3 = 0, s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double a0 = a[i], a1 = a[i + 1], a2 = a[i + 2], a3 = a[i + 3];
+            p0 += a0 * p[i];
+            p1 += a1 * p[i + 1];
+            p2 += a2 * p[i + 2];
+            p3 += a3 * p[i + 3];
+            q0 += a0 * q[i];
+            q1 += a1 * q[i + 1];
+            q2 += a2 * q[i + 2];
+            q3 += a3 * q[i + 3];
+            r0 += a0 * r[i];
+            r1 += a1 * r[i + 1];
+            r2 += a2 * r[i + 2];
+            r3 += a3 * r[i + 3];
+            s0 += a0 * s[i];
+            s1 += a1 * s[i + 1];
+            s2 += a2 * s[i + 2];
+            s3 += a3 * s[i + 3];
+        }
+        for (; i < n; i++) {
+            p0 += a[i] * p[i];
+            q0 += a[i] * q[i];
+            r0 += a[i] * r[i];
+            s0 += a[i] * s[i];
+        }
+        out[at] += (p0 + p1) + (p2 + p3);
+        out[at + stride] += (q0 + q1) + (q2 + q3);
+        out[at + 2 * stride] += (r0 + r1) + (r2 + r3);
+        out[at + 3 * stride] += (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@link #sum} of p, q, r, s in one pass (4 independent chains). */
+    private static void sum4(double[] p, double[] q, double[] r, double[] s, int n, double[] out, int at, int stride) {
+        double tp = 0, tq = 0, tr = 0, ts = 0;
+        for (int i = 0; i < n; i++) {
+            tp += p[i];
+            tq += q[i];
+            tr += r[i];
+            ts += s[i];
+        }
+        out[at] += tp;
+        out[at + stride] += tq;
+        out[at + 2 * stride] += tr;
+        out[at + 3 * stride] += ts;
+    }
+}
