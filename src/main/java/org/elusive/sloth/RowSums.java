@@ -19,6 +19,7 @@ final class RowSums {
     static void dots(double[] a, double[][] b, int from, int to, int n, double[] out, int at, int stride) {
         int c = from;
         for (; c + 3 < to; c += 4) dot4(a, b[c], b[c + 1], b[c + 2], b[c + 3], n, out, at + c * stride, stride);
+        for (; c + 1 < to; c += 2) dot2(a, b[c], b[c + 1], n, out, at + c * stride, stride);
         for (; c < to; c++) out[at + c * stride] += dot(a, b[c], n);
     }
 
@@ -26,6 +27,7 @@ final class RowSums {
     static void sums(double[][] b, int from, int to, int n, double[] out, int at, int stride) {
         int c = from;
         for (; c + 3 < to; c += 4) sum4(b[c], b[c + 1], b[c + 2], b[c + 3], n, out, at + c * stride, stride);
+        for (; c + 1 < to; c += 2) sum2(b[c], b[c + 1], n, out, at + c * stride, stride);
         for (; c < to; c++) out[at + c * stride] += sum(b[c], n);
     }
 
@@ -124,6 +126,29 @@ final class RowSums {
         out[at + 3 * stride] += (s0 + s1) + (s2 + s3);
     }
 
+    /** {@link #dot} of a with each of p and q in one pass (8 independent chains). */
+    private static void dot2(double[] a, double[] p, double[] q, int n, double[] out, int at, int stride) {
+        double p0 = 0, p1 = 0, p2 = 0, p3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double a0 = a[i], a1 = a[i + 1], a2 = a[i + 2], a3 = a[i + 3];
+            p0 += a0 * p[i];
+            p1 += a1 * p[i + 1];
+            p2 += a2 * p[i + 2];
+            p3 += a3 * p[i + 3];
+            q0 += a0 * q[i];
+            q1 += a1 * q[i + 1];
+            q2 += a2 * q[i + 2];
+            q3 += a3 * q[i + 3];
+        }
+        for (; i < n; i++) {
+            p0 += a[i] * p[i];
+            q0 += a[i] * q[i];
+        }
+        out[at] += (p0 + p1) + (p2 + p3);
+        out[at + stride] += (q0 + q1) + (q2 + q3);
+    }
+
     /** {@link #sum} of p, q, r, s in one pass (4 independent chains). */
     private static void sum4(double[] p, double[] q, double[] r, double[] s, int n, double[] out, int at, int stride) {
         double tp = 0, tq = 0, tr = 0, ts = 0;
@@ -137,5 +162,16 @@ final class RowSums {
         out[at + stride] += tq;
         out[at + 2 * stride] += tr;
         out[at + 3 * stride] += ts;
+    }
+
+    /** {@link #sum} of p and q in one pass. */
+    private static void sum2(double[] p, double[] q, int n, double[] out, int at, int stride) {
+        double tp = 0, tq = 0;
+        for (int i = 0; i < n; i++) {
+            tp += p[i];
+            tq += q[i];
+        }
+        out[at] += tp;
+        out[at + stride] += tq;
     }
 }
