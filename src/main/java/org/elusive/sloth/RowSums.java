@@ -33,12 +33,12 @@ final class RowSums {
 
     /**
      * out[c] = Σ_i a[i]·b[c][i] over rows i < n for c < count, each one chain from 0 in row order
-     * (the order of a plain {@code s += a[i] * b[c][i]} loop), four per pass.
+     * (the order of a plain {@code s += a[i] * b[c][i]} loop), four per pass; a last pass of fewer
+     * repeats its last row (chains are latency-bound, so the spare ones cost next to nothing).
      */
     static void chains(double[] a, double[][] b, int count, int n, double[] out) {
-        int c = 0;
-        for (; c + 3 < count; c += 4) {
-            double[] p = b[c], q = b[c + 1], r = b[c + 2], s = b[c + 3];
+        for (int c = 0; c < count; c += 4) {
+            double[] p = b[c], q = b[Math.min(c + 1, count - 1)], r = b[Math.min(c + 2, count - 1)], s = b[Math.min(c + 3, count - 1)];
             double tp = 0, tq = 0, tr = 0, ts = 0;
             for (int i = 0; i < n; i++) {
                 double v = a[i];
@@ -48,25 +48,9 @@ final class RowSums {
                 ts += v * s[i];
             }
             out[c] = tp;
-            out[c + 1] = tq;
-            out[c + 2] = tr;
-            out[c + 3] = ts;
-        }
-        for (; c + 1 < count; c += 2) {
-            double[] p = b[c], q = b[c + 1];
-            double tp = 0, tq = 0;
-            for (int i = 0; i < n; i++) {
-                tp += a[i] * p[i];
-                tq += a[i] * q[i];
-            }
-            out[c] = tp;
-            out[c + 1] = tq;
-        }
-        for (; c < count; c++) {
-            double[] p = b[c];
-            double tp = 0;
-            for (int i = 0; i < n; i++) tp += a[i] * p[i];
-            out[c] = tp;
+            if (c + 1 < count) out[c + 1] = tq;
+            if (c + 2 < count) out[c + 2] = tr;
+            if (c + 3 < count) out[c + 3] = ts;
         }
     }
 

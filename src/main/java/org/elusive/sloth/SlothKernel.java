@@ -87,7 +87,8 @@ final class SlothKernel {
                 double diff = out - y[i * nb + j], ad = Math.abs(diff);
                 loss += ad < BETA ? 0.5 * diff * diff / BETA : ad - 0.5 * BETA;
                 mae += ad;
-                double dOut = scale * (ad < BETA ? diff / BETA : Math.signum(diff));
+                // |diff| ≥ β there, so its sign is ±1 (Math.signum, a call in JDK 17, would give the same)
+                double dOut = scale * (ad < BETA ? diff / BETA : Math.copySign(1.0, diff));
                 dFloor += dOut * (1 - g[i]);
                 dg[i] = dOut * (1 - c);
             }
@@ -121,13 +122,15 @@ final class SlothKernel {
     private void skillGradient(double[] grad) {
         int p = l.p(), k = l.k();
         for (int t = 0; t < k; t++) {
-            double[] d = dThetaT[t];
-            RowSums.chains(d, xT, p, n, sums);
+            RowSums.chains(dThetaT[t], xT, p, n, sums);
             for (int a = 0; a < p; a++) grad[l.wX() + a * k + t] += sums[a];
-            for (int i = 0; i < n; ) {
+        }
+        for (int i = 0, end; i < n; i = end) {
+            for (end = i + 1; end < n && fam[end] == fam[i]; ) end++;
+            for (int t = 0; t < k; t++) {
                 int e = l.wD() + fam[i] * k + t;
                 double acc = grad[e];
-                do acc += d[i++]; while (i < n && l.wD() + fam[i] * k + t == e);
+                for (int r = i; r < end; r++) acc += dThetaT[t][r];
                 grad[e] = acc;
             }
         }
