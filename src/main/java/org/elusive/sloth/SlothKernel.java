@@ -75,7 +75,7 @@ final class SlothKernel {
             for (int t = 0; t < k; t++) {
                 double lam = w[l.loadings() + t * nb + j];
                 double[] th = thetaT[t];
-                for (int i = 0; i < n; i++) z[i] += th[i] * lam;
+                for (int i = 0; i < n; i++) z[i] = Math.fma(th[i], lam, z[i]);
             }
             if (link != null) link.forward(w, j, z, g);
             else for (int i = 0; i < n; i++) g[i] = sigmoid(z[i]);
@@ -111,7 +111,7 @@ final class SlothKernel {
             double lam = w[l.loadings() + t * nb + j];
             grad[l.loadings() + t * nb + j] = sums[t + 1];
             double[] d = dThetaT[t];
-            for (int i = 0; i < n; i++) d[i] += lam * dz[i];
+            for (int i = 0; i < n; i++) d[i] = Math.fma(lam, dz[i], d[i]);
         }
     }
 
@@ -145,7 +145,7 @@ final class SlothKernel {
             for (int a = 0; a < p; a++) {
                 double wa = w[l.wX() + a * k + t];
                 double[] xa = xT[a];
-                for (int i = 0; i < n; i++) th[i] += xa[i] * wa;
+                for (int i = 0; i < n; i++) th[i] = Math.fma(xa[i], wa, th[i]);
             }
         }
     }
