@@ -136,7 +136,7 @@ final class SlothKernel {
         }
     }
 
-    /** θ of every row into thetaT, each θ_it summed in the order of {@link #skills}. */
+    /** θ of every row into thetaT, each θ_it as {@link #skills} sums it (same operations, same order). */
     private void skillsOfRows(double[] w) {
         int p = l.p(), k = l.k();
         for (int t = 0; t < k; t++) {
@@ -155,7 +155,7 @@ final class SlothKernel {
         int p = l.p(), k = l.k();
         for (int t = 0; t < k; t++) {
             double s = w[l.wD() + fam[i] * k + t];
-            for (int a = 0; a < p; a++) s += x[i * p + a] * w[l.wX() + a * k + t];
+            for (int a = 0; a < p; a++) s = Math.fma(x[i * p + a], w[l.wX() + a * k + t], s);
             out[offset + t] = s;
         }
     }
