@@ -2,6 +2,7 @@ package org.elusive.sloth;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -64,7 +66,7 @@ public final class Backtest {
         Map<String, List<double[][]>> byMethod = new HashMap<>();
         ForkJoinPool pool = new ForkJoinPool(cfg.threads());
         try {
-            pool.submit(() -> predictAll(byMethod, ds, split, cfg, listener)).get();
+            predictAll(pool, byMethod, ds, split, cfg, listener);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -102,25 +104,33 @@ public final class Backtest {
     }
 
     /**
-     * Every method's predictions per group. The fits of different stages are independent (a
-     * trainable-link method waits only for its own sigmoid stage), so they run side by side.
+     * Every method's predictions per group, one pool task per sigmoid stage and the trainable-link
+     * stage chained to it (it waits only for its own sigmoid stage), and one per PCA method. The pool
+     * takes its tasks in the order given, so the chains with a trainable-link stage (each costs about
+     * ten sigmoid stages) go first: a long one started last would run alone at the end.
      */
-    private static void predictAll(Map<String, List<double[][]>> out, Design ds, Split split, Config cfg, Listener listener) {
+    private static void predictAll(ForkJoinPool pool, Map<String, List<double[][]>> out, Design ds, Split split, Config cfg,
+                                   Listener listener) throws InterruptedException, ExecutionException {
         Map<String, List<Method>> chains = new LinkedHashMap<>();
         for (Method m : cfg.methods())
             if (m.features() != Method.Features.PCA) chains.computeIfAbsent(m.sigmoidStage().name(), k -> new ArrayList<>()).add(m);
         AtomicInteger done = new AtomicInteger();
         int total = cfg.methods().size();
-        for (Method m : cfg.methods())
-            if (m.features() == Method.Features.PCA) {
-                out.put(m.name(), MethodFits.pca(ds, split, m, cfg.minModels()));
-                listener.done(m.name(), done.incrementAndGet(), total);
-            }
         Map<String, List<double[][]>> found = Collections.synchronizedMap(out);
-        chains.values().parallelStream().forEach(wanted -> MethodFits.chain(ds, split, wanted, cfg, (name, preds) -> {
-            found.put(name, preds);
-            listener.done(name, done.incrementAndGet(), total);
-        }));
+        List<Runnable> jobs = new ArrayList<>();
+        chains.values().stream().sorted(Comparator.comparing(wanted -> wanted.stream().noneMatch(Method::trainLink)))
+                .forEach(wanted -> jobs.add(() -> MethodFits.chain(ds, split, wanted, cfg, (name, preds) -> {
+                    found.put(name, preds);
+                    listener.done(name, done.incrementAndGet(), total);
+                })));
+        for (Method m : cfg.methods())
+            if (m.features() == Method.Features.PCA) jobs.add(() -> {
+                found.put(m.name(), MethodFits.pca(ds, split, m, cfg.minModels()));
+                listener.done(m.name(), done.incrementAndGet(), total);
+            });
+        List<Future<?>> running = new ArrayList<>();
+        for (Runnable job : jobs) running.add(pool.submit(job));
+        for (Future<?> f : running) f.get();
     }
 
     /** The groups' families that the design kept; groups left empty are dropped. */

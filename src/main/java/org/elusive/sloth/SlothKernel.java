@@ -25,7 +25,9 @@ final class SlothKernel {
     private final double[] x, y;
     private final int[] fam;
     private final int n;
-    private final double[] theta, dTheta, z, g, dg, dz;
+    // per-feature and per-skill rows (xT[a][i], thetaT[t][i]) so that every row loop is contiguous
+    private final double[][] xT, thetaT, dThetaT, onesAndSkills;
+    private final double[] z, g, dg, dz, sums;
     private final LinkLayers link;
 
     /** x n×p row-major, fam the family column of each row, y n×J row-major (null when only predicting). */
@@ -35,8 +37,17 @@ final class SlothKernel {
         this.fam = fam;
         this.y = y;
         this.n = fam.length;
-        theta = new double[n * l.k()];
-        dTheta = new double[n * l.k()];
+        int p = l.p(), k = l.k();
+        xT = new double[p][n];
+        for (int i = 0; i < n; i++) for (int a = 0; a < p; a++) xT[a][i] = x[i * p + a];
+        thetaT = new double[k][n];
+        dThetaT = new double[k][n];
+        // a row of ones, so the bias's gradient is a chain of dz·1 = dz beside the loadings' chains
+        onesAndSkills = new double[k + 1][];
+        onesAndSkills[0] = new double[n];
+        Arrays.fill(onesAndSkills[0], 1);
+        System.arraycopy(thetaT, 0, onesAndSkills, 1, k);
+        sums = new double[Math.max(k + 1, p)];
         z = new double[n];
         g = new double[n];
         dg = new double[n];
@@ -55,15 +66,16 @@ final class SlothKernel {
         int k = l.k(), nb = l.nb();
         if (grad != null) {
             Arrays.fill(grad, 0);
-            Arrays.fill(dTheta, 0);
+            for (double[] d : dThetaT) Arrays.fill(d, 0);
         }
-        for (int i = 0; i < n; i++) skills(w, i, theta, i * k);
+        skillsOfRows(w);
         double scale = 1.0 / ((double) n * nb), loss = 0, mae = 0;
         for (int j = 0; j < nb; j++) {
-            for (int i = 0; i < n; i++) {
-                double s = w[l.bias() + j];
-                for (int t = 0; t < k; t++) s += theta[i * k + t] * w[l.loadings() + t * nb + j];
-                z[i] = s;
+            Arrays.fill(z, w[l.bias() + j]);
+            for (int t = 0; t < k; t++) {
+                double lam = w[l.loadings() + t * nb + j];
+                double[] th = thetaT[t];
+                for (int i = 0; i < n; i++) z[i] = Math.fma(th[i], lam, z[i]);
             }
             if (link != null) link.forward(w, j, z, g);
             else for (int i = 0; i < n; i++) g[i] = sigmoid(z[i]);
@@ -75,7 +87,8 @@ final class SlothKernel {
                 double diff = out - y[i * nb + j], ad = Math.abs(diff);
                 loss += ad < BETA ? 0.5 * diff * diff / BETA : ad - 0.5 * BETA;
                 mae += ad;
-                double dOut = scale * (ad < BETA ? diff / BETA : Math.signum(diff));
+                // |diff| ≥ β there, so its sign is ±1 (Math.signum, a call in JDK 17, would give the same)
+                double dOut = scale * (ad < BETA ? diff / BETA : Math.copySign(1.0, diff));
                 dFloor += dOut * (1 - g[i]);
                 dg[i] = dOut * (1 - c);
             }
@@ -89,30 +102,52 @@ final class SlothKernel {
         return new Value(loss * scale, mae * scale);
     }
 
-    /** dz of benchmark j into the gradients of its bias and loadings and into dθ. */
+    /** dz of benchmark j into the gradients of its bias and loadings (one chain each over the rows) and into dθ. */
     private void accumulate(double[] w, double[] grad, int j) {
         int k = l.k(), nb = l.nb();
-        double gb = 0;
-        for (int i = 0; i < n; i++) gb += dz[i];
-        grad[l.bias() + j] = gb;
+        RowSums.chains(dz, onesAndSkills, k + 1, n, sums);
+        grad[l.bias() + j] = sums[0];
         for (int t = 0; t < k; t++) {
-            double lam = w[l.loadings() + t * nb + j], gl = 0;
-            for (int i = 0; i < n; i++) {
-                gl += theta[i * k + t] * dz[i];
-                dTheta[i * k + t] += lam * dz[i];
-            }
-            grad[l.loadings() + t * nb + j] = gl;
+            double lam = w[l.loadings() + t * nb + j];
+            grad[l.loadings() + t * nb + j] = sums[t + 1];
+            double[] d = dThetaT[t];
+            for (int i = 0; i < n; i++) d[i] = Math.fma(lam, dz[i], d[i]);
         }
     }
 
+    /**
+     * dθ into the gradients of W_X (one chain over the rows per weight) and W_D. A family's rows are
+     * added in row order, those of a run of equal families in a local before one store: the same adds.
+     */
     private void skillGradient(double[] grad) {
         int p = l.p(), k = l.k();
-        for (int i = 0; i < n; i++)
+        for (int t = 0; t < k; t++) {
+            RowSums.chains(dThetaT[t], xT, p, n, sums);
+            for (int a = 0; a < p; a++) grad[l.wX() + a * k + t] += sums[a];
+        }
+        for (int i = 0, end; i < n; i = end) {
+            for (end = i + 1; end < n && fam[end] == fam[i]; ) end++;
             for (int t = 0; t < k; t++) {
-                double d = dTheta[i * k + t];
-                for (int a = 0; a < p; a++) grad[l.wX() + a * k + t] += x[i * p + a] * d;
-                grad[l.wD() + fam[i] * k + t] += d;
+                int e = l.wD() + fam[i] * k + t;
+                double acc = grad[e];
+                for (int r = i; r < end; r++) acc += dThetaT[t][r];
+                grad[e] = acc;
             }
+        }
+    }
+
+    /** θ of every row into thetaT, each θ_it as {@link #skills} sums it (same operations, same order). */
+    private void skillsOfRows(double[] w) {
+        int p = l.p(), k = l.k();
+        for (int t = 0; t < k; t++) {
+            double[] th = thetaT[t];
+            for (int i = 0; i < n; i++) th[i] = w[l.wD() + fam[i] * k + t];
+            for (int a = 0; a < p; a++) {
+                double wa = w[l.wX() + a * k + t];
+                double[] xa = xT[a];
+                for (int i = 0; i < n; i++) th[i] = Math.fma(xa[i], wa, th[i]);
+            }
+        }
     }
 
     /** θ of row i into {@code out} from {@code offset}. */
@@ -120,7 +155,7 @@ final class SlothKernel {
         int p = l.p(), k = l.k();
         for (int t = 0; t < k; t++) {
             double s = w[l.wD() + fam[i] * k + t];
-            for (int a = 0; a < p; a++) s += x[i * p + a] * w[l.wX() + a * k + t];
+            for (int a = 0; a < p; a++) s = Math.fma(x[i * p + a], w[l.wX() + a * k + t], s);
             out[offset + t] = s;
         }
     }

@@ -2,7 +2,7 @@ package org.elusive.sloth;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * Fits Sloth models following felipemaiapolo/sloth ({@code Sloth.fit}, {@code fitFR}): per fit, one
@@ -57,12 +57,19 @@ public final class SlothTrainer {
         int[] fam = Design.familyIndex(d);
         SlothRun.Result[] runs = new SlothRun.Result[groups * units * lrs];
         Layout[] layouts = new Layout[groups * units];
-        IntStream.range(0, runs.length).parallel().forEach(r -> {
-            int g = r / (units * lrs), u = (r / lrs) % units, lr = r % lrs;
-            Unit unit = Unit.of(x, fam, d[0].length, y, train[g], floor0, spec, warm == null ? null : warm.get(g), units > 1 ? u : -1, opt);
-            layouts[g * units + u] = unit.layout;
-            runs[r] = SlothRun.train(unit.kernel, unit.layout, unit.start, opt.lrs()[lr], opt);
-        });
+        // one task per run (a parallel stream would batch several runs per task, leaving one core
+        // alone with a batch at the end)
+        List<ForkJoinTask<?>> tasks = new ArrayList<>();
+        for (int run = 0; run < runs.length; run++) {
+            int r = run;
+            tasks.add(ForkJoinTask.adapt(() -> {
+                int g = r / (units * lrs), u = (r / lrs) % units, lr = r % lrs;
+                Unit unit = Unit.of(x, fam, d[0].length, y, train[g], floor0, spec, warm == null ? null : warm.get(g), units > 1 ? u : -1, opt);
+                layouts[g * units + u] = unit.layout;
+                runs[r] = SlothRun.train(unit.kernel, unit.layout, unit.start, opt.lrs()[lr], opt);
+            }));
+        }
+        ForkJoinTask.invokeAll(tasks);
         List<Fit> out = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
             List<SlothParams> parts = new ArrayList<>();
