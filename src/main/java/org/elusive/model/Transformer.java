@@ -2,6 +2,7 @@ package org.elusive.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -216,8 +217,8 @@ public final class Transformer implements CausalLM {
      * runs apart), [b, 1, 1, s, k] composed.
      */
     private NDArray selectedMask(Attention.Context ctx, NDArray mask, long t, long past, NDArray select) {
-        if (!ctx.fused()) return Layers.take(composedMask(mask, t, past), 3, select);
-        return Layers.take(additive(mask, t, ctx.split() ? 0 : past), 2, select);
+        if (!ctx.fused()) return Layers.take(ctx.mask(), 3, select);
+        return Layers.take(ctx.mask() != null ? ctx.mask() : additive(mask, t, ctx.split() ? 0 : past), 2, select);
     }
 
     /** {@link #fusedMask}'s explicit form. */
@@ -225,11 +226,16 @@ public final class Transformer implements CausalLM {
         NDArray self = manager.eye((int) t).toType(DataType.BOOLEAN, false);
         NDArray allowed = behindPrefix(within(mask, t).logicalOr(self), past).expandDims(1);
         long s = t + past;
-        // log of 1 and 0 is exactly 0 and -inf, in any float dtype
-        if (!device().isGpu() || s % 16 == 0) return allowed.toType(dataType(), false).log();
+        if (!device().isGpu() || s % 16 == 0) return zeroOrMinusInf(allowed);
         long b = allowed.getShape().get(0), padded = (s + 15) / 16 * 16;
         NDArray wide = allowed.concat(manager.zeros(new Shape(b, 1, t, padded - s), DataType.BOOLEAN), -1);
-        return wide.toType(dataType(), false).log().get(new NDIndex("..., :" + s));
+        return zeroOrMinusInf(wide).get(new NDIndex("..., :" + s));
+    }
+
+    /** 0 where allowed, −inf elsewhere, in the compute dtype (a select: log of 0 took ~20 ns an element on CPU). */
+    private NDArray zeroOrMinusInf(NDArray allowed) {
+        Shape shape = allowed.getShape();
+        return NDArrays.where(allowed, manager.zeros(shape, dataType()), manager.full(shape, Float.NEGATIVE_INFINITY, dataType()));
     }
 
     private synchronized NDArray invFreq() {
