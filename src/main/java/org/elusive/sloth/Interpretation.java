@@ -40,10 +40,13 @@ public record Interpretation(FitOutput fit, Rotation method, String anchor, doub
         if (anchorRow < 0)
             throw new BadInputException("--anchor " + anchor + ": expected a feature or family of " + fit.dir().resolve("params.json") + " " + fit.mapRows());
         double[][] cov = Matrices.covariance(fit.skills());
-        double[][] c = Matrices.cholesky(cov);
-        for (int i = 0; i < c.length; i++)
-            if (!(c[i][i] > 0))
-                throw new BadInputException(fit.dir() + ": the skills' covariance is singular (skill " + (i + 1) + " is a combination of the others); nothing to whiten");
+        double[][] c;
+        try {
+            c = Matrices.cholesky(cov);
+        } catch (ArithmeticException singular) {
+            throw new BadInputException(fit.dir() + ": the skills' covariance is singular (skill "
+                    + (Integer.parseInt(singular.getMessage()) + 1) + " is a combination of the others); nothing to whiten");
+        }
         double[][] whitening = Matrices.inverse(Matrices.transpose(c));
         double[][] whitenedLoadings = Matrices.transpose(Matrices.multiply(Matrices.transpose(c), fit.loadings()));
         Geomin.Result g = method == Rotation.GEOMIN ? Geomin.rotate(whitenedLoadings) : unrotated(whitenedLoadings);

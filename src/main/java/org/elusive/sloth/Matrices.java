@@ -1,75 +1,43 @@
 package org.elusive.sloth;
 
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+
 /**
- * The few dense-matrix operations the interpretation step needs, on k × k and J × k matrices with
- * k ≤ 4 skills: sizes where a library would cost more than it saves. Matrices are row-major
- * {@code double[rows][cols]}; no method changes its arguments.
+ * The dense-matrix operations of the interpretation step on row-major {@code double[rows][cols]}
+ * (k × k and J × k, k ≤ 4 skills): Commons Math's, except the column statistics, which follow numpy's
+ * {@code np.mean}/{@code np.cov} arithmetic (sum, then divide) so that the whitening matches the
+ * paper's code to the last bits. No method changes its arguments.
  */
 final class Matrices {
     private Matrices() {}
 
     static double[][] multiply(double[][] a, double[][] b) {
-        int n = a.length, m = b[0].length, inner = b.length;
-        double[][] out = new double[n][m];
-        for (int i = 0; i < n; i++)
-            for (int t = 0; t < inner; t++) {
-                double ait = a[i][t];
-                for (int j = 0; j < m; j++) out[i][j] += ait * b[t][j];
-            }
-        return out;
+        return MatrixUtils.createRealMatrix(a).multiply(MatrixUtils.createRealMatrix(b)).getData();
     }
 
-    static double[][] transpose(double[][] a) {
-        double[][] out = new double[a[0].length][a.length];
-        for (int i = 0; i < a.length; i++) for (int j = 0; j < a[0].length; j++) out[j][i] = a[i][j];
-        return out;
-    }
+    static double[][] transpose(double[][] a) { return MatrixUtils.createRealMatrix(a).transpose().getData(); }
 
-    static double[][] identity(int k) {
-        double[][] out = new double[k][k];
-        for (int i = 0; i < k; i++) out[i][i] = 1;
-        return out;
-    }
+    static double[][] identity(int k) { return MatrixUtils.createRealIdentityMatrix(k).getData(); }
 
-    /** The inverse by Gauss–Jordan elimination with partial pivoting; a singular matrix is a programming error here. */
+    /** The inverse (LU with partial pivoting); a singular matrix is a programming error here. */
     static double[][] inverse(double[][] a) {
-        int k = a.length;
-        double[][] m = new double[k][2 * k];
-        for (int i = 0; i < k; i++) {
-            System.arraycopy(a[i], 0, m[i], 0, k);
-            m[i][k + i] = 1;
-        }
-        for (int c = 0; c < k; c++) {
-            int p = c;
-            for (int r = c + 1; r < k; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-            if (m[p][c] == 0) throw new ArithmeticException("singular matrix");
-            double[] swap = m[c];
-            m[c] = m[p];
-            m[p] = swap;
-            double pivot = m[c][c];
-            for (int j = 0; j < 2 * k; j++) m[c][j] /= pivot;
-            for (int r = 0; r < k; r++) {
-                if (r == c || m[r][c] == 0) continue;
-                double f = m[r][c];
-                for (int j = 0; j < 2 * k; j++) m[r][j] -= f * m[c][j];
-            }
-        }
-        double[][] out = new double[k][k];
-        for (int i = 0; i < k; i++) System.arraycopy(m[i], k, out[i], 0, k);
-        return out;
+        return new LUDecomposition(MatrixUtils.createRealMatrix(a)).getSolver().getInverse().getData();
     }
 
-    /** The lower-triangular C with C·Cᵀ = a, for a symmetric positive definite a (else NaN appears, which the caller checks). */
+    /**
+     * The lower-triangular C with C·Cᵀ = a, for a symmetric positive definite a.
+     *
+     * @throws ArithmeticException naming the first pivot (0-based) that is not positive: a is singular
+     */
     static double[][] cholesky(double[][] a) {
-        int k = a.length;
-        double[][] c = new double[k][k];
-        for (int i = 0; i < k; i++)
-            for (int j = 0; j <= i; j++) {
-                double s = a[i][j];
-                for (int t = 0; t < j; t++) s -= c[i][t] * c[j][t];
-                c[i][j] = i == j ? Math.sqrt(s) : s / c[j][j];
-            }
-        return c;
+        try {
+            return new CholeskyDecomposition(MatrixUtils.createRealMatrix(a)).getL().getData();
+        } catch (NonPositiveDefiniteMatrixException e) {
+            throw new ArithmeticException(String.valueOf(e.getRow()));
+        }
     }
 
     static double[] columnMeans(double[][] x) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * skills, a lower geomin criterion, anchored signs.
  */
 class SlothInterpretTest {
-    /** 501 GPA updates through Gauss–Jordan here and LAPACK there: they agree to 2e-14 (measured); 1e-9 is asserted. */
+    /** 501 GPA updates through Commons Math here and LAPACK there: they agree to 2e-14 (measured); 1e-9 is asserted. */
     static final double TOL = 1e-9;
     @TempDir Path tmp;
 
@@ -196,6 +196,17 @@ class SlothInterpretTest {
         r = run("sloth", "interpret", "--fit", broken.toString(), "--out", out.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("skills.csv: missing column 'skill_3'"), r.err());
+        // skill 3 a copy of skill 1: nothing to whiten
+        List<String> rows = new java.util.ArrayList<>(Files.readAllLines(SlothFixtureTest.resource("interpret/skills.csv")));
+        for (int i = 1; i < rows.size(); i++) {
+            String[] c = rows.get(i).split(",");
+            c[6] = c[4];
+            rows.set(i, String.join(",", c));
+        }
+        Files.write(broken.resolve("skills.csv"), rows);
+        r = run("sloth", "interpret", "--fit", broken.toString(), "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("the skills' covariance is singular (skill 3 is a combination of the others)"), r.err());
     }
 
     /** The documented flow on the paper's data: the notebook's fit (d = 3, sigmoid, all 12 benchmarks), then interpret. */
