@@ -58,7 +58,7 @@ public final class Evaluation {
             LoadedModel m = LoadedModel.load(dir, target.tokenizer(), target.device(), target.dtype()).attention(target.attention());
             loadNanos[0] = System.nanoTime() - loading;
             return m;
-        }, Evaluation::daemon);
+        }, task -> Warmup.daemon("elusive-open", task));
         Evaluator.Batch batch;
         try {
             batch = evaluator.requests(tasks);
@@ -86,13 +86,6 @@ public final class Evaluation {
                     .thenComparingLong(d -> d.request().docId()));
             return new EvalResult(ckpt, session.model().lm().config(), batch, scored, session.stats(), seconds);
         }
-    }
-
-    /** Runs {@code task} on a thread of its own that never holds the process open. */
-    private static void daemon(Runnable task) {
-        Thread t = new Thread(task, "elusive-open");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** The loaded model, or the load's own exception (a bad checkpoint is still a one-line error). */

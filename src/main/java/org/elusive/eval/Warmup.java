@@ -15,9 +15,12 @@ import org.elusive.store.Tables;
 public final class Warmup {
     private Warmup() {}
 
-    /** Starts the loads (a daemon thread: it never holds the process open). */
-    public static void start() {
-        Thread t = new Thread(Warmup::load, "elusive-warmup");
+    /** Starts the loads. */
+    public static void start() { daemon("elusive-warmup", Warmup::load); }
+
+    /** Runs {@code task} on a thread of its own that never holds the process open (a failed eval exits at once). */
+    static void daemon(String name, Runnable task) {
+        Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
     }

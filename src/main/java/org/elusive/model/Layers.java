@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.LayerNorm;
+import java.util.Arrays;
 
 /**
  * The building blocks of the transformer, as pure NDArray functions so that DJL's autograd can train
@@ -97,7 +98,7 @@ public final class Layers {
         dims[0] = b;
         if (x.getShape().get(0) != b) x = x.broadcast(new Shape(dims));
         long[] at = new long[dims.length];
-        java.util.Arrays.fill(at, 1);
+        Arrays.fill(at, 1);
         at[0] = b;
         at[axis] = s;
         dims[axis] = s;

@@ -13,8 +13,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code torch.nn.functional.scaled_dot_product_attention}, which DJL does not expose, through a
@@ -106,14 +104,9 @@ final class Sdpa {
      * @return [b, heads, t, d] in q's dtype, on q's manager
      */
     static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
-        IValue[] in = mask == null
-                ? new IValue[] {tensor(q), tensor(allHeads(k, q)), tensor(allHeads(v, q))}
-                : new IValue[] {tensor(q), tensor(allHeads(k, q)), tensor(allHeads(v, q)), tensor(mask)};
-        try (IValue out = IValueUtils.runMethod(Module.INSTANCE, mask == null ? "causal" : "forward", in)) {
-            return out.toTensor((PtNDManager) q.getManager());
-        } finally {
-            for (IValue i : in) i.close();
-        }
+        return mask == null
+                ? run("causal", q, allHeads(k, q), allHeads(v, q))
+                : run("forward", q, allHeads(k, q), allHeads(v, q), mask);
     }
 
     /**
@@ -138,12 +131,17 @@ final class Sdpa {
      * @return [b, heads, t, d] in q's dtype, on q's manager
      */
     static NDArray attendAfter(NDArray q, NDArray pk, NDArray pv, NDArray k, NDArray v, NDArray mask) {
-        List<IValue> in = new ArrayList<>();
-        for (NDArray a : new NDArray[] {q, allHeads(pk, q), allHeads(pv, q), allHeads(k, q), allHeads(v, q)}) in.add(tensor(a));
-        if (mask != null) in.add(tensor(mask));
-        try (IValue out = IValueUtils.runMethod(Module.INSTANCE, mask == null ? "prefixedCausal" : "prefixed",
-                in.toArray(new IValue[0]))) {
-            return out.toTensor((PtNDManager) q.getManager());
+        return mask == null
+                ? run("prefixedCausal", q, allHeads(pk, q), allHeads(pv, q), allHeads(k, q), allHeads(v, q))
+                : run("prefixed", q, allHeads(pk, q), allHeads(pv, q), allHeads(k, q), allHeads(v, q), mask);
+    }
+
+    /** One method of the module on {@code args} (the first is q); the result lives on q's manager. */
+    private static NDArray run(String method, NDArray... args) {
+        IValue[] in = new IValue[args.length];
+        for (int i = 0; i < args.length; i++) in[i] = IValue.from((PtNDArray) args[i]);
+        try (IValue out = IValueUtils.runMethod(Module.INSTANCE, method, in)) {
+            return out.toTensor((PtNDManager) args[0].getManager());
         } finally {
             for (IValue i : in) i.close();
         }
@@ -160,6 +158,4 @@ final class Sdpa {
         if (groups == heads) return kv;
         return kv.reshape(b, groups, 1, t, d).broadcast(b, groups, heads / groups, t, d).reshape(b, heads, t, d);
     }
-
-    private static IValue tensor(NDArray a) { return IValue.from((PtNDArray) a); }
 }

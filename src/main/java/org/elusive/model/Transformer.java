@@ -118,13 +118,12 @@ public final class Transformer implements CausalLM {
         NDArray x = embed(tokens, parts.embed());
         if (parts.posEmbed() != null) x = x.add(embed(pos, parts.posEmbed()));
         long past = prefix == null ? 0 : prefix.length();
-        NDArray mask = attentionMask == null ? null : onDevice(attentionMask);
-        Attention.Context ctx = context(pos, mask, t, past);
+        Attention.Context ctx = context(pos, attentionMask == null ? null : onDevice(attentionMask), t, past);
         int last = parts.blocks().size() - 1;
         for (int i = 0; i <= last; i++) {
             Attention.Kv mine = prefix == null ? null : new Attention.Kv(prefix.keys().get(i), prefix.values().get(i));
             Attention.Context here = ctx.layer(mine, keep);
-            if (i == last && select != null) here = here.at(select, selectedMask(ctx, mask, t, past, select));
+            if (i == last && select != null) here = here.at(select, selectedMask(ctx, t, select));
             // free each layer's activations (attention scores above all) before the next layer runs
             NDArray next;
             try (NDScope layer = new NDScope()) {
@@ -216,9 +215,10 @@ public final class Transformer implements CausalLM {
      * which positions the queries sit at): [b, 1, s, k] fused (k the row's keys alone when the prefix
      * runs apart), [b, 1, 1, s, k] composed.
      */
-    private NDArray selectedMask(Attention.Context ctx, NDArray mask, long t, long past, NDArray select) {
+    private NDArray selectedMask(Attention.Context ctx, long t, NDArray select) {
         if (!ctx.fused()) return Layers.take(ctx.mask(), 3, select);
-        return Layers.take(ctx.mask() != null ? ctx.mask() : additive(mask, t, ctx.split() ? 0 : past), 2, select);
+        // a null fused mask is plain causal over the row's own keys
+        return Layers.take(ctx.mask() != null ? ctx.mask() : additive(null, t, 0), 2, select);
     }
 
     /** {@link #fusedMask}'s explicit form. */

@@ -15,11 +15,10 @@ final class Duck {
 
     /** Loads the driver and its native library (unpacked from the jar on every run): opens and closes an empty database. */
     static void preload() {
-        try {
-            Class.forName("org.duckdb.DuckDBDriver");
-            DriverManager.getConnection("jdbc:duckdb:").close();
-        } catch (ClassNotFoundException | SQLException e) {
-            throw new IllegalStateException("cannot open DuckDB: " + e.getMessage(), e);
+        try (Connection unused = open()) {
+            // opening is the point
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close DuckDB: " + e.getMessage(), e);
         }
     }
 
